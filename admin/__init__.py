@@ -1,0 +1,7 @@
+"""Officer desk and administration (login required)."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, template_folder="templates")
+
+from admin import events, views  # noqa: E402,F401

@@ -1,0 +1,69 @@
+"""Who is calling: bearer tokens, the desk's session (with CSRF), and registered devices."""
+
+import hmac
+from functools import wraps
+
+from flask import current_app, g, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+
+from reception.errors import ReceptionError
+from reception.users import user_for_token
+
+OFFICER_ROLES = ("officer", "leader", "admin")
+
+
+def current_staff():
+    """Return the staff user behind this request (bearer token, or session with CSRF)."""
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        user = user_for_token(header[7:].strip())
+        if user is None:
+            raise ReceptionError("login_required", 401)
+        return user
+    if current_user.is_authenticated:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            try:
+                validate_csrf(request.headers.get("X-CSRFToken"))
+            except (CSRFError, Exception) as error:
+                raise ReceptionError("csrf_failed", 403) from error
+        return current_user._get_current_object()
+    raise ReceptionError("login_required", 401)
+
+
+def staff_required(*roles):
+    """Let only staff with one of these roles call the view; the user is put in g.user."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            user = current_staff()
+            if roles and user.role not in roles:
+                raise ReceptionError("forbidden", 403)
+            g.user = user
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def device_key_ok(presented: str | None) -> bool:
+    """Tell whether a presented device key matches the configured one (or none is needed)."""
+    expected = current_app.config.get("DEVICE_KEY")
+    if not expected:
+        return True
+    return bool(presented) and hmac.compare_digest(str(presented), str(expected))
+
+
+def device_required(view):
+    """Let kiosks and displays in when RECEPTION_DEVICE_KEY is set only with that key."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        presented = request.headers.get("X-Device-Key") or request.cookies.get("device_key")
+        if not device_key_ok(presented) and not current_user.is_authenticated:
+            raise ReceptionError("device_key_required", 403)
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,64 @@
+"""Every API error is `{"error": {"code", "message"}}`, Vietnamese unless English is asked for."""
+
+import logging
+
+from flask import g, jsonify
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from api import bp
+from reception.errors import ReceptionError, message
+
+log = logging.getLogger(__name__)
+
+PYDANTIC_DETAIL = {
+    "missing": "thiếu trường bắt buộc",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "string_type": "phải là chuỗi ký tự",
+    "extra_forbidden": "trường không được hỗ trợ",
+    "string_too_long": "quá dài",
+    "model_type": "phải là một đối tượng JSON",
+}
+
+
+def language() -> str:
+    return getattr(g, "lang", "vi")
+
+
+def error_response(code: str, status: int, **params):
+    """Build the JSON error response for a message code."""
+    body = {"error": {"code": code, "message": message(code, language(), **params)}}
+    return jsonify(body), status
+
+
+@bp.errorhandler(ReceptionError)
+def reception_error(error: ReceptionError):
+    return error_response(error.code, error.status, **error.params)
+
+
+@bp.errorhandler(ValidationError)
+def validation_error(error: ValidationError):
+    parts = []
+    for item in error.errors():
+        field = ".".join(str(p) for p in item["loc"]) or "body"
+        detail = item["msg"] if language() == "en" else PYDANTIC_DETAIL.get(
+            item["type"], "giá trị không hợp lệ"
+        )
+        parts.append(f"{field}: {detail}")
+    return error_response("invalid_request", 400, detail="; ".join(parts))
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    if error.code == 404:
+        return error_response("not_found", 404, what="địa chỉ API")
+    if error.code == 405:
+        return error_response("method_not_allowed", 405)
+    return error_response("invalid_request", error.code or 400, detail=error.description)
+
+
+@bp.errorhandler(Exception)
+def unexpected_error(error: Exception):
+    log.exception("unexpected API error")
+    return error_response("internal_error", 500)

@@ -1,0 +1,39 @@
+"""Request bodies of the API: they validate requests and generate the OpenAPI document."""
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TicketRequest(Body):
+    """A citizen asks for a ticket at a kiosk."""
+
+    service: StrictStr = Field(description="Service code, e.g. A", examples=["A"])
+    party_size: StrictInt = Field(1, description="How many people came together (1–500)")
+    priority: StrictStr | None = Field(None, description="Priority group code, or null")
+    kiosk: StrictStr | None = Field(None, max_length=64, description="Kiosk name, for printing")
+
+
+class TokenRequest(Body):
+    """A staff member exchanges a username and password for a bearer token."""
+
+    username: StrictStr
+    password: StrictStr
+
+
+class TransferRequest(Body):
+    """Send a ticket to another service and/or a specific counter; it keeps its arrival time."""
+
+    service: StrictStr | None = None
+    counter: StrictInt | None = None
+
+
+class FinishRequest(Body):
+    """The meeting record: free-form until the case-file module defines its fields."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+REQUEST_SCHEMAS = [TicketRequest, TokenRequest, TransferRequest, FinishRequest]

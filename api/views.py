@@ -1,0 +1,187 @@
+"""API routes: parse the request, call a reception service, return JSON."""
+
+import json
+
+from flask import g, jsonify, request
+
+from api import bp
+from api.auth import OFFICER_ROLES, device_required, staff_required
+from api.openapi import openapi_document
+from api.schemas import FinishRequest, TicketRequest, TokenRequest, TransferRequest
+from reception import queue, state, users
+from reception import settings as org_settings
+from reception.errors import ReceptionError
+from reception.models import Counter, CounterService, Service, Ticket
+from reception.public import public_status
+
+
+def json_body(schema, optional: bool = False):
+    """Return the request's JSON body validated by a pydantic schema.
+
+    :raises ReceptionError: not JSON, malformed JSON; pydantic raises for invalid fields.
+    """
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        if optional:
+            return None
+        raise ReceptionError("json_required", 415)
+    if not request.is_json:
+        raise ReceptionError("json_required", 415)
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        raise ReceptionError("malformed_json", 400) from error
+    return schema.model_validate(data)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.get("/services")
+@device_required
+def list_services():
+    values = org_settings.all_settings()
+    services = Service.select().where(Service.active).order_by(Service.sort_order, Service.code)
+    return jsonify(
+        {
+            "services": [
+                {
+                    "code": s.code,
+                    "name": s.name_vi,
+                    "name_en": s.name_en,
+                    "confidential": s.confidential,
+                    "prefix": "" if s.confidential else s.prefix,
+                }
+                for s in services
+            ],
+            "priority_groups": values["priority_groups"],
+            "group_threshold": values["group_threshold"],
+            "max_party_size": values["max_party_size"],
+        }
+    )
+
+
+@bp.get("/counters")
+@device_required
+def list_counters():
+    codes: dict[int, list[str]] = {}
+    for counter_id, code in (
+        CounterService.select(CounterService.counter, Service.code).join(Service).tuples()
+    ):
+        codes.setdefault(counter_id, []).append(code)
+    counters = Counter.select().where(Counter.active).order_by(Counter.number)
+    return jsonify(
+        {
+            "counters": [
+                {"id": c.id, "number": c.number, "name": c.name,
+                 "services": sorted(codes.get(c.id, []))}
+                for c in counters
+            ]
+        }
+    )
+
+
+@bp.post("/tickets")
+@device_required
+def create_ticket():
+    body = json_body(TicketRequest)
+    key = request.headers.get("Idempotency-Key") or None
+    if key is not None and len(key) > 128:
+        raise ReceptionError("invalid_value", field="Idempotency-Key", detail="tối đa 128 ký tự")
+    ticket, created = queue.issue_ticket(
+        body.service, body.party_size, body.priority, idempotency_key=key, kiosk=body.kiosk
+    )
+    response = jsonify({"ticket": queue.ticket_view(ticket), "created": created})
+    response.status_code = 201
+    if not created:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+@bp.get("/queue")
+@device_required
+def queue_state():
+    return jsonify(state.queue_summary())
+
+
+@bp.get("/status/<token>")
+def ticket_status(token):
+    return jsonify(public_status(token))
+
+
+@bp.post("/auth/token")
+def create_token():
+    body = json_body(TokenRequest)
+    user = users.authenticate(body.username, body.password)
+    return jsonify({"token": users.issue_token(user), "role": user.role,
+                    "expires_in_hours": users.TOKEN_HOURS})
+
+
+@bp.get("/desk")
+@staff_required(*OFFICER_ROLES)
+def desk():
+    return jsonify(state.desk_state())
+
+
+@bp.get("/tickets/<int:ticket_id>")
+@staff_required(*OFFICER_ROLES)
+def get_ticket(ticket_id):
+    ticket = Ticket.get_or_none(Ticket.id == ticket_id)
+    if ticket is None:
+        raise ReceptionError("not_found", 404, what=f"phiếu {ticket_id}")
+    return jsonify({"ticket": queue.ticket_view(ticket)})
+
+
+@bp.post("/counters/<int:counter_id>/call-next")
+@staff_required(*OFFICER_ROLES)
+def call_next(counter_id):
+    json_body(FinishRequest, optional=True)
+    ticket = queue.call_next(counter_id, user=g.user)
+    if ticket is None:
+        return "", 204
+    return jsonify({"ticket": queue.ticket_view(ticket)})
+
+
+def _ticket_action(action, ticket_id, **kwargs):
+    ticket = action(ticket_id, user=g.user, **kwargs)
+    return jsonify({"ticket": queue.ticket_view(ticket)})
+
+
+@bp.post("/tickets/<int:ticket_id>/recall")
+@staff_required(*OFFICER_ROLES)
+def recall(ticket_id):
+    json_body(FinishRequest, optional=True)
+    return _ticket_action(queue.recall, ticket_id)
+
+
+@bp.post("/tickets/<int:ticket_id>/no-show")
+@staff_required(*OFFICER_ROLES)
+def no_show(ticket_id):
+    json_body(FinishRequest, optional=True)
+    return _ticket_action(queue.no_show, ticket_id)
+
+
+@bp.post("/tickets/<int:ticket_id>/start")
+@staff_required(*OFFICER_ROLES)
+def start(ticket_id):
+    json_body(FinishRequest, optional=True)
+    return _ticket_action(queue.start, ticket_id)
+
+
+@bp.post("/tickets/<int:ticket_id>/finish")
+@staff_required(*OFFICER_ROLES)
+def finish(ticket_id):
+    body = json_body(FinishRequest, optional=True)
+    record = body.model_dump() if body is not None else None
+    return _ticket_action(queue.finish, ticket_id, record=record or None)
+
+
+@bp.post("/tickets/<int:ticket_id>/transfer")
+@staff_required(*OFFICER_ROLES)
+def transfer(ticket_id):
+    body = json_body(TransferRequest)
+    return _ticket_action(
+        queue.transfer, ticket_id, service_code=body.service, counter_id=body.counter
+    )

@@ -1,0 +1,104 @@
+"""Application factory: the only module that imports the blueprints."""
+
+from pathlib import Path
+
+from flask import Flask, g, request
+
+from reception import clock, queue, realtime, users, waiting
+from reception.cli import register as register_cli
+from reception.config import DefaultConfig, load_or_create_secret
+from reception.database import open_database
+from reception.extensions import csrf, db, login_manager, socketio
+from reception.models import User
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the reception application; test_config overrides every other setting."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    register_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_cli(app)
+    return app
+
+
+def register_config(app: Flask, test_config: dict | None) -> None:
+    """Load defaults, then RECEPTION_* environment variables, then test overrides."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("RECEPTION")
+    if test_config:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_or_create_secret(app.instance_path)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'reception.db'}"
+    # The domain core reads plain module settings, so it never needs flask.current_app.
+    clock.set_timezone(app.config["TIMEZONE"])
+    queue.CLOSING_TIME = app.config["CLOSING_TIME"] or ""
+    queue.IDEMPOTENCY_HOURS = int(app.config["IDEMPOTENCY_HOURS"])
+    users.TOKEN_HOURS = int(app.config["TOKEN_HOURS"])
+    waiting.DEFAULT_SERVICE_MINUTES = int(app.config["DEFAULT_SERVICE_MINUTES"])
+    if "REALTIME_COALESCE_SECONDS" in app.config:
+        realtime.COALESCE_SECONDS = float(app.config["REALTIME_COALESCE_SECONDS"])
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the database, Socket.IO, login and CSRF protection to this app."""
+    open_database(app.config["DATABASE_URL"])
+    socketio.init_app(
+        app,
+        async_mode="threading",
+        message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE") or None,
+        # Same origin only: never "*"; CSRF protection does not cover socket events.
+        cors_allowed_origins=None,
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "admin.login"
+    csrf.init_app(app)
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        return User.get_or_none((User.id == int(user_id)) & User.active)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount the kiosk, display board, officer desk / admin, and JSON API."""
+    from admin import bp as admin_bp
+    from api import bp as api_bp
+    from display import bp as display_bp
+    from kiosk import bp as kiosk_bp
+    from kiosk.views import public_bp
+
+    app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
+    app.register_blueprint(display_bp, url_prefix="/display")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(public_bp)
+    csrf.exempt(api_bp)
+
+
+def register_request_hooks(app: Flask) -> None:
+    """Open a database connection per request and pick the interface language."""
+
+    @app.before_request
+    def open_connection():
+        db.connect(reuse_if_open=True)
+        g.lang = pick_language()
+
+    @app.teardown_request
+    def close_connection(exc):
+        if not db.is_closed():
+            db.close()
+
+
+def pick_language() -> str:
+    """Return "en" when the visitor chose English (?lang=, cookie, Accept-Language), else "vi"."""
+    chosen = request.args.get("lang") or request.cookies.get("lang")
+    if chosen in ("vi", "en"):
+        return chosen
+    best = request.accept_languages.best_match(["vi", "en"])
+    return "en" if best == "en" else "vi"

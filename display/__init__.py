@@ -1,0 +1,7 @@
+"""The display board (TV) that shows and announces the calls."""
+
+from flask import Blueprint
+
+bp = Blueprint("display", __name__, template_folder="templates")
+
+from display import events, views  # noqa: E402,F401

@@ -1,0 +1,22 @@
+"""Socket.IO handlers of the /display namespace."""
+
+from flask import request
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, emit
+
+from api.auth import device_key_ok
+from reception import realtime, state
+from reception.database import connection
+from reception.extensions import socketio
+
+
+@socketio.on("connect", namespace=realtime.DISPLAY)
+def display_connected(auth=None):
+    """Sent by display boards (and the status page) when they connect or reconnect:
+    answer with the full `queue_state` so a board that missed events is right again."""
+    presented = (auth or {}).get("device_key") or request.cookies.get("device_key")
+    if not device_key_ok(presented) and not current_user.is_authenticated:
+        raise ConnectionRefusedError("device_key_required")
+    with connection():
+        snapshot = state.display_state()
+    emit("queue_state", snapshot)

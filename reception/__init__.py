@@ -1,0 +1,1 @@
+"""The domain core of the citizen reception headquarters: queue, tickets, people, records."""

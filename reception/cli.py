@@ -1,0 +1,78 @@
+"""Command-line tools: `flask init-db`, `flask users create`, `flask queue expire`, `flask serve`."""
+
+import os
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from reception import queue, schema, users
+from reception.database import connection
+from reception.errors import ReceptionError
+
+users_cli = AppGroup("users", help="Manage staff accounts.")
+queue_cli = AppGroup("queue", help="Queue housekeeping.")
+
+
+@click.command("init-db")
+@click.option("--seed", is_flag=True, help="Seed demo services and counters when empty.")
+def init_db_command(seed):
+    """Create or migrate the schema (idempotent); optionally seed a demo headquarters."""
+    version = schema.init_db()
+    click.echo(f"Cơ sở dữ liệu sẵn sàng (phiên bản lược đồ {version}).")
+    if seed and schema.seed_demo():
+        click.echo("Đã tạo dữ liệu mẫu: các loại việc và quầy tiếp dân.")
+    created = schema.ensure_admin()
+    if created:
+        username, password = created
+        click.echo("=" * 64)
+        click.echo(f"Tài khoản quản trị đầu tiên: {username}")
+        click.echo(f"Mật khẩu (chỉ hiện MỘT lần, hãy ghi lại và đổi ngay): {password}")
+        click.echo("=" * 64)
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(["admin", "officer", "leader", "security"]))
+@click.option("--full-name", default="", help="Họ và tên")
+def create_user_command(username, role, full_name):
+    """Create a staff account; the password is prompted (or read from stdin's first line)."""
+    if sys.stdin.isatty():
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        with connection():
+            user = users.create_user(username, password, role, full_name=full_name)
+    except ReceptionError as error:
+        raise click.ClickException(error.message()) from error
+    click.echo(f"Đã tạo tài khoản {user.username} ({user.role}).")
+
+
+@queue_cli.command("expire")
+def expire_command():
+    """Expire tickets left waiting from past days or after closing time."""
+    with connection():
+        changed = queue.expire_stale()
+    click.echo(f"Đã đóng {changed} phiếu quá hạn.")
+
+
+@click.command("serve")
+@click.option("--threads", default=int(os.environ.get("THREADS", "256")), show_default=True)
+def serve_command(threads):
+    """Serve kiosk, display, desk and API with gunicorn (one worker, threads) on HOST:PORT."""
+    from reception.server import serve
+
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "5000"))
+    click.echo(f"Đang phục vụ tại http://{host}:{port}/ (kiosk: /kiosk/, bảng: /display/, "
+               "quầy: /admin/)")
+    serve(host, port, threads)
+
+
+def register(app):
+    """Attach the commands to the application."""
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(queue_cli)
+    app.cli.add_command(serve_command)

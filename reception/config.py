@@ -1,0 +1,49 @@
+"""Configuration defaults; every key can be overridden by a RECEPTION_* environment variable."""
+
+import secrets
+from pathlib import Path
+
+
+class DefaultConfig:
+    """Defaults for a single headquarters on one machine with SQLite and no printer."""
+
+    # None means: a SQLite file under the instance folder (filled in by app.create_app).
+    DATABASE_URL = None
+    SECRET_KEY = None
+    PRINTER = "none"
+    SOCKETIO_MESSAGE_QUEUE = None
+    # When set, kiosks and display boards must present this key (header X-Device-Key,
+    # or open their page once with ?device_key=... which stores it in a cookie).
+    DEVICE_KEY = None
+    TIMEZONE = "Asia/Ho_Chi_Minh"
+    # Tickets still waiting at this local time are closed as expired; "" disables closing.
+    CLOSING_TIME = "17:00"
+    # Minutes one meeting takes on average, used until the day has finished meetings to learn from.
+    DEFAULT_SERVICE_MINUTES = 10
+    IDEMPOTENCY_HOURS = 24
+    TOKEN_HOURS = 12
+    # Flask-WTF: the desk sends the token in the X-CSRFToken header.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_CHECK_DEFAULT = False
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+
+
+class TestConfig(DefaultConfig):
+    """Settings for the test suite: an isolated database and no closing time."""
+
+    TESTING = True
+    CLOSING_TIME = ""
+    SECRET_KEY = "test-secret-key-not-for-production"
+
+
+def load_or_create_secret(instance_path: str) -> str:
+    """Return the secret key stored in the instance folder, creating it on first use."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

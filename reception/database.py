@@ -1,0 +1,60 @@
+"""Open the configured database and give services a write transaction that serialises safely."""
+
+from contextlib import contextmanager, nullcontext
+
+from peewee import PostgresqlDatabase, SqliteDatabase
+from playhouse.db_url import connect
+
+from reception.extensions import db
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "normal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+}
+
+
+def open_database(url: str):
+    """Create the peewee database for a URL and bind the shared proxy to it."""
+    if url.startswith("sqlite"):
+        database = connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    else:
+        database = connect(url, autoconnect=True)
+    db.initialize(database)
+    return database
+
+
+def is_postgres() -> bool:
+    """Tell whether the bound database is PostgreSQL (for SKIP LOCKED and similar)."""
+    return isinstance(db.obj, PostgresqlDatabase)
+
+
+def is_sqlite() -> bool:
+    """Tell whether the bound database is SQLite."""
+    return isinstance(db.obj, SqliteDatabase)
+
+
+@contextmanager
+def write_transaction():
+    """Run a block as one transaction that takes the write lock up front on SQLite.
+
+    A deferred SQLite transaction that reads and then writes fails with "database is locked"
+    under contention; BEGIN IMMEDIATE waits for the lock instead (busy_timeout).
+    """
+    with connection():
+        if is_sqlite():
+            with db.atomic("IMMEDIATE") as transaction:
+                yield transaction
+        else:
+            with db.atomic() as transaction:
+                yield transaction
+
+
+def connection():
+    """Return a context that opens a connection for this thread only if none is open.
+
+    peewee's connection_context closes the connection on exit even when a request had opened
+    it, so it is used only where no connection exists (socket handlers, CLI, background work).
+    """
+    return db.connection_context() if db.is_closed() else nullcontext()

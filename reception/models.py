@@ -1,0 +1,195 @@
+"""Peewee models. Models never commit: services in reception/ own the transactions.
+
+Timestamps are stored as naive UTC (reception.clock converts); dates are local dates.
+"""
+
+from peewee import (
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from reception.extensions import db
+
+ROLES = ("admin", "officer", "leader", "security")
+
+# Ticket life: waiting → called → serving → served; called → no_show; waiting → expired.
+# A transfer puts a called or serving ticket back to waiting in another queue.
+WAITING, CALLED, SERVING, SERVED, NO_SHOW, EXPIRED = (
+    "waiting",
+    "called",
+    "serving",
+    "served",
+    "no_show",
+    "expired",
+)
+OPEN_AT_COUNTER = (CALLED, SERVING)
+IN_HALL = (WAITING, CALLED, SERVING)
+CLOSED = (SERVED, NO_SHOW, EXPIRED)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    """One organisation-wide setting, its value kept as JSON text."""
+
+    key = CharField(primary_key=True, max_length=64)
+    value = TextField()
+
+
+class Service(BaseModel):
+    """A kind of matter a citizen chooses at the kiosk (Khiếu nại, Tố cáo, ...)."""
+
+    code = CharField(max_length=8, unique=True)
+    name_vi = CharField(max_length=120)
+    name_en = CharField(max_length=120)
+    # A prefix gives the service its own number sequence; confidential services never get one.
+    prefix = CharField(max_length=3, default="")
+    confidential = BooleanField(default=False)
+    active = BooleanField(default=True)
+    sort_order = IntegerField(default=0)
+
+
+class Counter(BaseModel):
+    """A reception counter (quầy) where officers call and receive visitors."""
+
+    number = IntegerField(unique=True)
+    name = CharField(max_length=80)
+    active = BooleanField(default=True)
+
+
+class CounterService(BaseModel):
+    """Which services a counter serves."""
+
+    counter = ForeignKeyField(Counter, backref="service_links", on_delete="CASCADE")
+    service = ForeignKeyField(Service, backref="counter_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("counter", "service"), True),)
+
+
+class User(BaseModel):
+    """A staff account: admin, officer, leader or security."""
+
+    username = CharField(max_length=64, unique=True)
+    full_name = CharField(max_length=120, default="")
+    password_hash = CharField(max_length=255)
+    role = CharField(max_length=16)
+    active = BooleanField(default=True)
+    created_at = DateTimeField()
+
+    # The attributes Flask-Login reads, spelled out so models stay free of Flask.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self):
+        return self.active
+
+    def get_id(self):
+        return str(self.id)
+
+
+class ApiToken(BaseModel):
+    """A bearer token for API clients; only its hash is stored."""
+
+    user = ForeignKeyField(User, backref="tokens", on_delete="CASCADE")
+    token_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField()
+    expires_at = DateTimeField()
+
+
+class DailySequence(BaseModel):
+    """The last number issued on a local date for one number prefix."""
+
+    day = DateField()
+    prefix = CharField(max_length=3)
+    last = IntegerField(default=0)
+
+    class Meta:
+        primary_key = CompositeKey("day", "prefix")
+
+
+class Ticket(BaseModel):
+    """A queue ticket; never deleted, so the day's history stays complete."""
+
+    day = DateField(index=True)
+    sequence = IntegerField()
+    number = CharField(max_length=8)
+    service = ForeignKeyField(Service, backref="tickets")
+    party_size = IntegerField(default=1)
+    is_group = BooleanField(default=False)
+    priority = CharField(max_length=32, null=True)
+    priority_rank = IntegerField(default=0)
+    status = CharField(max_length=12, default=WAITING)
+    issued_at = DateTimeField()
+    # Arrival time used for ordering; a transfer keeps it so the visitor keeps their place.
+    queued_at = DateTimeField()
+    called_at = DateTimeField(null=True)
+    started_at = DateTimeField(null=True)
+    finished_at = DateTimeField(null=True)
+    counter = ForeignKeyField(Counter, null=True, backref="tickets", on_delete="SET NULL")
+    target_counter = ForeignKeyField(Counter, null=True, on_delete="SET NULL")
+    recalls = IntegerField(default=0)
+    public_token = CharField(max_length=32, unique=True)
+    kiosk = CharField(max_length=64, null=True)
+    print_status = CharField(max_length=12, default="none")
+    print_error = TextField(null=True)
+    meeting_record = TextField(null=True)
+
+    class Meta:
+        indexes = ((("status", "day", "priority_rank", "queued_at"), False),)
+
+
+class TicketEvent(BaseModel):
+    """One transition of a ticket; the crowd history and statistics are derived from these."""
+
+    ticket = ForeignKeyField(Ticket, backref="events", on_delete="CASCADE")
+    kind = CharField(max_length=16)
+    at = DateTimeField(index=True)
+    status_after = CharField(max_length=12)
+    party_size = IntegerField()
+    counter = ForeignKeyField(Counter, null=True, on_delete="SET NULL")
+    user = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    detail = TextField(null=True)
+
+
+class IdempotencyRecord(BaseModel):
+    """A remembered Idempotency-Key so a retried request returns the first answer."""
+
+    key = CharField(primary_key=True, max_length=128)
+    request_hash = CharField(max_length=64)
+    ticket = ForeignKeyField(Ticket, on_delete="CASCADE")
+    created_at = DateTimeField(index=True)
+
+
+class SchemaVersion(BaseModel):
+    """The schema migrations applied to this database."""
+
+    version = IntegerField(primary_key=True)
+    applied_at = DateTimeField()
+
+
+ALL_MODELS = [
+    Setting,
+    Service,
+    Counter,
+    CounterService,
+    User,
+    ApiToken,
+    DailySequence,
+    Ticket,
+    TicketEvent,
+    IdempotencyRecord,
+    SchemaVersion,
+]

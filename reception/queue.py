@@ -1,0 +1,402 @@
+"""The reception queue: issue tickets and move them through counters. Owns its transactions.
+
+Every function here commits its own transaction and then tells reception.realtime, so a
+refused request changes nothing and an accepted one is stored before anything is announced.
+"""
+
+import hashlib
+import json
+import secrets
+import unicodedata
+from datetime import datetime, time, timedelta
+
+from peewee import IntegrityError, fn
+
+from reception import clock, realtime
+from reception import settings as org_settings
+from reception.database import connection, is_postgres, write_transaction
+from reception.errors import ReceptionError
+from reception.models import (
+    CALLED,
+    EXPIRED,
+    IN_HALL,
+    NO_SHOW,
+    OPEN_AT_COUNTER,
+    SERVED,
+    SERVING,
+    WAITING,
+    Counter,
+    CounterService,
+    DailySequence,
+    IdempotencyRecord,
+    Service,
+    Ticket,
+    TicketEvent,
+)
+from reception.waiting import ahead_of, estimated_wait_minutes
+
+# Tunables the application sets from its configuration (reception.config).
+CLOSING_TIME: str = "17:00"
+IDEMPOTENCY_HOURS = 24
+
+
+def issue_ticket(
+    service_code: str,
+    party_size: int = 1,
+    priority: str | None = None,
+    idempotency_key: str | None = None,
+    kiosk: str | None = None,
+) -> tuple[Ticket, bool]:
+    """Issue the next ticket of the day; return it and whether it was created now.
+
+    :raises ReceptionError: unknown service or priority, party size out of range, closed,
+        or an Idempotency-Key reused with a different request.
+    """
+    service_code = unicodedata.normalize("NFC", str(service_code)).strip()
+    fingerprint = _fingerprint(service_code, party_size, priority)
+    if idempotency_key:
+        with connection():
+            earlier = _remembered(idempotency_key, fingerprint)
+        if earlier:
+            return earlier, False
+    values = org_settings.all_settings()
+    service = Service.get_or_none(Service.code == service_code)
+    if service is None:
+        raise ReceptionError("unknown_service", 400, service=service_code)
+    if not service.active:
+        raise ReceptionError("service_closed", 409)
+    maximum = int(values["max_party_size"])
+    if not isinstance(party_size, int) or isinstance(party_size, bool) or not (
+        1 <= party_size <= maximum
+    ):
+        raise ReceptionError("invalid_party_size", 400, maximum=maximum)
+    if priority is not None and not org_settings.priority_group(
+        priority, values["priority_groups"]
+    ):
+        raise ReceptionError("unknown_priority", 400, priority=priority)
+    now = clock.now()
+    closing = closing_moment(now)
+    if closing is not None and now >= closing:
+        raise ReceptionError("closed_for_today", 409, closing=CLOSING_TIME)
+    try:
+        with write_transaction():
+            if idempotency_key:
+                earlier = _remembered(idempotency_key, fingerprint)
+                if earlier:
+                    return earlier, False
+            ticket = _create_ticket(service, party_size, priority, values, now, kiosk)
+            if idempotency_key:
+                IdempotencyRecord.create(
+                    key=idempotency_key,
+                    request_hash=fingerprint,
+                    ticket=ticket,
+                    created_at=clock.to_storage(now),
+                )
+    except IntegrityError:
+        # Two retries of one request raced on PostgreSQL: the other one stored the key.
+        if not idempotency_key:
+            raise
+        with connection():
+            earlier = _remembered(idempotency_key, fingerprint)
+        if earlier is None:
+            raise
+        return earlier, False
+    realtime.queue_changed()
+    return ticket, True
+
+
+def _create_ticket(service, party_size, priority, values, now, kiosk) -> Ticket:
+    prefix = "" if service.confidential else service.prefix
+    sequence = _next_sequence(now.date(), prefix)
+    stored_now = clock.to_storage(now)
+    ticket = Ticket.create(
+        day=now.date(),
+        sequence=sequence,
+        number=f"{prefix}{sequence:03d}",
+        service=service,
+        party_size=party_size,
+        is_group=party_size >= int(values["group_threshold"]),
+        priority=priority,
+        priority_rank=1 if priority else 0,
+        status=WAITING,
+        issued_at=stored_now,
+        queued_at=stored_now,
+        public_token=secrets.token_urlsafe(16),
+        kiosk=kiosk,
+    )
+    _log(ticket, "issued", stored_now)
+    return ticket
+
+
+def _next_sequence(day, prefix: str) -> int:
+    """Take the next number of the day in one atomic upsert (no max()+1 race)."""
+    query = (
+        DailySequence.insert(day=day, prefix=prefix, last=1)
+        .on_conflict(
+            conflict_target=[DailySequence.day, DailySequence.prefix],
+            update={DailySequence.last: DailySequence.last + 1},
+        )
+        .returning(DailySequence.last)
+    )
+    return next(iter(query.execute()))[0] if is_postgres() else _sqlite_last(query)
+
+
+def _sqlite_last(query) -> int:
+    rows = list(query.execute())
+    return rows[0][0] if rows and isinstance(rows[0], tuple) else rows[0].last
+
+
+def _fingerprint(service_code, party_size, priority) -> str:
+    body = json.dumps([service_code, party_size, priority], ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _remembered(key: str, fingerprint: str) -> Ticket | None:
+    record = IdempotencyRecord.get_or_none(IdempotencyRecord.key == key)
+    if record is None:
+        return None
+    if record.created_at < clock.stored_now() - timedelta(hours=IDEMPOTENCY_HOURS):
+        return None
+    if record.request_hash != fingerprint:
+        raise ReceptionError("idempotency_conflict", 409)
+    return record.ticket
+
+
+def call_next(counter_id: int, user=None) -> Ticket | None:
+    """Close what is open at the counter and call the next ticket it serves, or None.
+
+    Priority tickets come first; otherwise first come, first served across the counter's
+    services, by arrival time (which a transfer keeps).
+    """
+    with write_transaction():
+        counter = _active_counter(counter_id)
+        moment = clock.stored_now()
+        for ticket in Ticket.select().where(
+            (Ticket.counter == counter) & Ticket.status.in_(OPEN_AT_COUNTER)
+        ):
+            _close_open(ticket, moment, user)
+        candidate = _next_candidate(counter)
+        if candidate is not None:
+            candidate.status = CALLED
+            candidate.counter = counter
+            candidate.target_counter = None
+            candidate.called_at = moment
+            candidate.save()
+            _log(candidate, "called", moment, counter=counter, user=user)
+    if candidate is not None:
+        realtime.ticket_called(candidate, recall=False)
+    realtime.queue_changed()
+    return candidate
+
+
+def _next_candidate(counter: Counter) -> Ticket | None:
+    served = CounterService.select(CounterService.service).where(CounterService.counter == counter)
+    query = (
+        Ticket.select()
+        .where(
+            (Ticket.status == WAITING)
+            & (Ticket.day == clock.today())
+            & (
+                (Ticket.target_counter == counter)
+                | (Ticket.target_counter.is_null() & Ticket.service.in_(served))
+            )
+        )
+        .order_by(Ticket.priority_rank.desc(), Ticket.queued_at, Ticket.id)
+        .limit(1)
+    )
+    if is_postgres():
+        # Other officers skip the row this transaction holds instead of waiting for it.
+        query = query.for_update(skip_locked=True)
+    return query.first()
+
+
+def _close_open(ticket: Ticket, moment: datetime, user) -> None:
+    ticket.status = SERVED if ticket.status == SERVING else NO_SHOW
+    ticket.finished_at = moment
+    ticket.save()
+    _log(ticket, ticket.status, moment, counter=ticket.counter, user=user)
+
+
+def _active_counter(counter_id) -> Counter:
+    counter = Counter.get_or_none(Counter.id == counter_id)
+    if counter is None:
+        raise ReceptionError("unknown_counter", 404, counter=counter_id)
+    if not counter.active:
+        raise ReceptionError("counter_inactive", 409)
+    return counter
+
+
+def recall(ticket_id: int, user=None) -> Ticket:
+    """Announce a called ticket again."""
+    with write_transaction():
+        ticket = _ticket_in(ticket_id, (CALLED,), "gọi lại")
+        ticket.recalls += 1
+        ticket.save()
+        _log(ticket, "recalled", clock.stored_now(), counter=ticket.counter, user=user)
+    realtime.ticket_called(ticket, recall=True)
+    return ticket
+
+
+def start(ticket_id: int, user=None) -> Ticket:
+    """Mark that the visitor came to the counter and the meeting has begun."""
+    with write_transaction():
+        ticket = _ticket_in(ticket_id, (CALLED,), "bắt đầu tiếp")
+        ticket.status = SERVING
+        ticket.started_at = clock.stored_now()
+        ticket.save()
+        _log(ticket, "started", ticket.started_at, counter=ticket.counter, user=user)
+    realtime.queue_changed()
+    return ticket
+
+
+def no_show(ticket_id: int, user=None) -> Ticket:
+    """Close a called ticket whose visitor did not come."""
+    with write_transaction():
+        ticket = _ticket_in(ticket_id, (CALLED,), "đánh dấu vắng mặt")
+        ticket.status = NO_SHOW
+        ticket.finished_at = clock.stored_now()
+        ticket.save()
+        _log(ticket, NO_SHOW, ticket.finished_at, counter=ticket.counter, user=user)
+    realtime.queue_changed()
+    return ticket
+
+
+def finish(ticket_id: int, record: dict | None = None, user=None) -> Ticket:
+    """Close a meeting as served, keeping the meeting record when one is given."""
+    with write_transaction():
+        ticket = _ticket_in(ticket_id, OPEN_AT_COUNTER, "kết thúc")
+        moment = clock.stored_now()
+        ticket.started_at = ticket.started_at or ticket.called_at
+        ticket.status = SERVED
+        ticket.finished_at = moment
+        if record is not None:
+            ticket.meeting_record = json.dumps(record, ensure_ascii=False)
+        ticket.save()
+        _log(ticket, SERVED, moment, counter=ticket.counter, user=user)
+    realtime.queue_changed()
+    return ticket
+
+
+def transfer(ticket_id: int, service_code=None, counter_id=None, user=None) -> Ticket:
+    """Send a ticket to another service or counter, keeping its place by arrival time."""
+    if not service_code and not counter_id:
+        raise ReceptionError("transfer_target_required", 400)
+    with write_transaction():
+        ticket = _ticket_in(ticket_id, (WAITING, CALLED, SERVING), "chuyển")
+        detail = {"from_service": ticket.service.code}
+        if service_code:
+            service = Service.get_or_none(Service.code == service_code)
+            if service is None or not service.active:
+                raise ReceptionError("unknown_service", 400, service=service_code)
+            ticket.service = service
+            detail["to_service"] = service.code
+        if counter_id:
+            ticket.target_counter = _active_counter(counter_id)
+            detail["to_counter"] = ticket.target_counter.id
+        else:
+            ticket.target_counter = None
+        from_counter = ticket.counter
+        ticket.status = WAITING
+        ticket.counter = None
+        ticket.called_at = ticket.started_at = None
+        ticket.save()
+        _log(ticket, "transferred", clock.stored_now(), counter=from_counter, user=user,
+             detail=detail)
+    realtime.queue_changed()
+    return ticket
+
+
+def _ticket_in(ticket_id, allowed: tuple, action: str) -> Ticket:
+    ticket = Ticket.get_or_none(Ticket.id == ticket_id)
+    if ticket is None:
+        raise ReceptionError("not_found", 404, what=f"phiếu {ticket_id}")
+    if ticket.status not in allowed:
+        raise ReceptionError(
+            "invalid_transition", 409, action=action, number=ticket.number, status=ticket.status
+        )
+    return ticket
+
+
+def _log(ticket, kind, moment, counter=None, user=None, detail=None) -> None:
+    TicketEvent.create(
+        ticket=ticket,
+        kind=kind,
+        at=moment,
+        status_after=ticket.status,
+        party_size=ticket.party_size,
+        counter=counter,
+        user=user,
+        detail=json.dumps(detail, ensure_ascii=False) if detail else None,
+    )
+
+
+def closing_moment(now: datetime) -> datetime | None:
+    """Return today's closing time as an aware datetime, or None when closing is disabled."""
+    if not CLOSING_TIME:
+        return None
+    hours, minutes = (int(part) for part in CLOSING_TIME.split(":")[:2])
+    return datetime.combine(now.date(), time(hours, minutes), tzinfo=now.tzinfo)
+
+
+def expire_stale() -> int:
+    """Expire waiting tickets of past days or past closing time; close stale open ones.
+
+    Run by the server's housekeeping loop and `flask queue expire`; returns how many changed.
+    """
+    now = clock.now()
+    closing = closing_moment(now)
+    stale = Ticket.day < now.date()
+    if closing is not None and now >= closing:
+        stale = stale | (Ticket.day == now.date())
+    changed = 0
+    with write_transaction():
+        moment = clock.to_storage(now)
+        for ticket in Ticket.select().where((Ticket.status == WAITING) & stale):
+            ticket.status = EXPIRED
+            ticket.finished_at = moment
+            ticket.save()
+            _log(ticket, EXPIRED, moment)
+            changed += 1
+        for ticket in Ticket.select().where(
+            Ticket.status.in_(OPEN_AT_COUNTER) & (Ticket.day < now.date())
+        ):
+            _close_open(ticket, moment, None)
+            changed += 1
+    if changed:
+        realtime.queue_changed()
+    return changed
+
+
+def ticket_view(ticket: Ticket) -> dict:
+    """Return the JSON shape of a ticket for the API (staff and the citizen who holds it)."""
+    waiting = ticket.status == WAITING
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "service": ticket.service.code,
+        "party_size": ticket.party_size,
+        "is_group": ticket.is_group,
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "ahead": ahead_of(ticket) if waiting else 0,
+        "estimated_wait_minutes": estimated_wait_minutes(ticket) if waiting else 0,
+        "issued_at": clock.iso(ticket.issued_at),
+        "called_at": clock.iso(ticket.called_at),
+        "counter": _counter_view(ticket.counter),
+        "status_url": f"/t/{ticket.public_token}",
+        "print_status": ticket.print_status,
+    }
+
+
+def _counter_view(counter: Counter | None) -> dict | None:
+    return {"id": counter.id, "number": counter.number, "name": counter.name} if counter else None
+
+
+def people_in_hall() -> int:
+    """Return the sum of party sizes of today's tickets still in the hall."""
+    total = (
+        Ticket.select(fn.COALESCE(fn.SUM(Ticket.party_size), 0))
+        .where(Ticket.status.in_(IN_HALL) & (Ticket.day == clock.today()))
+        .scalar()
+    )
+    return int(total or 0)

@@ -1,0 +1,86 @@
+"""The one owner of Socket.IO event names, namespaces, rooms and payloads.
+
+Services call these helpers after their transaction commits. Snapshots are coalesced: a burst
+of changes produces one fresh `queue_state` shortly after the burst instead of one per change,
+so issuing a ticket never waits on the board's clients.
+"""
+
+import logging
+import threading
+import time
+
+from reception import clock, speech, state
+from reception.database import connection
+from reception.extensions import socketio
+
+log = logging.getLogger(__name__)
+
+DISPLAY = "/display"
+DESK = "/desk"
+STAFF_ROOM = "staff"
+
+# Seconds to gather changes into one snapshot; 0 publishes inline (used by unit tests).
+COALESCE_SECONDS = 0.05
+
+_dirty = threading.Event()
+_worker_lock = threading.Lock()
+_worker_running = False
+
+
+def ticket_called(ticket, recall: bool) -> None:
+    """Announce a call on every display board and desk.
+
+    Payload: number, counter {id, number, name}, service (None when confidential), called_at,
+    recall, announcement {text, speech, clips} for the board's voice.
+    """
+    counter = ticket.counter
+    payload = {
+        "number": ticket.number,
+        "counter": {"id": counter.id, "number": counter.number, "name": counter.name},
+        "service": None if ticket.service.confidential else ticket.service.code,
+        "called_at": clock.iso(ticket.called_at),
+        "recall": recall,
+        "announcement": speech.announcement(
+            ticket.number, counter.number, counter.name, recall=recall
+        ),
+    }
+    socketio.emit("ticket_called", payload, namespace=DISPLAY)
+    socketio.emit("ticket_called", payload, namespace=DESK, to=STAFF_ROOM)
+
+
+def queue_changed() -> None:
+    """Schedule fresh `queue_state` (boards) and `desk_state` (officers) snapshots."""
+    if COALESCE_SECONDS <= 0:
+        publish_states()
+        return
+    _ensure_worker()
+    _dirty.set()
+
+
+def publish_states() -> None:
+    """Send the current snapshots to every board and desk now."""
+    with connection():
+        display = state.display_state()
+        desk = state.desk_state()
+    socketio.emit("queue_state", display, namespace=DISPLAY)
+    socketio.emit("desk_state", desk, namespace=DESK, to=STAFF_ROOM)
+
+
+def _ensure_worker() -> None:
+    global _worker_running
+    with _worker_lock:
+        if not _worker_running:
+            _worker_running = True
+            socketio.start_background_task(_publish_loop)
+
+
+def _publish_loop() -> None:
+    while True:
+        _dirty.wait()
+        # Let the rest of a burst arrive so one snapshot covers it.
+        time.sleep(COALESCE_SECONDS)
+        _dirty.clear()
+        try:
+            publish_states()
+        except Exception:  # a failed snapshot must not stop later ones
+            log.exception("could not publish the queue state")

@@ -1,0 +1,80 @@
+"""Create and migrate the database schema, and seed a demo headquarters."""
+
+import secrets
+
+from reception import clock
+from reception import settings as org_settings
+from reception.database import connection, write_transaction
+from reception.extensions import db
+from reception.models import ALL_MODELS, Counter, CounterService, SchemaVersion, Service, User
+
+# Each migration: (version, function taking the playhouse migrator). Append, never edit.
+MIGRATIONS: list = []
+BASE_VERSION = 1
+
+DEMO_SERVICES = [
+    # code, Vietnamese, English, confidential
+    ("A", "Khiếu nại", "Complaint", False),
+    ("B", "Tố cáo", "Denunciation", True),
+    ("C", "Kiến nghị, phản ánh", "Petition, feedback", False),
+    ("D", "Nộp đơn, hỏi thông tin", "Hand in a letter, ask for information", False),
+]
+DEMO_COUNTERS = [(1, "Quầy 1", "ABCD"), (2, "Quầy 2", "ABCD"), (3, "Quầy 3", "CD")]
+
+
+def init_db() -> int:
+    """Create missing tables and apply pending migrations; return the schema version."""
+    from playhouse.migrate import SchemaMigrator
+
+    with connection():
+        db.create_tables(ALL_MODELS, safe=True)
+        current = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+        if current is None:
+            latest = max([BASE_VERSION] + [v for v, _ in MIGRATIONS])
+            SchemaVersion.create(version=latest, applied_at=clock.stored_now())
+            return latest
+        migrator = SchemaMigrator.from_database(db.obj)
+        version = current.version
+        for number, migrate in MIGRATIONS:
+            if number > version:
+                with db.atomic():
+                    migrate(migrator)
+                    SchemaVersion.create(version=number, applied_at=clock.stored_now())
+                version = number
+        return version
+
+
+def seed_demo() -> bool:
+    """Seed demo services, counters and organisation details into an empty database."""
+    with write_transaction():
+        if Service.select().exists():
+            return False
+        services = {}
+        for order, (code, name_vi, name_en, confidential) in enumerate(DEMO_SERVICES):
+            services[code] = Service.create(
+                code=code, name_vi=name_vi, name_en=name_en,
+                confidential=confidential, sort_order=order,
+            )
+        for number, name, codes in DEMO_COUNTERS:
+            counter = Counter.create(number=number, name=name)
+            for code in codes:
+                CounterService.create(counter=counter, service=services[code])
+        org_settings.put("org_name", "UBND xã Đức An, tỉnh Lâm Đồng")
+        org_settings.put("org_level", "Cấp xã")
+        org_settings.put("org_address", "Trụ sở Tiếp công dân xã Đức An, tỉnh Lâm Đồng")
+        return True
+
+
+def ensure_admin() -> tuple[str, str] | None:
+    """Create the first admin with a random password when there are no users.
+
+    Returns (username, password) once, for printing on the console; None otherwise.
+    """
+    from reception.users import create_user
+
+    with connection():
+        if User.select().exists():
+            return None
+    password = secrets.token_urlsafe(12)
+    create_user("admin", password, "admin", full_name="Quản trị hệ thống")
+    return "admin", password

@@ -1,0 +1,208 @@
+"""Snapshots of the queue for the display board, the API and the officer desks."""
+
+from peewee import fn
+
+from reception import clock
+from reception import settings as org_settings
+from reception.models import (
+    CALLED,
+    OPEN_AT_COUNTER,
+    WAITING,
+    Counter,
+    CounterService,
+    Service,
+    Ticket,
+    TicketEvent,
+)
+
+LAST_CALLS = 6
+
+
+def _waiting_groups(day):
+    """Return (service_id, target_counter_id, tickets, people) for the day's waiting tickets."""
+    return list(
+        Ticket.select(
+            Ticket.service,
+            Ticket.target_counter,
+            fn.COUNT(Ticket.id).alias("tickets"),
+            fn.SUM(Ticket.party_size).alias("people"),
+        )
+        .where((Ticket.status == WAITING) & (Ticket.day == day))
+        .group_by(Ticket.service, Ticket.target_counter)
+        .tuples()
+    )
+
+
+def _counter_rows():
+    counters = list(Counter.select().where(Counter.active).order_by(Counter.number))
+    links: dict[int, set[int]] = {}
+    for counter_id, service_id in CounterService.select(
+        CounterService.counter, CounterService.service
+    ).tuples():
+        links.setdefault(counter_id, set()).add(service_id)
+    open_tickets = {
+        ticket.counter_id: ticket
+        for ticket in Ticket.select(Ticket, Service)
+        .join(Service)
+        .where(Ticket.status.in_(OPEN_AT_COUNTER) & Ticket.counter.is_null(False))
+        .order_by(Ticket.called_at)
+    }
+    return counters, links, open_tickets
+
+
+def _waiting_at(counter_id, links, groups) -> int:
+    served = links.get(counter_id, set())
+    return sum(
+        tickets
+        for service_id, target, tickets, _people in groups
+        if target == counter_id or (target is None and service_id in served)
+    )
+
+
+def _last_calls(day) -> list[dict]:
+    events = (
+        TicketEvent.select(TicketEvent, Ticket, Counter)
+        .join(Ticket)
+        .switch(TicketEvent)
+        .join(Counter)
+        .where(TicketEvent.kind.in_(("called", "recalled")) & (Ticket.day == day))
+        .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
+        .limit(LAST_CALLS)
+    )
+    return [
+        {
+            "number": event.ticket.number,
+            "counter": {"id": event.counter.id, "number": event.counter.number,
+                        "name": event.counter.name},
+            "called_at": clock.iso(event.at),
+        }
+        for event in events
+    ]
+
+
+def public_service_name(service: Service) -> str | None:
+    """Return a service's name for public screens, or None when the matter is confidential."""
+    return None if service.confidential else service.name_vi
+
+
+def display_state() -> dict:
+    """Return the display board's snapshot: nothing in it identifies a person or a
+    confidential matter (waiting is given as totals and per counter)."""
+    day = clock.today()
+    values = org_settings.all_settings()
+    groups = _waiting_groups(day)
+    counters, links, open_tickets = _counter_rows()
+    services = {s.id: s for s in Service.select().where(Service.active)}
+    public_waiting = {}
+    for service_id, _target, tickets, _people in groups:
+        service = services.get(service_id)
+        if service is not None and not service.confidential:
+            public_waiting[service.code] = public_waiting.get(service.code, 0) + tickets
+    return {
+        "date": day.isoformat(),
+        "org_name": values["org_name"],
+        "notice_text": values["notice_text"],
+        "waiting_total": sum(g[2] for g in groups),
+        "counters": [
+            {
+                "id": counter.id,
+                "number": counter.number,
+                "name": counter.name,
+                "serving": open_tickets[counter.id].number if counter.id in open_tickets else None,
+                "status": open_tickets[counter.id].status if counter.id in open_tickets else None,
+                "waiting": _waiting_at(counter.id, links, groups),
+            }
+            for counter in counters
+        ],
+        "services": [
+            {"code": s.code, "name": s.name_vi, "name_en": s.name_en,
+             "waiting": public_waiting.get(s.code, 0)}
+            for s in sorted(services.values(), key=lambda s: (s.sort_order, s.code))
+            if not s.confidential
+        ],
+        "last_calls": _last_calls(day),
+    }
+
+
+def queue_summary() -> dict:
+    """Return the /api/v1/queue document: waiting per service code, people, who is served."""
+    day = clock.today()
+    groups = _waiting_groups(day)
+    services = {s.id: s for s in Service.select()}
+    waiting = {s.code: 0 for s in services.values() if s.active}
+    for service_id, _target, tickets, _people in groups:
+        code = services[service_id].code
+        waiting[code] = waiting.get(code, 0) + tickets
+    _counters, _links, open_tickets = _counter_rows()
+    return {
+        "date": day.isoformat(),
+        "waiting": waiting,
+        "tickets_waiting": sum(g[2] for g in groups),
+        "people_waiting": int(sum(g[3] or 0 for g in groups)),
+        "serving": [
+            {
+                "number": ticket.number,
+                "status": ticket.status,
+                "service": None if ticket.service.confidential else ticket.service.code,
+                "counter": {"id": ticket.counter_id},
+            }
+            for ticket in open_tickets.values()
+        ],
+    }
+
+
+def desk_state() -> dict:
+    """Return the officers' snapshot: the waiting list in calling order and each counter."""
+    day = clock.today()
+    groups = _waiting_groups(day)
+    counters, links, open_tickets = _counter_rows()
+    waiting = (
+        Ticket.select(Ticket, Service)
+        .join(Service)
+        .where((Ticket.status == WAITING) & (Ticket.day == day))
+        .order_by(Ticket.priority_rank.desc(), Ticket.queued_at, Ticket.id)
+        .limit(300)
+    )
+    now = clock.stored_now()
+    return {
+        "date": day.isoformat(),
+        "waiting": [
+            {
+                "id": t.id,
+                "number": t.number,
+                "service": t.service.code,
+                "service_name": t.service.name_vi,
+                "party_size": t.party_size,
+                "is_group": t.is_group,
+                "priority": t.priority,
+                "target_counter": t.target_counter_id,
+                "waited_minutes": int((now - t.queued_at).total_seconds() // 60),
+            }
+            for t in waiting
+        ],
+        "counters": [
+            {
+                "id": c.id,
+                "number": c.number,
+                "name": c.name,
+                "services": sorted(links.get(c.id, set())),
+                "waiting": _waiting_at(c.id, links, groups),
+                "ticket": _open_view(open_tickets.get(c.id)),
+            }
+            for c in counters
+        ],
+    }
+
+
+def _open_view(ticket: Ticket | None) -> dict | None:
+    if ticket is None:
+        return None
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "status": ticket.status,
+        "service": ticket.service.code,
+        "service_name": ticket.service.name_vi,
+        "party_size": ticket.party_size,
+        "recalled": ticket.status == CALLED and ticket.recalls > 0,
+    }

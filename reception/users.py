@@ -1,0 +1,108 @@
+"""Staff accounts, passwords and API bearer tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from reception import clock
+from reception.database import write_transaction
+from reception.errors import ReceptionError
+from reception.models import ROLES, ApiToken, User
+
+TOKEN_HOURS = 12
+MIN_PASSWORD_LENGTH = 8
+
+
+def create_user(username: str, password: str, role: str, full_name: str = "") -> User:
+    """Create a staff account; only the password's hash is stored.
+
+    :raises ReceptionError: unknown role, short password or a taken username.
+    """
+    username = (username or "").strip()
+    if not username or len(username) > 64:
+        raise ReceptionError("invalid_value", field="Tên đăng nhập", detail="1–64 ký tự")
+    if role not in ROLES:
+        raise ReceptionError("invalid_value", field="Vai trò", detail=", ".join(ROLES))
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ReceptionError(
+            "invalid_value", field="Mật khẩu", detail=f"ít nhất {MIN_PASSWORD_LENGTH} ký tự"
+        )
+    with write_transaction():
+        if User.get_or_none(User.username == username):
+            raise ReceptionError("duplicate", 409, what="Tài khoản", value=username)
+        return User.create(
+            username=username,
+            full_name=full_name,
+            password_hash=generate_password_hash(password),
+            role=role,
+            created_at=clock.stored_now(),
+        )
+
+
+def update_user(user_id: int, role=None, active=None, full_name=None, password=None) -> User:
+    """Change a staff account's role, state, name or password."""
+    with write_transaction():
+        user = User.get_or_none(User.id == user_id)
+        if user is None:
+            raise ReceptionError("not_found", 404, what="tài khoản")
+        if role is not None:
+            if role not in ROLES:
+                raise ReceptionError("invalid_value", field="Vai trò", detail=", ".join(ROLES))
+            user.role = role
+        if active is not None:
+            user.active = bool(active)
+        if full_name is not None:
+            user.full_name = full_name.strip()
+        if password:
+            if len(password) < MIN_PASSWORD_LENGTH:
+                raise ReceptionError(
+                    "invalid_value", field="Mật khẩu",
+                    detail=f"ít nhất {MIN_PASSWORD_LENGTH} ký tự",
+                )
+            user.password_hash = generate_password_hash(password)
+        user.save()
+        return user
+
+
+def authenticate(username: str, password: str) -> User:
+    """Return the active user with these credentials.
+
+    :raises ReceptionError: wrong username or password (the same message for both).
+    """
+    user = User.get_or_none(User.username == (username or "").strip())
+    if user is None or not user.active or not check_password_hash(user.password_hash, password):
+        raise ReceptionError("bad_credentials", 401)
+    return user
+
+
+def issue_token(user: User) -> str:
+    """Create a bearer token for a user and return it; only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    now = clock.stored_now()
+    with write_transaction():
+        ApiToken.create(
+            user=user,
+            token_hash=_digest(token),
+            created_at=now,
+            expires_at=now + timedelta(hours=TOKEN_HOURS),
+        )
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    """Return the active user a bearer token belongs to, or None."""
+    row = (
+        ApiToken.select(ApiToken, User)
+        .join(User)
+        .where(ApiToken.token_hash == _digest(token))
+        .first()
+    )
+    if row is None or row.expires_at < clock.stored_now() or not row.user.active:
+        return None
+    return row.user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,108 @@
+"""Shared fixtures: an app on a fresh database, HTTP and Socket.IO clients, staff factories."""
+
+import itertools
+import os
+
+import pytest
+
+from app import create_app
+from reception import clock, realtime, schema
+from reception.database import connection
+from reception.extensions import socketio
+from reception.users import create_user, issue_token
+
+_names = itertools.count(1)
+
+
+@pytest.fixture
+def app(tmp_path):
+    """Return an app on a new SQLite file seeded with the demo services and counters."""
+    application = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'reception.db'}",
+            "CLOSING_TIME": "",
+            # Publish snapshots inline so Socket.IO test clients see them deterministically.
+            "REALTIME_COALESCE_SECONDS": 0,
+        }
+    )
+    schema.init_db()
+    schema.seed_demo()
+    yield application
+    clock.frozen_now = None
+    realtime.COALESCE_SECONDS = 0.05
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a staff account: make_user(role) -> (user, password)."""
+
+    def factory(role="officer", username=None, password="mat-khau-an-toan"):
+        with connection():
+            user = create_user(username or f"{role}{next(_names)}", password, role)
+        return user, password
+
+    return factory
+
+
+@pytest.fixture
+def auth_headers(make_user):
+    """Return bearer headers for a new staff account of the given role."""
+
+    def factory(role="officer"):
+        user, _ = make_user(role)
+        with connection():
+            token = issue_token(user)
+        return {"Authorization": f"Bearer {token}"}
+
+    return factory
+
+
+@pytest.fixture
+def officer(auth_headers):
+    return auth_headers("officer")
+
+
+@pytest.fixture
+def issue(client):
+    """Issue a ticket through the API and return its JSON."""
+
+    def factory(service="A", party_size=1, priority=None, **headers):
+        response = client.post(
+            "/api/v1/tickets",
+            json={"service": service, "party_size": party_size, "priority": priority},
+            headers=headers,
+        )
+        assert response.status_code == 201, response.json
+        return response.json["ticket"]
+
+    return factory
+
+
+@pytest.fixture
+def display_client(app, client):
+    """Return a Socket.IO test client connected to the /display namespace."""
+    sio = socketio.test_client(app, namespace="/display", flask_test_client=client)
+    yield sio
+    if sio.is_connected("/display"):
+        sio.disconnect("/display")
+
+
+def events_named(received, name):
+    """Return the args of every received Socket.IO event with this name."""
+    return [event["args"][0] for event in received if event["name"] == name]
+
+
+def postgres_url() -> str:
+    return os.environ.get("RECEPTION_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
