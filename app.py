@@ -55,6 +55,8 @@ def register_extensions(app: Flask) -> None:
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE") or None,
         # Same origin only: never "*"; CSRF protection does not cover socket events.
         cors_allowed_origins=None,
+        logger=bool(app.config.get("SOCKETIO_LOGGER")),
+        engineio_logger=bool(app.config.get("SOCKETIO_LOGGER")),
     )
     login_manager.init_app(app)
     login_manager.login_view = "admin.login"
@@ -68,8 +70,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount the kiosk, display board, officer desk / admin, and JSON API."""
     from admin import bp as admin_bp
+    from admin import events as admin_events
     from api import bp as api_bp
     from display import bp as display_bp
+    from display import events as display_events
     from kiosk import bp as kiosk_bp
     from kiosk.views import public_bp
 
@@ -79,6 +83,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(public_bp)
     csrf.exempt(api_bp)
+    # Handlers are attached per app: each create_app makes a new Socket.IO server, and
+    # decorators run only at first import would leave later servers without them.
+    display_events.register(socketio)
+    admin_events.register(socketio)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -7,7 +7,6 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from api.auth import OFFICER_ROLES
 from reception import realtime, state
 from reception.database import connection
-from reception.extensions import socketio
 from reception.users import user_for_token
 
 
@@ -23,7 +22,6 @@ def socket_user(auth):
     return None
 
 
-@socketio.on("connect", namespace=realtime.DESK)
 def desk_connected(auth=None):
     """Sent by officer desks when they connect: only staff may join; send `desk_state`."""
     user = socket_user(auth)
@@ -33,3 +31,8 @@ def desk_connected(auth=None):
     with connection():
         snapshot = state.desk_state()
     emit("desk_state", snapshot)
+
+
+def register(socketio) -> None:
+    """Attach this namespace's handlers to the app's Socket.IO server."""
+    socketio.on_event("connect", desk_connected, namespace=realtime.DESK)

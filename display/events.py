@@ -7,10 +7,8 @@ from flask_socketio import ConnectionRefusedError, emit
 from api.auth import device_key_ok
 from reception import realtime, state
 from reception.database import connection
-from reception.extensions import socketio
 
 
-@socketio.on("connect", namespace=realtime.DISPLAY)
 def display_connected(auth=None):
     """Sent by display boards (and the status page) when they connect or reconnect:
     answer with the full `queue_state` so a board that missed events is right again."""
@@ -20,3 +18,8 @@ def display_connected(auth=None):
     with connection():
         snapshot = state.display_state()
     emit("queue_state", snapshot)
+
+
+def register(socketio) -> None:
+    """Attach this namespace's handlers to the app's Socket.IO server."""
+    socketio.on_event("connect", display_connected, namespace=realtime.DISPLAY)

@@ -40,9 +40,7 @@ def ticket_called(ticket, recall: bool) -> None:
         "service": None if ticket.service.confidential else ticket.service.code,
         "called_at": clock.iso(ticket.called_at),
         "recall": recall,
-        "announcement": speech.announcement(
-            ticket.number, counter.number, counter.name, recall=recall
-        ),
+        "announcement": speech.announcement(ticket.number, counter.number, recall=recall),
     }
     socketio.emit("ticket_called", payload, namespace=DISPLAY)
     socketio.emit("ticket_called", payload, namespace=DESK, to=STAFF_ROOM)

@@ -53,6 +53,7 @@ def serve(host: str, port: int, threads: int) -> None:
             # Display boards hold long-lived websocket connections.
             "timeout": 0,
             "keepalive": 75,
+            "graceful_timeout": 5,
             "post_worker_init": _post_worker_init,
             "accesslog": None,
             "errorlog": "-",

@@ -106,3 +106,13 @@ def events_named(received, name):
 
 def postgres_url() -> str:
     return os.environ.get("RECEPTION_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """Return a started real server (gunicorn + websockets) on its own SQLite database."""
+    from tests.live import LiveServer
+
+    server = LiveServer(tmp_path).start()
+    yield server
+    server.stop()

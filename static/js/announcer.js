@@ -300,11 +300,12 @@
     }
   }
 
+  function clipsOf(a) {
+    return Array.isArray(a.clips) ? a.clips.map(String) : [];
+  }
+
   async function speak(a) {
-    var clips = Array.isArray(a.clips) ? a.clips.map(String) : [];
-    clips.forEach(function (clip) {
-      preload(clipUrl(clip));
-    });
+    var clips = clipsOf(a);
     var entry = {
       text: a.text,
       speech: a.speech,
@@ -339,6 +340,14 @@
     if (!a || typeof a !== "object") {
       logError("announce() needs an announcement object", a);
       return Promise.resolve(null);
+    }
+    try {
+      // Download now, so the clips of a queued call are ready when the previous call ends.
+      clipsOf(a).forEach(function (clip) {
+        preload(clipUrl(clip));
+      });
+    } catch (err) {
+      logError("preload failed", err);
     }
     // Each call starts when the previous one has finished, whatever happened to it.
     var done = queue.then(function () {

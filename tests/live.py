@@ -1,0 +1,97 @@
+"""A real server process (gunicorn, as `make run` serves) on a free loopback port."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+FLASK = [sys.executable, "-m", "flask", "--app", "app"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, timeout=10.0, interval=0.05, message="condition"):
+    """Poll condition() until it returns a truthy value or the timeout passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+        time.sleep(interval)
+
+
+class LiveServer:
+    """Start, stop and restart `flask serve` on its own database."""
+
+    def __init__(self, workdir: Path, extra_env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "RECEPTION_DATABASE_URL": f"sqlite:///{workdir / 'live.db'}",
+            "RECEPTION_SECRET_KEY": "live-test-secret",
+            "RECEPTION_CLOSING_TIME": "",
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "THREADS": "200",
+            **(extra_env or {}),
+        }
+        self.log = open(workdir / "server.log", "ab")
+        self.process = None
+        self.flask("init-db", "--seed")
+
+    def flask(self, *args, stdin: str | None = None) -> str:
+        """Run a flask CLI command against this server's database and return its output."""
+        result = subprocess.run(
+            FLASK + list(args), cwd=ROOT, env=self.env, input=stdin, text=True,
+            capture_output=True, timeout=60,
+        )
+        assert result.returncode == 0, result.stderr + result.stdout
+        return result.stdout
+
+    def start(self) -> "LiveServer":
+        self.process = subprocess.Popen(
+            FLASK + ["serve"], cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log,
+        )
+        wait_for(self._answers, timeout=20, message=f"server on {self.url}")
+        return self
+
+    def _answers(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"server exited with {self.process.returncode}")
+        try:
+            return requests.get(self.url + "/api/v1/services", timeout=1).status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            # SIGINT is gunicorn's quick shutdown; SIGTERM would wait for open websockets.
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def create_user(self, username: str, role: str, password: str = "mat-khau-an-toan") -> str:
+        self.flask("users", "create", username, "--role", role, stdin=password + "\n")
+        return password
+
+    def token(self, username: str, password: str = "mat-khau-an-toan") -> str:
+        response = requests.post(self.url + "/api/v1/auth/token",
+                                 json={"username": username, "password": password}, timeout=5)
+        response.raise_for_status()
+        return response.json()["token"]
