@@ -44,7 +44,8 @@ def speak_clip(text: str, target: Path, voice: str, speed: int) -> None:
         trim = ["silence", "1", "0.01", "0.1%", "reverse"] * 2 + ["pad", "0", "0.03"]
         # Same peak level for every clip, a little below the chime's.
         level = ["gain", "-n", "-3"]
-        subprocess.run(["sox", str(raw), *convert, str(target), *trim, *level], check=True)
+        # -D: no dither, whose random noise would make every run rewrite all committed clips.
+        subprocess.run(["sox", "-D", str(raw), *convert, str(target), *trim, *level], check=True)
 
 
 def chime_samples(duration: float = 1.2) -> list[int]:
