@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import g, jsonify
+from flask import g, jsonify, request
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -62,3 +62,12 @@ def http_error(error: HTTPException):
 def unexpected_error(error: Exception):
     log.exception("unexpected API error")
     return error_response("internal_error", 500)
+
+
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+def unmatched_route(error: HTTPException):
+    """Answer unknown /api/ addresses in JSON too (routing fails before the blueprint is known)."""
+    if request.path.startswith("/api/"):
+        return http_error(error)
+    return error

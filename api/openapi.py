@@ -4,6 +4,7 @@ from api.schemas import REQUEST_SCHEMAS, FinishRequest, TicketRequest, TokenRequ
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STAFF = [{"bearer": []}, {"session": []}]
+TICKET = {"$ref": "#/components/schemas/TicketEnvelope"}
 
 
 def _body(schema, required=True):
@@ -27,7 +28,7 @@ def _ticket_action(summary, body=None):
         "parameters": [{"name": "ticket_id", "in": "path", "required": True,
                         "schema": {"type": "integer"}}],
         "responses": {
-            "200": _ok("The ticket after the change", {"$ref": "#/components/schemas/TicketEnvelope"}),
+            "200": _ok("The ticket after the change", TICKET),
             "401": ERROR, "403": ERROR, "404": ERROR, "409": ERROR,
         },
     }
@@ -86,7 +87,8 @@ def openapi_document() -> dict:
             "parameters": [{"name": "token", "in": "path", "required": True,
                             "schema": {"type": "string"}}],
             "responses": {"200": _ok("Position and status"), "404": ERROR}}},
-        "/auth/token": {"post": {"summary": "Get a bearer token", "requestBody": _body(TokenRequest),
+        "/auth/token": {"post": {"summary": "Get a bearer token",
+                                 "requestBody": _body(TokenRequest),
                                  "responses": {"200": _ok("The token"), "401": ERROR}}},
         "/desk": {"get": {"summary": "The officers' waiting list and counters", "security": STAFF,
                           "responses": {"200": _ok("Desk state"), "401": ERROR}}},

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask init-db`, `flask users create`, `flask queue expire`, `flask serve`."""
+"""Command-line tools: flask init-db, users create, queue expire and serve."""
 
 import os
 import sys
@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from reception import queue, schema, users
 from reception.database import connection
 from reception.errors import ReceptionError
+from reception.models import ROLES
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 queue_cli = AppGroup("queue", help="Queue housekeeping.")
@@ -33,7 +34,7 @@ def init_db_command(seed):
 
 @users_cli.command("create")
 @click.argument("username")
-@click.option("--role", required=True, type=click.Choice(["admin", "officer", "leader", "security"]))
+@click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--full-name", default="", help="Họ và tên")
 def create_user_command(username, role, full_name):
     """Create a staff account; the password is prompted (or read from stdin's first line)."""

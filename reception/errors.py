@@ -33,8 +33,8 @@ MESSAGES = {
         "This counter has no services assigned.",
     ),
     "invalid_transition": (
-        "Không thể {action} phiếu số {number} vì phiếu đang ở trạng thái “{status}”.",
-        "Cannot {action} ticket {number}: it is “{status}”.",
+        "Không thể {action} phiếu số {number} vì phiếu đang ở trạng thái “{state}”.",
+        "Cannot {action_en} ticket {number}: it is “{state_en}”.",
     ),
     "transfer_target_required": (
         "Cần chọn loại việc hoặc quầy để chuyển đến.",

@@ -35,6 +35,15 @@ from reception.models import (
 )
 from reception.waiting import ahead_of, estimated_wait_minutes
 
+STATUS_LABELS = {
+    WAITING: ("đang chờ", "waiting"),
+    CALLED: ("đã gọi", "called"),
+    SERVING: ("đang tiếp", "being received"),
+    SERVED: ("đã tiếp xong", "served"),
+    NO_SHOW: ("vắng mặt", "no-show"),
+    EXPIRED: ("hết hạn", "expired"),
+}
+
 # Tunables the application sets from its configuration (reception.config).
 CLOSING_TIME: str = "17:00"
 IDEMPOTENCY_HOURS = 24
@@ -137,13 +146,9 @@ def _next_sequence(day, prefix: str) -> int:
             update={DailySequence.last: DailySequence.last + 1},
         )
         .returning(DailySequence.last)
+        .tuples()
     )
-    return next(iter(query.execute()))[0] if is_postgres() else _sqlite_last(query)
-
-
-def _sqlite_last(query) -> int:
-    rows = list(query.execute())
-    return rows[0][0] if rows and isinstance(rows[0], tuple) else rows[0].last
+    return next(iter(query.execute()))[0]
 
 
 def _fingerprint(service_code, party_size, priority) -> str:
@@ -229,7 +234,7 @@ def _active_counter(counter_id) -> Counter:
 def recall(ticket_id: int, user=None) -> Ticket:
     """Announce a called ticket again."""
     with write_transaction():
-        ticket = _ticket_in(ticket_id, (CALLED,), "gọi lại")
+        ticket = _ticket_in(ticket_id, (CALLED,), ("gọi lại", "recall"))
         ticket.recalls += 1
         ticket.save()
         _log(ticket, "recalled", clock.stored_now(), counter=ticket.counter, user=user)
@@ -240,7 +245,7 @@ def recall(ticket_id: int, user=None) -> Ticket:
 def start(ticket_id: int, user=None) -> Ticket:
     """Mark that the visitor came to the counter and the meeting has begun."""
     with write_transaction():
-        ticket = _ticket_in(ticket_id, (CALLED,), "bắt đầu tiếp")
+        ticket = _ticket_in(ticket_id, (CALLED,), ("bắt đầu tiếp", "start"))
         ticket.status = SERVING
         ticket.started_at = clock.stored_now()
         ticket.save()
@@ -252,7 +257,7 @@ def start(ticket_id: int, user=None) -> Ticket:
 def no_show(ticket_id: int, user=None) -> Ticket:
     """Close a called ticket whose visitor did not come."""
     with write_transaction():
-        ticket = _ticket_in(ticket_id, (CALLED,), "đánh dấu vắng mặt")
+        ticket = _ticket_in(ticket_id, (CALLED,), ("đánh dấu vắng mặt", "mark as no-show"))
         ticket.status = NO_SHOW
         ticket.finished_at = clock.stored_now()
         ticket.save()
@@ -264,7 +269,7 @@ def no_show(ticket_id: int, user=None) -> Ticket:
 def finish(ticket_id: int, record: dict | None = None, user=None) -> Ticket:
     """Close a meeting as served, keeping the meeting record when one is given."""
     with write_transaction():
-        ticket = _ticket_in(ticket_id, OPEN_AT_COUNTER, "kết thúc")
+        ticket = _ticket_in(ticket_id, OPEN_AT_COUNTER, ("kết thúc", "finish"))
         moment = clock.stored_now()
         ticket.started_at = ticket.started_at or ticket.called_at
         ticket.status = SERVED
@@ -282,7 +287,7 @@ def transfer(ticket_id: int, service_code=None, counter_id=None, user=None) -> T
     if not service_code and not counter_id:
         raise ReceptionError("transfer_target_required", 400)
     with write_transaction():
-        ticket = _ticket_in(ticket_id, (WAITING, CALLED, SERVING), "chuyển")
+        ticket = _ticket_in(ticket_id, (WAITING, CALLED, SERVING), ("chuyển", "transfer"))
         detail = {"from_service": ticket.service.code}
         if service_code:
             service = Service.get_or_none(Service.code == service_code)
@@ -306,13 +311,15 @@ def transfer(ticket_id: int, service_code=None, counter_id=None, user=None) -> T
     return ticket
 
 
-def _ticket_in(ticket_id, allowed: tuple, action: str) -> Ticket:
+def _ticket_in(ticket_id, allowed: tuple, action: tuple[str, str]) -> Ticket:
     ticket = Ticket.get_or_none(Ticket.id == ticket_id)
     if ticket is None:
         raise ReceptionError("not_found", 404, what=f"phiếu {ticket_id}")
     if ticket.status not in allowed:
+        vi, en = STATUS_LABELS[ticket.status]
         raise ReceptionError(
-            "invalid_transition", 409, action=action, number=ticket.number, status=ticket.status
+            "invalid_transition", 409, action=action[0], action_en=action[1],
+            number=ticket.number, state=vi, state_en=en,
         )
     return ticket
 
