@@ -20,7 +20,8 @@ except ImportError:  # the font packages are optional as long as DejaVu is insta
 #: Font families tried in order through fontpkg; both cover the Vietnamese subset.
 FAMILIES = ("Be Vietnam Pro", "Noto Sans")
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
-REGULAR = 400
+# Medium rather than Regular for body text: thin strokes print faint on thermal paper.
+BODY = 500
 BOLD = 700
 
 
@@ -30,11 +31,11 @@ class FontMissingError(RuntimeError):
 
 @lru_cache(maxsize=128)
 def load_font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    """Return the ticket font at ``size`` pixels, bold or regular.
+    """Return the ticket font at ``size`` pixels, bold or body weight.
 
     :raises FontMissingError: when neither the font packages nor DejaVu Sans are installed.
     """
-    weight = BOLD if bold else REGULAR
+    weight = BOLD if bold else BODY
     if fontpkg_truetype is not None:
         for family in FAMILIES:
             try:
