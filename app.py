@@ -53,6 +53,7 @@ def register_extensions(app: Flask) -> None:
         app,
         async_mode="threading",
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE") or None,
+        channel=app.config.get("SOCKETIO_CHANNEL") or "reception",
         # Same origin only: never "*"; CSRF protection does not cover socket events.
         cors_allowed_origins=None,
         logger=bool(app.config.get("SOCKETIO_LOGGER")),

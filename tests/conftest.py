@@ -2,7 +2,9 @@
 
 import itertools
 import os
+import uuid
 
+import psycopg
 import pytest
 
 from app import create_app
@@ -116,3 +118,41 @@ def live_server(tmp_path):
     server = LiveServer(tmp_path).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def postgres_database():
+    """Create a fresh PostgreSQL database for one test and drop it afterwards."""
+    admin_url = postgres_url().rsplit("/", 1)[0] + "/postgres"
+    name = f"reception_test_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required under CI and unreachable: {error}")
+        pytest.skip(f"PostgreSQL unreachable: {error}")
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        from reception.extensions import db
+
+        if db.obj is not None and not db.is_closed():
+            db.close()
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture
+def redis_url():
+    """Return the Redis URL for Socket.IO's message queue; under CI it must be reachable."""
+    import redis
+
+    url = os.environ.get("RECEPTION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is required under CI and unreachable: {error}")
+        pytest.skip(f"Redis unreachable: {error}")
+    return url

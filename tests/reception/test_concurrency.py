@@ -5,13 +5,6 @@ the PostgreSQL case fails, never skips, when the server cannot be reached.
 """
 
 import multiprocessing
-import os
-import uuid
-
-import psycopg
-import pytest
-
-from tests.conftest import postgres_url
 
 OFFICERS = 10
 TICKETS = 200
@@ -100,29 +93,6 @@ def test_ten_officers_on_sqlite(tmp_path):
     url = f"sqlite:///{tmp_path / 'race.db'}"
     prepare(url)
     check_each_called_once(url, run_officers(url))
-
-
-@pytest.fixture
-def postgres_database():
-    """Create a fresh PostgreSQL database for one test and drop it afterwards."""
-    admin_url = postgres_url().rsplit("/", 1)[0] + "/postgres"
-    name = f"reception_test_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required under CI and unreachable: {error}")
-        pytest.skip(f"PostgreSQL unreachable: {error}")
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        from reception.extensions import db
-
-        if not db.is_closed():
-            db.close()
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def test_ten_officers_on_postgresql(postgres_database):
