@@ -24,7 +24,6 @@ class DefaultConfig:
     TOKEN_HOURS = 12
     # Flask-WTF: the desk sends the token in the X-CSRFToken header.
     WTF_CSRF_TIME_LIMIT = None
-    WTF_CSRF_CHECK_DEFAULT = False
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
 
