@@ -1,6 +1,7 @@
 """The OpenAPI 3 document, generated from the same pydantic schemas that validate requests."""
 
-from api.schemas import REQUEST_SCHEMAS, FinishRequest, TicketRequest, TokenRequest, TransferRequest
+from api.record_openapi import record_paths, record_schemas
+from api.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STAFF = [{"bearer": []}, {"session": []}]
@@ -103,11 +104,12 @@ def openapi_document() -> dict:
         "/tickets/{ticket_id}/recall": _ticket_action("Announce a called ticket again"),
         "/tickets/{ticket_id}/no-show": _ticket_action("The visitor did not come"),
         "/tickets/{ticket_id}/start": _ticket_action("The meeting begins"),
-        "/tickets/{ticket_id}/finish": _ticket_action(
-            "The meeting ends; optional meeting record", _body(FinishRequest, required=False)),
         "/tickets/{ticket_id}/transfer": _ticket_action(
             "Send to another service or counter", _body(TransferRequest)),
     }
+    # The case-file module's paths; its finish entry replaces the one above with the record.
+    paths.update(record_paths())
+    schemas.update(record_schemas())
     return {
         "openapi": "3.1.0",
         "info": {"title": "Tiếp công dân — API", "version": "1.0.0",

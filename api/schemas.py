@@ -30,10 +30,8 @@ class TransferRequest(Body):
     counter: StrictInt | None = None
 
 
-class FinishRequest(Body):
-    """The meeting record: free-form until the case-file module defines its fields."""
-
-    model_config = ConfigDict(extra="allow")
+class ActionRequest(Body):
+    """An officer action that takes no parameters: the body, when sent, is an empty object."""
 
 
-REQUEST_SCHEMAS = [TicketRequest, TokenRequest, TransferRequest, FinishRequest]
+REQUEST_SCHEMAS = [TicketRequest, TokenRequest, TransferRequest, ActionRequest]

@@ -7,7 +7,8 @@ from flask import g, jsonify, request
 from api import bp
 from api.auth import OFFICER_ROLES, device_required, staff_required
 from api.openapi import openapi_document
-from api.schemas import FinishRequest, TicketRequest, TokenRequest, TransferRequest
+from api.record_schemas import MeetingRecord
+from api.schemas import ActionRequest, TicketRequest, TokenRequest, TransferRequest
 from reception import queue, state, users
 from reception import settings as org_settings
 from reception.errors import ReceptionError
@@ -137,7 +138,7 @@ def get_ticket(ticket_id):
 @bp.post("/counters/<int:counter_id>/call-next")
 @staff_required(*OFFICER_ROLES)
 def call_next(counter_id):
-    json_body(FinishRequest, optional=True)
+    json_body(ActionRequest, optional=True)
     ticket = queue.call_next(counter_id, user=g.user)
     if ticket is None:
         return "", 204
@@ -152,28 +153,28 @@ def _ticket_action(action, ticket_id, **kwargs):
 @bp.post("/tickets/<int:ticket_id>/recall")
 @staff_required(*OFFICER_ROLES)
 def recall(ticket_id):
-    json_body(FinishRequest, optional=True)
+    json_body(ActionRequest, optional=True)
     return _ticket_action(queue.recall, ticket_id)
 
 
 @bp.post("/tickets/<int:ticket_id>/no-show")
 @staff_required(*OFFICER_ROLES)
 def no_show(ticket_id):
-    json_body(FinishRequest, optional=True)
+    json_body(ActionRequest, optional=True)
     return _ticket_action(queue.no_show, ticket_id)
 
 
 @bp.post("/tickets/<int:ticket_id>/start")
 @staff_required(*OFFICER_ROLES)
 def start(ticket_id):
-    json_body(FinishRequest, optional=True)
+    json_body(ActionRequest, optional=True)
     return _ticket_action(queue.start, ticket_id)
 
 
 @bp.post("/tickets/<int:ticket_id>/finish")
 @staff_required(*OFFICER_ROLES)
 def finish(ticket_id):
-    body = json_body(FinishRequest, optional=True)
+    body = json_body(MeetingRecord, optional=True)
     record = body.model_dump() if body is not None else None
     return _ticket_action(queue.finish, ticket_id, record=record or None)
 

@@ -80,6 +80,108 @@ MESSAGES = {
         "Hệ thống gặp sự cố. Yêu cầu chưa được thực hiện; vui lòng thử lại.",
         "The system had a problem. Nothing was done; please try again.",
     ),
+    # Case files, the logbook and statistics (reception/cases).
+    "id_number_length": (
+        "Số định danh cá nhân phải gồm đúng 12 chữ số.",
+        "The personal ID number must have exactly 12 digits.",
+    ),
+    "id_number_province": (
+        "Ba chữ số đầu của số định danh cá nhân ({province}) không phải mã tỉnh, thành phố "
+        "nơi đăng ký khai sinh.",
+        "The first three digits of the personal ID number ({province}) are not a province code.",
+    ),
+    "id_number_century": (
+        "Chữ số thứ tư của số định danh cá nhân phải từ 0 đến 3 (mã thế kỷ và giới tính).",
+        "The fourth digit of the personal ID number must be 0 to 3 (century and sex).",
+    ),
+    "id_number_mismatch": (
+        "Số định danh cá nhân không khớp với {what} đã khai.",
+        "The personal ID number does not match the {what_en} given.",
+    ),
+    "old_id_number": (
+        "Số chứng minh nhân dân cũ phải gồm đúng 9 chữ số.",
+        "The old identity card number must have exactly 9 digits.",
+    ),
+    "qr_format": (
+        "Mã QR trên thẻ căn cước không đúng định dạng: {detail}.",
+        "The ID card QR code is not in the expected format: {detail_en}.",
+    ),
+    "future_date": (
+        "{field} không được là ngày trong tương lai.",
+        "{field_en} cannot be in the future.",
+    ),
+    "invalid_record": (
+        "Thông tin chưa hợp lệ: {detail}",
+        "The record is not valid: {detail_en}",
+    ),
+    "unknown_choice": (
+        "{field} “{value}” không có trong danh mục ({choices}).",
+        "{field_en} “{value}” is not in the list ({choices}).",
+    ),
+    "representatives_count": (
+        "Đoàn {size} người phải cử từ 1 đến {maximum} người đại diện "
+        "(Luật Tiếp công dân Điều 29).",
+        "A group of {size} people must appoint 1 to {maximum} representatives "
+        "(Law on Citizen Reception, art. 29).",
+    ),
+    "transfer_to_required": (
+        "Chuyển đơn phải ghi rõ cơ quan có thẩm quyền nhận đơn.",
+        "A transfer must name the competent body it goes to.",
+    ),
+    "refusal_reason_required": (
+        "Từ chối tiếp phải ghi rõ lý do theo Điều 9 Luật Tiếp công dân.",
+        "A refusal must give its reason under art. 9 of the Law on Citizen Reception.",
+    ),
+    "visitor_identity_required": (
+        "Cần ghi họ tên và địa chỉ, hoặc số giấy tờ tùy thân của công dân "
+        "(Luật Tiếp công dân Điều 7.2).",
+        "Record the visitor's name and address, or an identity document number "
+        "(Law on Citizen Reception, art. 7.2).",
+    ),
+    "bad_period": (
+        "Khoảng thời gian không hợp lệ: {detail}.",
+        "Invalid period: {detail_en}.",
+    ),
+    "deadline_extension_limit": (
+        "Thời hạn này đã được gia hạn tối đa {maximum} lần.",
+        "This time limit was already extended the maximum {maximum} times.",
+    ),
+    "deadline_not_extendable": (
+        "Thời hạn này không được gia hạn theo quy định.",
+        "The law does not allow extending this time limit.",
+    ),
+    "not_refused": (
+        "Lượt tiếp này không phải trường hợp từ chối tiếp.",
+        "This visit was not a refusal.",
+    ),
+    "identity_protected": (
+        "Danh tính người tố cáo được giữ bí mật (Luật Tố cáo Điều 47); tài khoản của bạn "
+        "không được xem thông tin này.",
+        "A denouncer's identity is protected (Law on Denunciation, art. 47); your account "
+        "may not see it.",
+    ),
+    # Ticket printing (reception/ticket_printing.py, reception/printers.py).
+    "print_failed": (
+        "Không in được phiếu số {number}: {reason}. Phiếu vẫn còn hiệu lực.",
+        "Could not print ticket {number}: {reason}. The ticket is still valid.",
+    ),
+    "no_printer": (
+        "Chưa cấu hình máy in cho phiếu này; phiếu chỉ hiển thị trên màn hình.",
+        "No printer is set up for this ticket; it is shown on screen only.",
+    ),
+    "reprint_closed": (
+        "Phiếu số {number} đang ở trạng thái “{state}”, không in lại được.",
+        "Ticket {number} is “{state_en}” and cannot be printed again.",
+    ),
+    "printer_address": ("{reason}", "The printer address cannot be used: {reason}"),
+    "kiosk_has_printer": (
+        "Kiosk “{kiosk}” đã có máy in “{name}”.",
+        "Kiosk “{kiosk}” already has the printer “{name}”.",
+    ),
+    "test_page_failed": (
+        "Không in được trang thử trên máy in “{name}”: {reason}.",
+        "Could not print the test page on “{name}”: {reason}.",
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from peewee import IntegrityError, fn
 
 from reception import clock, realtime
 from reception import settings as org_settings
+from reception.cases.meetings import record_meeting
 from reception.database import connection, is_postgres, write_transaction
 from reception.errors import ReceptionError
 from reception.models import (
@@ -275,7 +276,10 @@ def finish(ticket_id: int, record: dict | None = None, user=None) -> Ticket:
         ticket.status = SERVED
         ticket.finished_at = moment
         if record is not None:
-            ticket.meeting_record = json.dumps(record, ensure_ascii=False)
+            # The record lives in the case files (same transaction: a refused record closes
+            # nothing); the ticket keeps only a reference, never a denouncer's identity.
+            visit = record_meeting(ticket, record, user)
+            ticket.meeting_record = json.dumps({"visit_id": visit.id})
         ticket.save()
         _log(ticket, SERVED, moment, counter=ticket.counter, user=user)
     realtime.queue_changed()

@@ -4,6 +4,7 @@ import secrets
 
 from reception import clock
 from reception import settings as org_settings
+from reception.cases import storage as case_storage
 from reception.database import connection, write_transaction
 from reception.extensions import db
 from reception.models import ALL_MODELS, Counter, CounterService, SchemaVersion, Service, User
@@ -28,6 +29,7 @@ def init_db() -> int:
 
     with connection():
         db.create_tables(ALL_MODELS, safe=True)
+        case_storage.install()
         current = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
         if current is None:
             latest = max([BASE_VERSION] + [v for v, _ in MIGRATIONS])

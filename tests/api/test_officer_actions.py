@@ -56,7 +56,10 @@ def test_full_meeting_cycle_with_meeting_record(client, issue, officer):
     assert called["status"] == "called" and called["counter"]["id"] == 1
     assert act(client, officer, ticket["id"], "recall").json["ticket"]["status"] == "called"
     assert act(client, officer, ticket["id"], "start").json["ticket"]["status"] == "serving"
-    finished = act(client, officer, ticket["id"], "finish", {"summary": "Tranh chấp đất đai"})
+    record = {"visitor": {"full_name": "Nguyễn Văn Phò", "address": "Xã Đức An"},
+              "matter_type": "khieu_nai", "field": "dat_dai",
+              "summary": "Tranh chấp đất đai", "handling": "huong_dan"}
+    finished = act(client, officer, ticket["id"], "finish", record)
     assert finished.json["ticket"]["status"] == "served"
     again = act(client, officer, ticket["id"], "finish")
     assert again.status_code == 409

@@ -1,0 +1,339 @@
+"""Request bodies of the case-file API: the meeting record and the changes to records.
+
+They validate requests and generate the OpenAPI document. Errors come back as one
+ReceptionError "invalid_record" whose message names each wrong field in Vietnamese (English
+with Accept-Language: en), whichever route validates the body.
+"""
+
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from reception import clock
+from reception.cases import identity
+from reception.cases.options import DEFAULT_FIELDS, REFUSAL_REASONS
+from reception.errors import ReceptionError
+
+MatterType = Literal["khieu_nai", "to_cao", "kien_nghi", "phan_anh"]
+Handling = Literal["thu_ly", "huong_dan", "chuyen_don", "don_doc", "luu_don", "tu_choi"]
+RefusalReason = Literal[tuple(REFUSAL_REASONS)]
+
+LABELS = {
+    "visitor": "Công dân", "full_name": "họ tên", "id_number": "số định danh cá nhân",
+    "old_id_number": "số CMND cũ", "birth_year": "năm sinh", "birth_date": "ngày sinh",
+    "sex": "giới tính", "address": "địa chỉ", "phone": "số điện thoại", "qr": "mã QR",
+    "received_at": "thời điểm tiếp", "reception_kind": "hình thức tiếp",
+    "session_kind": "loại buổi tiếp", "party_size": "số người",
+    "representatives": "người đại diện", "matter_type": "loại vụ việc", "field": "lĩnh vực",
+    "summary": "tóm tắt nội dung", "requests": "yêu cầu của công dân",
+    "prior_handling": "cơ quan đã giải quyết", "documents": "tài liệu",
+    "handling": "hướng xử lý", "transfer_to": "cơ quan nhận đơn chuyển",
+    "refusal_reason": "lý do từ chối", "case_id": "hồ sơ", "title": "tiêu đề",
+    "status": "trạng thái", "accepted_on": "ngày thụ lý", "day": "ngày",
+}
+DETAILS = {
+    "missing": ("thiếu trường bắt buộc", "is required"),
+    "extra_forbidden": ("trường không được hỗ trợ", "is not a supported field"),
+    "string_too_short": ("không được để trống", "cannot be empty"),
+    "string_type": ("phải là chuỗi ký tự", "must be a string"),
+    "int_type": ("phải là số nguyên", "must be an integer"),
+    "int_parsing": ("phải là số nguyên", "must be an integer"),
+    "bool_type": ("phải là true hoặc false", "must be true or false"),
+    "list_type": ("phải là một danh sách", "must be a list"),
+    "model_type": ("phải là một đối tượng JSON", "must be a JSON object"),
+    "dict_type": ("phải là một đối tượng JSON", "must be a JSON object"),
+    "date_from_datetime_parsing": ("phải là ngày dạng YYYY-MM-DD", "must be a YYYY-MM-DD date"),
+    "date_parsing": ("phải là ngày dạng YYYY-MM-DD", "must be a YYYY-MM-DD date"),
+    "date_type": ("phải là ngày dạng YYYY-MM-DD", "must be a YYYY-MM-DD date"),
+    "datetime_from_date_parsing": ("phải là thời điểm ISO 8601", "must be an ISO 8601 time"),
+    "datetime_parsing": ("phải là thời điểm ISO 8601", "must be an ISO 8601 time"),
+    "datetime_type": ("phải là thời điểm ISO 8601", "must be an ISO 8601 time"),
+}
+
+
+def _where(loc) -> tuple[str, str]:
+    names, path = [], ".".join(str(part) for part in loc)
+    for part in loc:
+        if isinstance(part, int):
+            names.append(f"thứ {part + 1}")
+        elif part in LABELS:
+            names.append(LABELS[part])
+    return (" – ".join(names) or "dữ liệu") + f" ({path})", path or "body"
+
+
+def _detail(item: dict) -> tuple[str, str]:
+    kind, ctx = item["type"], item.get("ctx") or {}
+    if kind == "reception":
+        return ctx["vi"], ctx["en"]
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
+        return f"phải là một trong: {expected}", item["msg"]
+    if kind in ("too_long", "string_too_long"):
+        unit = "mục" if kind == "too_long" else "ký tự"
+        return f"tối đa {ctx.get('max_length')} {unit}", item["msg"]
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"phải từ {ctx.get('ge', ctx.get('gt'))} trở lên", item["msg"]
+    if kind in ("less_than_equal", "less_than"):
+        return f"không được quá {ctx.get('le', ctx.get('lt'))}", item["msg"]
+    if kind == "string_pattern_mismatch":
+        return "chỉ gồm chữ thường không dấu và dấu gạch dưới", item["msg"]
+    vi, _en = DETAILS.get(kind, ("giá trị không hợp lệ", ""))
+    return vi, item["msg"]
+
+
+def invalid_record(error: ValidationError) -> ReceptionError:
+    """Return one Vietnamese (and English) error naming every wrong field."""
+    parts_vi, parts_en = [], []
+    for item in error.errors():
+        where_vi, where_en = _where(item["loc"])
+        vi, en = _detail(item)
+        parts_vi.append(f"{where_vi}: {vi.rstrip('.')}")
+        parts_en.append(f"{where_en}: {en.rstrip('.')}")
+    return ReceptionError("invalid_record", 400, detail="; ".join(parts_vi),
+                          detail_en="; ".join(parts_en))
+
+
+def reception_problem(error: ReceptionError) -> PydanticCustomError:
+    """Return a ReceptionError as a pydantic error carrying both languages."""
+    vi = error.message("vi")
+    return PydanticCustomError("reception", vi.replace("{", "(").replace("}", ")"),
+                               {"vi": vi, "en": error.message("en")})
+
+
+def _not_future(value, name_vi: str, name_en: str):
+    limit = clock.now() + timedelta(minutes=5)
+    too_late = (value > limit.date()) if not isinstance(value, datetime) else (
+        (value if value.tzinfo else value.replace(tzinfo=clock.TIMEZONE)) > limit)
+    if too_late:
+        raise reception_problem(ReceptionError("future_date", field=name_vi, field_en=name_en))
+    return value
+
+
+def checked_id_number(value):
+    """Return a valid personal ID number (or None), raising a pydantic error otherwise."""
+    try:
+        return identity.validate_id_number(value) if value else None
+    except ReceptionError as error:
+        raise reception_problem(error) from None
+
+
+class RecordBody(BaseModel):
+    """A request body whose validation errors become one Vietnamese ReceptionError."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def model_validate(cls, obj, *args, **kwargs):
+        """Validate like pydantic, raising ReceptionError("invalid_record") on bad input."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as error:
+            raise invalid_record(error) from error
+
+
+class VisitorIdentity(RecordBody):
+    """Who came: typed at the desk, or read from the chip ID card's QR code (`qr`)."""
+
+    full_name: str | None = Field(None, max_length=120)
+    id_number: str | None = Field(None, description="12-digit personal ID number")
+    old_id_number: str | None = Field(None, description="9-digit old identity card (CMND)")
+    birth_year: StrictInt | None = Field(None, ge=1900)
+    birth_date: date | None = None
+    sex: Literal["nam", "nu"] | None = None
+    address: str | None = Field(None, max_length=500)
+    phone: str | None = Field(None, max_length=20)
+    qr: str | None = Field(None, max_length=1000, description=(
+        "The CCCD QR text `ID12|oldID9|Full name|ddmmyyyy|Nam|address|ddmmyyyy`; fills the "
+        "fields left empty"))
+
+    @field_validator("id_number")
+    @classmethod
+    def _id_number(cls, value):
+        return checked_id_number(value)
+
+    @field_validator("old_id_number")
+    @classmethod
+    def _old_id_number(cls, value):
+        try:
+            return identity.validate_old_id_number(value)
+        except ReceptionError as error:
+            raise reception_problem(error) from None
+
+    @field_validator("qr")
+    @classmethod
+    def _qr(cls, value):
+        try:
+            if value:
+                identity.parse_cccd_qr(value)
+        except ReceptionError as error:
+            raise reception_problem(error) from None
+        return value or None
+
+    @field_validator("birth_date")
+    @classmethod
+    def _birth_date(cls, value):
+        return _not_future(value, "Ngày sinh", "Birth date") if value else value
+
+    @field_validator("birth_year")
+    @classmethod
+    def _birth_year(cls, value):
+        if value is not None and value > clock.today().year:
+            raise reception_problem(ReceptionError("future_date", field="Năm sinh",
+                                                   field_en="Birth year"))
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.id_number and (self.birth_year or self.sex):
+            try:
+                identity.validate_id_number(self.id_number, self.birth_year, self.sex)
+            except ReceptionError as error:
+                raise reception_problem(error) from None
+        if not self.full_name and not self.qr:
+            raise reception_problem(ReceptionError("visitor_identity_required"))
+        return self
+
+
+class Representative(RecordBody):
+    """A representative a group appointed (Luật Tiếp công dân Điều 29)."""
+
+    full_name: str = Field(min_length=1, max_length=120)
+    id_number: str | None = None
+
+    @field_validator("id_number")
+    @classmethod
+    def _id_number(cls, value):
+        return checked_id_number(value)
+
+
+class ReceivedDocument(RecordBody):
+    """A document the visitor handed in (listed on the receipt)."""
+
+    title: str = Field(min_length=1, max_length=300)
+    copies: StrictInt = Field(1, ge=1, le=1000)
+    original: StrictBool = False
+    note: str = Field("", max_length=500)
+
+
+class MeetingRecord(RecordBody):
+    """The meeting record: the optional body of POST /tickets/{id}/finish and of POST /visits."""
+
+    visitor: VisitorIdentity
+    received_at: datetime | None = Field(None, description="Defaults to the meeting's start")
+    reception_kind: Literal["officer", "head_in_person", "head_delegated"] = "officer"
+    session_kind: Literal["scheduled", "unscheduled"] = "scheduled"
+    party_size: StrictInt | None = Field(None, ge=1, le=500,
+                                         description="Defaults to the ticket's party size")
+    representatives: list[Representative] = Field(default_factory=list, max_length=5)
+    interpreter_used: StrictBool = False
+    interpreter_language: str = Field("", max_length=60)
+    matter_type: MatterType
+    field: str = Field(pattern=r"^[a-z_]{1,32}$", description=(
+        "Field code from GET /record-options; defaults: " + ", ".join(DEFAULT_FIELDS)))
+    summary: str = Field(min_length=1, max_length=5000)
+    requests: str = Field("", max_length=5000)
+    prior_handling: str = Field("", max_length=2000)
+    documents: list[ReceivedDocument] = Field(default_factory=list, max_length=100)
+    handling: Handling
+    transfer_to: str = Field("", max_length=200, description="Required for chuyen_don")
+    guidance: str = Field("", max_length=2000, description="For huong_dan: where to go")
+    refusal_reason: RefusalReason | None = Field(None, description="Required for tu_choi")
+    refusal_detail: str = Field("", max_length=2000)
+    case_id: StrictInt | None = Field(None, description="Attach to this existing case")
+    open_case: StrictBool | None = Field(None, description=(
+        "Open a new case; by default one opens for thu_ly, chuyen_don and don_doc"))
+    case_title: str = Field("", max_length=300)
+    responsible_id: StrictInt | None = Field(None, description="Officer for a new case")
+    complex_case: StrictBool = False
+    remote_area: StrictBool = False
+    resolution_round: Literal[1, 2] = 1
+    note: str = Field("", max_length=2000)
+
+    @field_validator("received_at")
+    @classmethod
+    def _received_at(cls, value):
+        return _not_future(value, "Thời điểm tiếp", "Reception time") if value else value
+
+    @model_validator(mode="after")
+    def _handling_details(self):
+        if self.handling == "chuyen_don" and not self.transfer_to:
+            raise reception_problem(ReceptionError("transfer_to_required"))
+        if self.handling == "tu_choi" and not self.refusal_reason:
+            raise reception_problem(ReceptionError("refusal_reason_required"))
+        return self
+
+
+class CaseUpdate(RecordBody):
+    """Change a case: status, assignment (leaders, admins), classification, limits' basis."""
+
+    title: str | None = Field(None, min_length=1, max_length=300)
+    status: Literal["open", "in_progress", "transferred", "resolved", "filed"] | None = None
+    responsible_id: StrictInt | None = None
+    field: str | None = Field(None, pattern=r"^[a-z_]{1,32}$")
+    complex_case: StrictBool | None = None
+    remote_area: StrictBool | None = None
+    accepted_on: date | None = None
+    resolution_round: Literal[1, 2] | None = None
+    result_note: str | None = Field(None, max_length=5000)
+
+    @field_validator("accepted_on")
+    @classmethod
+    def _accepted_on(cls, value):
+        return _not_future(value, "Ngày thụ lý", "Acceptance date") if value else value
+
+
+class VisitUpdate(RecordBody):
+    """Correct a visit's content (the earlier text is kept in the record history)."""
+
+    summary: str | None = Field(None, min_length=1, max_length=5000)
+    requests: str | None = Field(None, max_length=5000)
+    prior_handling: str | None = Field(None, max_length=2000)
+    field: str | None = Field(None, pattern=r"^[a-z_]{1,32}$")
+    guidance: str | None = Field(None, max_length=2000)
+    transfer_to: str | None = Field(None, max_length=200)
+    note: str | None = Field(None, max_length=2000)
+    result_note: str | None = Field(None, max_length=5000)
+
+
+class CaseNote(RecordBody):
+    """A note in a case's history."""
+
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class QrScan(RecordBody):
+    """The text a QR scanner typed from a chip ID card."""
+
+    qr: str = Field(min_length=1, max_length=1000)
+
+
+class DayOffRequest(RecordBody):
+    """A day off the admin adds (deadlines skip it)."""
+
+    day: date
+    reason: str = Field("", max_length=200)
+
+
+class RecordSettings(RecordBody):
+    """Admin settings of case files: fields, time limits, the "near" threshold."""
+
+    fields: dict[str, str] | None = None
+    deadline_limits: dict[str, dict] | None = None
+    near_working_days: StrictInt | None = Field(None, ge=0, le=30)
+    roll_to_working_day: StrictBool | None = None
+
+
+RECORD_SCHEMAS = [VisitorIdentity, Representative, ReceivedDocument, MeetingRecord, CaseUpdate,
+                  VisitUpdate, CaseNote, QrScan, DayOffRequest, RecordSettings]
+

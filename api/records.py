@@ -1,0 +1,315 @@
+"""Case-file routes: meeting records, visitors, cases, the logbook, 01/TCD, audit, days off.
+
+Thin views: parse, call a reception.cases service (which checks access and audits), answer.
+"""
+
+from datetime import date
+
+from flask import Response, g, jsonify, request
+
+from api import bp
+from api.auth import OFFICER_ROLES, device_required, staff_required
+from api.record_schemas import (
+    CaseNote,
+    CaseUpdate,
+    DayOffRequest,
+    MeetingRecord,
+    QrScan,
+    RecordSettings,
+    VisitUpdate,
+)
+from api.views import json_body
+from reception import clock
+from reception.cases import (
+    audit,
+    casefiles,
+    deadlines,
+    documents,
+    exports,
+    identity,
+    logbook,
+    meetings,
+    options,
+    search,
+    statistics,
+    visits,
+)
+from reception.cases.access import require_records_role
+from reception.cases.models import Visit
+from reception.database import write_transaction
+from reception.errors import ReceptionError
+
+
+@bp.before_request
+def remember_ip():
+    audit.set_request_ip(request.remote_addr)
+
+
+def _int_arg(name: str, default: int, lowest: int = 1, highest: int = 10_000) -> int:
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or not lowest <= int(raw) <= highest:
+        raise ReceptionError("invalid_value", field=name, detail=f"số nguyên {lowest}–{highest}")
+    return int(raw)
+
+
+def _file(data: bytes, mimetype: str, filename: str) -> Response:
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    })
+
+
+def _format(allowed: tuple) -> str:
+    chosen = request.args.get("format", "json")
+    if chosen not in allowed:
+        raise ReceptionError("unknown_choice", field="Định dạng", field_en="Format",
+                             value=chosen, choices=", ".join(allowed))
+    return chosen
+
+
+@bp.get("/record-options")
+@staff_required(*OFFICER_ROLES)
+def record_options():
+    return jsonify(options.catalogue())
+
+
+@bp.put("/record-options")
+@staff_required("admin")
+def put_record_options():
+    body = json_body(RecordSettings)
+    with write_transaction():
+        for key, value in body.model_dump(exclude_none=True).items():
+            options.put(f"cases.{key}", value)
+        audit.log(g.user, "settings.update", "record_options", "",
+                  {"keys": sorted(body.model_dump(exclude_none=True))})
+    return jsonify(options.catalogue())
+
+
+@bp.post("/identity/qr")
+@device_required
+def read_qr():
+    body = json_body(QrScan)
+    return jsonify({"identity": identity.parse_cccd_qr(body.qr).as_dict()})
+
+
+@bp.get("/visitors")
+@staff_required()
+def find_visitor():
+    number = request.args.get("id_number", "")
+    return jsonify(visits.returning_visitor(number, g.user))
+
+
+@bp.post("/visits")
+@staff_required(*OFFICER_ROLES)
+def create_visit():
+    body = json_body(MeetingRecord)
+    visit = meetings.record_visit(body.model_dump(), g.user)
+    return jsonify({"visit": visits.visit_view(Visit.get_by_id(visit.id), g.user)}), 201
+
+
+@bp.get("/visits")
+@staff_required()
+def list_visits():
+    require_records_role(g.user, "visit.search", "visit")
+    filters = {key: request.args.get(key) for key in ("q", "matter_type", "handling")}
+    if request.args.get("from") or request.args.get("to"):
+        filters["start"], filters["end"] = logbook.parse_period(
+            request.args.get("from"), request.args.get("to"))
+    found = search.search_visits(g.user, filters, _int_arg("page", 1),
+                                 _int_arg("per_page", 50, highest=200))
+    audit.log(g.user, "visit.search", "visit", "", {
+        key: str(value) for key, value in filters.items() if value})
+    fields = options.fields()
+    return jsonify({"total": found["total"], "page": found["page"],
+                    "visits": [visits.visit_view(v, g.user, fields) for v in found["visits"]]})
+
+
+@bp.get("/visits/<int:visit_id>")
+@staff_required()
+def get_visit(visit_id):
+    return jsonify({"visit": visits.get_visit(visit_id, g.user)})
+
+
+@bp.patch("/visits/<int:visit_id>")
+@staff_required()
+def patch_visit(visit_id):
+    body = json_body(VisitUpdate)
+    visit = visits.update_visit(visit_id, body.model_dump(exclude_none=True), g.user)
+    return jsonify({"visit": visits.visit_view(Visit.get_by_id(visit.id), g.user)})
+
+
+@bp.get("/visits/<int:visit_id>/identity")
+@staff_required()
+def visit_identity(visit_id):
+    return jsonify(visits.visit_identity(visit_id, g.user))
+
+
+@bp.get("/visits/<int:visit_id>/history")
+@staff_required()
+def visit_history(visit_id):
+    return jsonify({"history": visits.visit_history(visit_id, g.user)})
+
+
+@bp.get("/visits/<int:visit_id>/receipt.pdf")
+@staff_required()
+def visit_receipt(visit_id):
+    return _file(documents.receipt(visit_id, g.user), exports.PDF_TYPE,
+                 f"bien-nhan-{visit_id}.pdf")
+
+
+@bp.get("/visits/<int:visit_id>/refusal-notice.pdf")
+@staff_required()
+def visit_refusal_notice(visit_id):
+    return _file(documents.refusal_notice(visit_id, g.user), exports.PDF_TYPE,
+                 f"thong-bao-tu-choi-{visit_id}.pdf")
+
+
+@bp.get("/tickets/<int:ticket_id>/visit")
+@staff_required()
+def ticket_visit(ticket_id):
+    visit = Visit.get_or_none(Visit.ticket == ticket_id)
+    if visit is None:
+        raise ReceptionError("not_found", 404, what=f"biên bản của phiếu {ticket_id}")
+    return jsonify({"visit": visits.get_visit(visit.id, g.user)})
+
+
+@bp.get("/cases")
+@staff_required()
+def list_cases():
+    require_records_role(g.user, "case.search", "case")
+    filters = {key: request.args.get(key) for key in (
+        "q", "status", "matter_type", "field", "responsible_id", "deadline")}
+    if filters["deadline"] not in (None, "", "near", "overdue"):
+        raise ReceptionError("unknown_choice", field="Thời hạn", field_en="Deadline",
+                             value=filters["deadline"], choices="near, overdue")
+    if filters["responsible_id"] and not filters["responsible_id"].isdigit():
+        raise ReceptionError("invalid_value", field="responsible_id", detail="số nguyên")
+    found = search.search_cases(g.user, filters, _int_arg("page", 1),
+                                _int_arg("per_page", 50, highest=200))
+    audit.log(g.user, "case.search", "case", "", {k: v for k, v in filters.items() if v})
+    return jsonify({"total": found["total"], "page": found["page"],
+                    "per_page": found["per_page"],
+                    "cases": casefiles.summaries(found["cases"])})
+
+
+@bp.get("/cases/<int:case_id>")
+@staff_required()
+def get_case(case_id):
+    return jsonify({"case": casefiles.case_view(case_id, g.user)})
+
+
+@bp.patch("/cases/<int:case_id>")
+@staff_required()
+def patch_case(case_id):
+    body = json_body(CaseUpdate)
+    casefiles.update_case(case_id, body.model_dump(exclude_none=True), g.user)
+    return jsonify({"case": casefiles.case_view(case_id, g.user)})
+
+
+@bp.get("/cases/<int:case_id>/history")
+@staff_required()
+def case_history(case_id):
+    return jsonify({"history": casefiles.case_history(case_id, g.user)})
+
+
+@bp.post("/cases/<int:case_id>/notes")
+@staff_required()
+def case_note(case_id):
+    body = json_body(CaseNote)
+    step = casefiles.add_note(case_id, body.text, g.user)
+    return jsonify({"step": {"id": step.id, "kind": step.kind, "detail": step.detail}}), 201
+
+
+@bp.post("/cases/<int:case_id>/deadlines/<int:deadline_id>/met")
+@staff_required()
+def deadline_met(case_id, deadline_id):
+    row = deadlines.mark_met(casefiles.case_deadline(case_id, deadline_id, g.user), g.user)
+    return jsonify({"deadline": deadlines.deadline_view(row, clock.today(),
+                                                        deadlines.near_limit())})
+
+
+@bp.post("/cases/<int:case_id>/deadlines/<int:deadline_id>/extend")
+@staff_required()
+def deadline_extend(case_id, deadline_id):
+    row = deadlines.extend(casefiles.case_deadline(case_id, deadline_id, g.user), g.user)
+    return jsonify({"deadline": deadlines.deadline_view(row, clock.today(),
+                                                        deadlines.near_limit())})
+
+
+@bp.get("/cases/<int:case_id>/export.pdf")
+@staff_required()
+def case_export(case_id):
+    return _file(documents.case_pdf(case_id, g.user), exports.PDF_TYPE, f"ho-so-{case_id}.pdf")
+
+
+@bp.get("/logbook")
+@staff_required()
+def get_logbook():
+    chosen = _format(("json", "xlsx", "pdf"))
+    logbook.require_reader(g.user, "logbook.view" if chosen == "json" else "logbook.export")
+    start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
+    book = logbook.logbook(start, end, g.user, chosen)
+    name = f"so-tiep-cong-dan_{start.isoformat()}_{end.isoformat()}"
+    if chosen == "xlsx":
+        return _file(exports.logbook_xlsx(book), exports.XLSX_TYPE, f"{name}.xlsx")
+    if chosen == "pdf":
+        return _file(exports.logbook_pdf(book), exports.PDF_TYPE, f"{name}.pdf")
+    return jsonify(book)
+
+
+@bp.get("/reports/tcd01")
+@staff_required()
+def report_tcd01():
+    chosen = _format(("json", "xlsx"))
+    logbook.require_reader(g.user, "report.view" if chosen == "json" else "report.export")
+    start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
+    report = statistics.tcd01(start, end, g.user, chosen)
+    if chosen == "xlsx":
+        return _file(exports.tcd01_xlsx(report), exports.XLSX_TYPE,
+                     f"bao-cao-01-tcd_{start.isoformat()}_{end.isoformat()}.xlsx")
+    return jsonify(report)
+
+
+@bp.get("/audit")
+@staff_required("admin")
+def audit_log():
+    filters = {key: request.args.get(key) for key in (
+        "user_id", "action", "object_type", "object_id")}
+    if filters["user_id"] and not filters["user_id"].isdigit():
+        raise ReceptionError("invalid_value", field="user_id", detail="số nguyên")
+    if request.args.get("from") or request.args.get("to"):
+        start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
+        filters["start"], filters["end"] = logbook.period_bounds(start, end)
+    result = audit.entries(filters, _int_arg("page", 1), _int_arg("per_page", 100, highest=500))
+    audit.log(g.user, "audit.view", "audit_log", "", {k: str(v) for k, v in filters.items()
+                                                      if v})
+    return jsonify(result)
+
+
+@bp.get("/days-off")
+@staff_required()
+def list_days_off():
+    year = _int_arg("year", clock.today().year, 2000, 2100)
+    return jsonify({"year": year, "days_off": deadlines.days_off(year)})
+
+
+@bp.post("/days-off")
+@staff_required("admin")
+def add_day_off():
+    body = json_body(DayOffRequest)
+    deadlines.add_day_off(body.day, body.reason, g.user)
+    return jsonify({"day": body.day.isoformat(), "reason": body.reason}), 201
+
+
+@bp.delete("/days-off/<day>")
+@staff_required("admin")
+def remove_day_off(day):
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError as error:
+        raise ReceptionError("invalid_value", field="Ngày", detail="YYYY-MM-DD") from error
+    if not deadlines.remove_day_off(parsed, g.user):
+        raise ReceptionError("not_found", 404, what=f"ngày nghỉ {day}")
+    return "", 204
