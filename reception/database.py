@@ -15,12 +15,21 @@ SQLITE_PRAGMAS = {
 }
 
 
-def open_database(url: str):
-    """Create the peewee database for a URL and bind the shared proxy to it."""
-    if url.startswith("sqlite"):
-        database = connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+def open_database(url: str, pool_size: int = 32):
+    """Create the peewee database for a URL and bind the shared proxy to it.
+
+    Connections are pooled: a request "closes" its connection back to the pool, so the SQLite
+    pragmas and the PostgreSQL handshake are paid once per connection, not once per request.
+    """
+    scheme, _, rest = url.partition("://")
+    if scheme == "sqlite":
+        database = connect(f"sqlite+pool://{rest}", pragmas=SQLITE_PRAGMAS,
+                           check_same_thread=False, max_connections=None, stale_timeout=600)
+    elif scheme in ("postgres", "postgresql"):
+        database = connect(f"postgresql+pool://{rest}", max_connections=pool_size,
+                           stale_timeout=300, timeout=10)
     else:
-        database = connect(url, autoconnect=True)
+        database = connect(url)
     db.initialize(database)
     return database
 

@@ -3,7 +3,7 @@
 from reception import clock
 from reception.errors import ReceptionError
 from reception.models import WAITING, Ticket
-from reception.waiting import ahead_of, estimated_wait_minutes
+from reception.waiting import position
 
 
 def public_status(token: str) -> dict:
@@ -14,14 +14,14 @@ def public_status(token: str) -> dict:
     ticket = Ticket.get_or_none(Ticket.public_token == token)
     if ticket is None:
         raise ReceptionError("not_found", 404, what="phiếu")
-    waiting = ticket.status == WAITING
+    ahead, minutes = position(ticket) if ticket.status == WAITING else (0, 0)
     counter = ticket.counter
     return {
         "number": ticket.number,
         "date": ticket.day.isoformat() if hasattr(ticket.day, "isoformat") else str(ticket.day),
         "status": ticket.status,
-        "ahead": ahead_of(ticket) if waiting else 0,
-        "estimated_wait_minutes": estimated_wait_minutes(ticket) if waiting else 0,
+        "ahead": ahead,
+        "estimated_wait_minutes": minutes,
         "counter": {"number": counter.number, "name": counter.name} if counter else None,
         "issued_at": clock.iso(ticket.issued_at),
     }

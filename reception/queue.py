@@ -34,7 +34,7 @@ from reception.models import (
     Ticket,
     TicketEvent,
 )
-from reception.waiting import ahead_of, estimated_wait_minutes
+from reception.waiting import position
 
 STATUS_LABELS = {
     WAITING: ("đang chờ", "waiting"),
@@ -380,7 +380,7 @@ def expire_stale() -> int:
 
 def ticket_view(ticket: Ticket) -> dict:
     """Return the JSON shape of a ticket for the API (staff and the citizen who holds it)."""
-    waiting = ticket.status == WAITING
+    ahead, minutes = position(ticket) if ticket.status == WAITING else (0, 0)
     return {
         "id": ticket.id,
         "number": ticket.number,
@@ -389,13 +389,14 @@ def ticket_view(ticket: Ticket) -> dict:
         "is_group": ticket.is_group,
         "priority": ticket.priority,
         "status": ticket.status,
-        "ahead": ahead_of(ticket) if waiting else 0,
-        "estimated_wait_minutes": estimated_wait_minutes(ticket) if waiting else 0,
+        "ahead": ahead,
+        "estimated_wait_minutes": minutes,
         "issued_at": clock.iso(ticket.issued_at),
         "called_at": clock.iso(ticket.called_at),
         "counter": _counter_view(ticket.counter),
         "status_url": f"/t/{ticket.public_token}",
         "print_status": ticket.print_status,
+        "print_error": ticket.print_error if ticket.print_status == "failed" else None,
     }
 
 

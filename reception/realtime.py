@@ -21,6 +21,8 @@ STAFF_ROOM = "staff"
 
 # Seconds to gather changes into one snapshot; 0 publishes inline (used by unit tests).
 COALESCE_SECONDS = 0.05
+# At most one snapshot per this many seconds under a burst (calls themselves are never delayed).
+MIN_INTERVAL_SECONDS = 0.25
 
 _dirty = threading.Event()
 _worker_lock = threading.Lock()
@@ -82,3 +84,6 @@ def _publish_loop() -> None:
             publish_states()
         except Exception:  # a failed snapshot must not stop later ones
             log.exception("could not publish the queue state")
+        # Under a burst (many kiosks at once) the boards get a few snapshots a second, not one
+        # per ticket: each snapshot costs the server a few queries and a send to every board.
+        time.sleep(max(0.0, MIN_INTERVAL_SECONDS - COALESCE_SECONDS))

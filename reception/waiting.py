@@ -3,6 +3,8 @@
 import math
 from statistics import median
 
+from peewee import fn
+
 from reception import clock
 from reception.models import SERVED, WAITING, Counter, CounterService, Ticket
 
@@ -21,9 +23,10 @@ def counters_for(ticket: Ticket) -> list[int]:
     ]
 
 
-def ahead_of(ticket: Ticket) -> int:
+def ahead_of(ticket: Ticket, counters: list[int] | None = None) -> int:
     """Count the waiting tickets that any counter able to serve this one would call first."""
-    counters = counters_for(ticket)
+    if counters is None:
+        counters = counters_for(ticket)
     if not counters:
         return 0
     services = CounterService.select(CounterService.service).where(
@@ -40,9 +43,9 @@ def ahead_of(ticket: Ticket) -> int:
         Ticket.target_counter.is_null() & Ticket.service.in_(services)
     )
     return (
-        Ticket.select()
+        Ticket.select(fn.COUNT(Ticket.id))
         .where((Ticket.status == WAITING) & (Ticket.day == ticket.day) & reachable & before)
-        .count()
+        .scalar()
     )
 
 
@@ -60,8 +63,16 @@ def typical_meeting_minutes(day) -> float:
     return max(1.0, median(lengths))
 
 
+def position(ticket: Ticket) -> tuple[int, int]:
+    """Return (tickets ahead, estimated minutes until called) for a waiting ticket."""
+    counters = counters_for(ticket)
+    ahead = ahead_of(ticket, counters)
+    if ahead == 0:
+        return 0, 0
+    minutes = ahead * typical_meeting_minutes(ticket.day or clock.today()) / max(1, len(counters))
+    return ahead, math.ceil(minutes)
+
+
 def estimated_wait_minutes(ticket: Ticket) -> int:
-    """Estimate the minutes until this ticket is called, in whole minutes."""
-    counters = max(1, len(counters_for(ticket)))
-    ahead = ahead_of(ticket)
-    return math.ceil(ahead * typical_meeting_minutes(ticket.day or clock.today()) / counters)
+    """Estimate the minutes until this ticket is called (position() gives both figures)."""
+    return position(ticket)[1]
