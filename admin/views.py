@@ -1,12 +1,56 @@
-"""Login, the officer desk and the administration pages."""
+"""Login, the counter picker and the officer desk; shared page context and error pages."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import CSRFError
 
 from admin import bp
+from admin.texts import script_texts, text, translator
+from api.auth import OFFICER_ROLES
+from reception import settings as org_settings
 from reception import users
-from reception.errors import ReceptionError
-from reception.models import Counter
+from reception.errors import ReceptionError, message
+from reception.models import Counter, CounterService, Service
+
+
+def language() -> str:
+    """Return "en" only when English was chosen (?lang= or the lang cookie), else "vi"."""
+    # Not Accept-Language: office computers in Vietnam often run an English browser, and
+    # staff screens are Vietnamese first.
+    chosen = request.args.get("lang") or request.cookies.get("lang")
+    return "en" if chosen == "en" else "vi"
+
+
+@bp.before_request
+def staff_language():
+    """Set g.lang for staff pages (overrides the app's Accept-Language guess)."""
+    g.lang = language()
+
+
+@bp.context_processor
+def page_context():
+    """Give every staff template t(), the language and the organisation's name."""
+    lang = language()
+    return {"t": translator(lang), "lang": lang, "org_name": org_settings.get("org_name")}
+
+
+@bp.after_request
+def remember_language(response):
+    """Keep a language chosen with ?lang= for the next pages."""
+    chosen = request.args.get("lang")
+    if chosen in ("vi", "en"):
+        response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+@bp.errorhandler(403)
+def forbidden(error):
+    return render_template("admin/forbidden.html", reason=text("forbidden_text", language())), 403
+
+
+@bp.errorhandler(CSRFError)
+def csrf_failed(error):
+    return render_template("admin/forbidden.html", reason=message("csrf_failed", language())), 400
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -25,28 +69,50 @@ def login():
             if not target.startswith("/") or target.startswith("//"):
                 target = url_for("admin.index")
             return redirect(target)
-    return render_template("admin/login.html", error=error, lang=g.lang), (401 if error else 200)
+    return render_template("admin/login.html", error=error,
+                           username=request.form.get("username", "")), (401 if error else 200)
 
 
 @bp.post("/logout")
 @login_required
 def logout():
     logout_user()
-    flash("Đã đăng xuất.")
+    flash(text("logged_out", g.lang), "success")
     return redirect(url_for("admin.login"))
 
 
 @bp.get("/")
 @login_required
 def index():
-    counters = Counter.select().where(Counter.active).order_by(Counter.number)
-    return render_template("admin/index.html", counters=counters, user=current_user, lang=g.lang)
+    counters = list(Counter.select().where(Counter.active).order_by(Counter.number))
+    served: dict[int, list[str]] = {}
+    for counter_id, name in (
+        CounterService.select(CounterService.counter, Service.name_vi)
+        .join(Service)
+        .where(Service.active)
+        .order_by(Service.sort_order, Service.code)
+        .tuples()
+    ):
+        served.setdefault(counter_id, []).append(name)
+    return render_template("admin/index.html", counters=counters, served=served,
+                           can_desk=current_user.role in OFFICER_ROLES, nav="desk")
 
 
 @bp.get("/desk/<int:counter_id>")
 @login_required
 def desk(counter_id):
+    if current_user.role not in OFFICER_ROLES:
+        abort(403)
     counter = Counter.get_or_none((Counter.id == counter_id) & Counter.active)
     if counter is None:
         return redirect(url_for("admin.index"))
-    return render_template("admin/desk.html", counter=counter, user=current_user, lang=g.lang)
+    config = {
+        "counter": {"id": counter.id, "number": counter.number, "name": counter.name},
+        # The desk snapshot names a counter's services by id and tickets' services by code.
+        "service_codes": {s.id: s.code for s in Service.select(Service.id, Service.code)},
+        "priority_groups": org_settings.get("priority_groups"),
+        "lang": g.lang,
+        "texts": script_texts(g.lang),
+        "login_url": url_for("admin.login", next=request.path),
+    }
+    return render_template("admin/desk.html", counter=counter, config=config, nav="desk")
