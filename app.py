@@ -61,6 +61,7 @@ def register_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     login_manager.login_view = "admin.login"
+    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
     csrf.init_app(app)
 
     @login_manager.user_loader

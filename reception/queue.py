@@ -393,6 +393,7 @@ def ticket_view(ticket: Ticket) -> dict:
         "estimated_wait_minutes": minutes,
         "issued_at": clock.iso(ticket.issued_at),
         "called_at": clock.iso(ticket.called_at),
+        "started_at": clock.iso(ticket.started_at),
         "counter": _counter_view(ticket.counter),
         "status_url": f"/t/{ticket.public_token}",
         "print_status": ticket.print_status,

@@ -164,6 +164,7 @@ def desk_state() -> dict:
         .limit(300)
     )
     now = clock.stored_now()
+    codes = dict(Service.select(Service.id, Service.code).tuples())
     return {
         "date": day.isoformat(),
         "waiting": [
@@ -186,6 +187,7 @@ def desk_state() -> dict:
                 "number": c.number,
                 "name": c.name,
                 "services": sorted(links.get(c.id, set())),
+                "service_codes": sorted(codes[i] for i in links.get(c.id, set()) if i in codes),
                 "waiting": _waiting_at(c.id, links, groups),
                 "ticket": _open_view(open_tickets.get(c.id)),
             }
@@ -204,5 +206,9 @@ def _open_view(ticket: Ticket | None) -> dict | None:
         "service": ticket.service.code,
         "service_name": ticket.service.name_vi,
         "party_size": ticket.party_size,
+        "is_group": ticket.is_group,
+        "priority": ticket.priority,
+        "called_at": clock.iso(ticket.called_at),
+        "started_at": clock.iso(ticket.started_at),
         "recalled": ticket.status == CALLED and ticket.recalls > 0,
     }
