@@ -72,6 +72,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount the kiosk, display board, officer desk / admin, and JSON API."""
     from admin import bp as admin_bp
+    from admin import crowd_events
     from admin import events as admin_events
     from api import bp as api_bp
     from display import bp as display_bp
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     # decorators run only at first import would leave later servers without them.
     display_events.register(socketio)
     admin_events.register(socketio)
+    crowd_events.register(socketio)
 
 
 def register_request_hooks(app: Flask) -> None:

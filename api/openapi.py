@@ -1,11 +1,13 @@
 """The OpenAPI 3 document, generated from the same pydantic schemas that validate requests."""
 
+from api.crowd_openapi import crowd_paths, crowd_schemas
 from api.record_openapi import record_paths, record_schemas
 from api.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STAFF = [{"bearer": []}, {"session": []}]
 TICKET = {"$ref": "#/components/schemas/TicketEnvelope"}
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
 
 def _body(schema, required=True):
@@ -38,6 +40,43 @@ def _ticket_action(summary, body=None):
     return {"post": operation}
 
 
+def _printing_paths(device: list) -> dict:
+    """Return the paths of api/printing.py: reprints and the printers (admin)."""
+    admin = [{"bearer": []}, {"session": []}]
+    printer_id = [{"name": "printer_id", "in": "path", "required": True,
+                   "schema": {"type": "integer"}}]
+    failed = {"description": "The printer failed (error code print_failed or test_page_failed); "
+                             "the failure is recorded", "content": ERROR_CONTENT}
+    return {
+        "/tickets/{ticket_id}/print": {"post": {
+            **_ticket_action("Print a ticket again")["post"],
+            "responses": {"200": _ok("The ticket, print_status printed", TICKET),
+                          "401": ERROR, "403": ERROR, "404": ERROR, "409": ERROR,
+                          "502": failed}}},
+        "/status/{token}/print": {"post": {
+            "summary": "The kiosk prints its ticket again (by the ticket's status token)",
+            "security": device,
+            "parameters": [{"name": "token", "in": "path", "required": True,
+                            "schema": {"type": "string"}}],
+            "responses": {"200": _ok("The ticket, print_status printed", TICKET),
+                          "403": ERROR, "404": ERROR, "409": ERROR, "502": failed}}},
+        "/printers": {"get": {
+            "summary": "Printers with their last known state, the default printer, and today's "
+                       "tickets whose print failed", "security": admin,
+            "responses": {"200": _ok("Printers"), "401": ERROR, "403": ERROR}}},
+        "/printers/{printer_id}/check": {"post": {
+            "summary": "Ask a printer for its state now (DLE EOT) and store it",
+            "security": admin, "parameters": printer_id,
+            "responses": {"200": _ok("The printer"), "400": ERROR, "401": ERROR, "403": ERROR,
+                          "404": ERROR}}},
+        "/printers/{printer_id}/test-page": {"post": {
+            "summary": "Print the test page with every Vietnamese letter", "security": admin,
+            "parameters": printer_id,
+            "responses": {"200": _ok("The printer"), "401": ERROR, "403": ERROR, "404": ERROR,
+                          "409": ERROR, "502": failed}}},
+    }
+
+
 def openapi_document() -> dict:
     """Return the OpenAPI 3.1 description of /api/v1."""
     schemas = {}
@@ -58,6 +97,9 @@ def openapi_document() -> dict:
             "ahead": {"type": "integer"}, "estimated_wait_minutes": {"type": "integer"},
             "issued_at": {"type": "string", "format": "date-time"},
             "status_url": {"type": "string"},
+            "print_status": {"enum": ["none", "printed", "failed"]},
+            "print_error": {"type": ["string", "null"],
+                            "description": "Why the last print failed (Vietnamese)"},
         },
     }
     schemas["TicketEnvelope"] = {
@@ -107,9 +149,12 @@ def openapi_document() -> dict:
         "/tickets/{ticket_id}/transfer": _ticket_action(
             "Send to another service or counter", _body(TransferRequest)),
     }
+    paths.update(_printing_paths(device))
     # The case-file module's paths; its finish entry replaces the one above with the record.
     paths.update(record_paths())
     schemas.update(record_schemas())
+    paths.update(crowd_paths())
+    schemas.update(crowd_schemas())
     return {
         "openapi": "3.1.0",
         "info": {"title": "Tiếp công dân — API", "version": "1.0.0",

@@ -7,9 +7,10 @@ from flask import g, jsonify, request
 from api import bp
 from api.auth import OFFICER_ROLES, device_required, staff_required
 from api.openapi import openapi_document
+from api.printing import print_setup
 from api.record_schemas import MeetingRecord
 from api.schemas import ActionRequest, TicketRequest, TokenRequest, TransferRequest
-from reception import queue, state, users
+from reception import queue, state, ticket_printing, users
 from reception import settings as org_settings
 from reception.errors import ReceptionError
 from reception.models import Counter, CounterService, Service, Ticket
@@ -94,6 +95,8 @@ def create_ticket():
     ticket, created = queue.issue_ticket(
         body.service, body.party_size, body.priority, idempotency_key=key, kiosk=body.kiosk
     )
+    # Printed after the commit; a failure is recorded on the ticket, which the kiosk still shows.
+    ticket = ticket_printing.print_issued(ticket, created, print_setup())
     response = jsonify({"ticket": queue.ticket_view(ticket), "created": created})
     response.status_code = 201
     if not created:

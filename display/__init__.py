@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("display", __name__, template_folder="templates")
 
-from display import events, views  # noqa: E402,F401
+from display import events, schedule, views  # noqa: E402,F401

@@ -1,11 +1,25 @@
-"""Display board page."""
+"""Display board page: the shell; the board fills itself from the /display Socket.IO snapshot."""
 
-from flask import g, render_template
+from flask import current_app, g, render_template, url_for
 
 from display import bp
+from kiosk.texts import texts_for
 from kiosk.views import app_response, remember_device_key
+from reception import settings as org_settings
 
 
 @bp.get("/")
 def index():
-    return remember_device_key(app_response(render_template("display/index.html", lang=g.lang)))
+    texts = texts_for("display")
+    config = {
+        "lang": g.lang,
+        "namespace": "/display",
+        "sound_base": url_for("static", filename="sounds"),
+        # The board shows the headquarters' time even when the TV's own clock zone is wrong.
+        "timezone": current_app.config.get("TIMEZONE", "Asia/Ho_Chi_Minh"),
+    }
+    page = render_template(
+        "display/index.html", lang=g.lang, t=texts[g.lang], texts=texts, config=config,
+        org_name=org_settings.get("org_name"),
+    )
+    return remember_device_key(app_response(page))

@@ -11,6 +11,11 @@ class DefaultConfig:
     DATABASE_URL = None
     SECRET_KEY = None
     PRINTER = "none"
+    # The address printed in a ticket's QR code (e.g. https://tiepdan.example.vn); None: the
+    # address the kiosk used to reach the server.
+    PUBLIC_URL = None
+    # Seconds a printer may take to connect or to accept more of a job before it counts as failed.
+    PRINT_TIMEOUT = 5.0
     SOCKETIO_MESSAGE_QUEUE = None
     # When set, kiosks and display boards must present this key (header X-Device-Key,
     # or open their page once with ?device_key=... which stores it in a cookie).

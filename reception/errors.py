@@ -182,6 +182,15 @@ MESSAGES = {
         "Không in được trang thử trên máy in “{name}”: {reason}.",
         "Could not print the test page on “{name}”: {reason}.",
     ),
+    # Crowd safety (reception/crowd).
+    "alert_already_acknowledged": (
+        "Cảnh báo này đã được {who} xác nhận lúc {at}.",
+        "{who} already acknowledged this alert at {at}.",
+    ),
+    "walk_in_departed": (
+        "Đoàn này đã được ghi nhận rời trụ sở lúc {at}.",
+        "This group was already recorded as gone at {at}.",
+    ),
 }
 
 

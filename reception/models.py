@@ -180,6 +180,25 @@ class SchemaVersion(BaseModel):
     applied_at = DateTimeField()
 
 
+class Printer(BaseModel):
+    """A ticket printer: its address, paper, the kiosk that uses it and its last known state."""
+
+    name = CharField(max_length=80, unique=True)
+    # An address as reception.printing.open_printer reads it: network://HOST:9100, usb://...
+    url = CharField(max_length=255)
+    paper_mm = IntegerField(default=80)
+    # The kiosk whose tickets go here; None for a printer used only as the default.
+    kiosk = CharField(max_length=64, null=True, unique=True)
+    is_default = BooleanField(default=False)
+    status_online = BooleanField(null=True)
+    status_paper = CharField(max_length=12, null=True)
+    status_error = TextField(null=True)
+    status_checked_at = DateTimeField(null=True)
+    last_error = TextField(null=True)
+    last_error_at = DateTimeField(null=True)
+    last_printed_at = DateTimeField(null=True)
+
+
 ALL_MODELS = [
     Setting,
     Service,
@@ -191,5 +210,6 @@ ALL_MODELS = [
     Ticket,
     TicketEvent,
     IdempotencyRecord,
+    Printer,
     SchemaVersion,
 ]

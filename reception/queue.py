@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from peewee import IntegrityError, fn
 
-from reception import clock, realtime
+from reception import clock, realtime, schedule
 from reception import settings as org_settings
 from reception.cases.meetings import record_meeting
 from reception.database import connection, is_postgres, write_transaction
@@ -131,6 +131,8 @@ def _create_ticket(service, party_size, priority, values, now, kiosk) -> Ticket:
         status=WAITING,
         issued_at=stored_now,
         queued_at=stored_now,
+        # During a leader's reception session that routes tickets, they go to the leader.
+        target_counter=schedule.routing_counter(service, now),
         public_token=secrets.token_urlsafe(16),
         kiosk=kiosk,
     )

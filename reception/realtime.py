@@ -10,6 +10,7 @@ import threading
 import time
 
 from reception import clock, speech, state
+from reception.crowd import live as crowd_live
 from reception.database import connection
 from reception.extensions import socketio
 
@@ -64,6 +65,8 @@ def publish_states() -> None:
         desk = state.desk_state()
     socketio.emit("queue_state", display, namespace=DISPLAY)
     socketio.emit("desk_state", desk, namespace=DESK, to=STAFF_ROOM)
+    # The crowd view follows every queue change: head count, groups, alerts.
+    crowd_live.after_queue_change()
 
 
 def _ensure_worker() -> None:

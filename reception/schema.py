@@ -5,9 +5,11 @@ import secrets
 from reception import clock
 from reception import settings as org_settings
 from reception.cases import storage as case_storage
+from reception.crowd.models import CROWD_MODELS
 from reception.database import connection, write_transaction
 from reception.extensions import db
 from reception.models import ALL_MODELS, Counter, CounterService, SchemaVersion, Service, User
+from reception.schedule_models import SCHEDULE_MODELS
 
 # Each migration: (version, function taking the playhouse migrator). Append, never edit.
 MIGRATIONS: list = []
@@ -30,6 +32,7 @@ def init_db() -> int:
     with connection():
         db.create_tables(ALL_MODELS, safe=True)
         case_storage.install()
+        db.create_tables(CROWD_MODELS + SCHEDULE_MODELS, safe=True)
         current = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
         if current is None:
             latest = max([BASE_VERSION] + [v for v, _ in MIGRATIONS])

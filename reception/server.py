@@ -25,19 +25,27 @@ class _Server(BaseApplication):
 
 
 def housekeeping(stop: threading.Event) -> None:
-    """Expire stale tickets every HOUSEKEEPING_SECONDS until stopped."""
+    """Expire stale tickets and re-evaluate time-based crowd alerts every HOUSEKEEPING_SECONDS."""
     from reception import queue
+    from reception.crowd import live as crowd_live
     from reception.database import connection
 
     while not stop.wait(HOUSEKEEPING_SECONDS):
         try:
             with connection():
                 queue.expire_stale()
+            # Long waits grow with the clock alone; this also refreshes the waited minutes.
+            crowd_live.crowd_changed()
         except Exception:  # keep the loop alive; the next round retries
             log.exception("housekeeping failed")
 
 
 def _post_worker_init(worker):
+    from reception import clock, schedule
+
+    # The holiday calendar (Tết follows the lunar calendar) takes a moment to load the first
+    # time: load it before the first display board asks for today's schedule.
+    schedule.holiday_names(clock.today().year)
     stop = threading.Event()
     threading.Thread(target=housekeeping, args=(stop,), daemon=True, name="housekeeping").start()
 

@@ -2,7 +2,7 @@
 
 from peewee import fn
 
-from reception import clock
+from reception import clock, schedule
 from reception import settings as org_settings
 from reception.models import (
     CALLED,
@@ -121,6 +121,8 @@ def display_state() -> dict:
             if not s.confidential
         ],
         "last_calls": _last_calls(day),
+        # Today's leader sessions and the next leader reception day (public by law).
+        "schedule": schedule.board_schedule(day),
     }
 
 

@@ -1,0 +1,27 @@
+"""Socket.IO handlers of the /crowd namespace (the security view on a wall screen)."""
+
+from flask_socketio import ConnectionRefusedError, emit, join_room
+
+from admin.events import socket_user
+from reception.crowd import live, snapshot
+from reception.database import connection
+
+
+def crowd_connected(auth=None):
+    """Sent by crowd views when they connect or reconnect: answer with `crowd_state`.
+
+    Only security staff, leaders and admins may join (browser session or bearer token).
+    """
+    user = socket_user(auth)
+    if user is None or user.role not in snapshot.CROWD_ROLES:
+        raise ConnectionRefusedError("login_required")
+    full = snapshot.sees_confidential(user)
+    join_room(live.room_for(user))
+    with connection():
+        state = snapshot.crowd_state(full)
+    emit("crowd_state", state)
+
+
+def register(socketio) -> None:
+    """Attach this namespace's handlers to the app's Socket.IO server."""
+    socketio.on_event("connect", crowd_connected, namespace=live.NAMESPACE)

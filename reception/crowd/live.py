@@ -1,0 +1,49 @@
+"""Socket.IO for the crowd view: namespace /crowd, its rooms, `crowd_state` and `crowd_alert`.
+
+Two rooms, because the snapshot differs by role: leaders and admins (FULL_ROOM) see every
+matter, security staff (LIMITED_ROOM) never see a confidential one. Alerts name no matter,
+so every crowd view gets the same `crowd_alert`.
+"""
+
+import logging
+
+from reception.crowd import alerts, headcount, snapshot
+from reception.database import connection
+from reception.extensions import socketio
+
+log = logging.getLogger(__name__)
+
+NAMESPACE = "/crowd"
+FULL_ROOM = "crowd_full"
+LIMITED_ROOM = "crowd_limited"
+
+
+def room_for(user) -> str:
+    """Return the room a crowd view of this user joins."""
+    return FULL_ROOM if snapshot.sees_confidential(user) else LIMITED_ROOM
+
+
+def crowd_changed() -> None:
+    """Evaluate the alerts, announce new ones, and send a fresh `crowd_state` to every view.
+
+    `crowd_alert` payload: an alert as snapshot.alert_view shows it (id, kind, severity,
+    message, message_en, number, party_size, raised_at...). `crowd_state`: snapshot.crowd_state.
+    """
+    with connection():
+        raised, _changed = alerts.evaluate()
+        hall = headcount.count()
+        full = snapshot.crowd_state(True, hall)
+        limited = snapshot.crowd_state(False, hall)
+        announced = [snapshot.alert_view(alert) for alert in raised]
+    for payload in announced:
+        socketio.emit("crowd_alert", payload, namespace=NAMESPACE)
+    socketio.emit("crowd_state", full, namespace=NAMESPACE, to=FULL_ROOM)
+    socketio.emit("crowd_state", limited, namespace=NAMESPACE, to=LIMITED_ROOM)
+
+
+def after_queue_change() -> None:
+    """Follow a queue snapshot with the crowd's; a failure here never breaks the queue's."""
+    try:
+        crowd_changed()
+    except Exception:
+        log.exception("could not publish the crowd state")

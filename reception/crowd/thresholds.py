@@ -1,0 +1,78 @@
+"""Alert thresholds, stored in the shared Setting table under "crowd.thresholds".
+
+The group threshold is the organisation's own setting (a ticket of that many people is a
+group delegation); the others belong to the crowd view and default to the values below.
+"""
+
+import json
+
+from reception import settings as org_settings
+from reception.database import write_transaction
+from reception.errors import ReceptionError
+from reception.models import Setting
+
+KEY = "crowd.thresholds"
+DEFAULTS = {
+    # People in the hall from which it is "đông" (crowded) and "quá đông" (overcrowded).
+    "crowded": 50,
+    "overcrowded": 100,
+    # A ticket waiting longer than this raises the long-wait alert.
+    "long_wait_minutes": 60,
+}
+BOUNDS = {
+    "group_threshold": (2, 100),
+    "crowded": (1, 10000),
+    "overcrowded": (2, 20000),
+    "long_wait_minutes": (5, 600),
+}
+LABELS = {
+    "group_threshold": "Ngưỡng đoàn đông người",
+    "crowded": "Ngưỡng “đông”",
+    "overcrowded": "Ngưỡng “quá đông”",
+    "long_wait_minutes": "Thời gian chờ tối đa (phút)",
+}
+
+
+def limits() -> dict:
+    """Return the thresholds in force: stored values over the defaults, plus group_threshold."""
+    values = dict(DEFAULTS)
+    row = Setting.get_or_none(Setting.key == KEY)
+    if row is not None:
+        values.update({k: v for k, v in json.loads(row.value).items() if k in DEFAULTS})
+    values["group_threshold"] = int(org_settings.get("group_threshold"))
+    return values
+
+
+def save(changes: dict) -> dict:
+    """Store new thresholds and return them all.
+
+    :raises ReceptionError: a value that is not a whole number in its range, or a
+        "quá đông" threshold not above the "đông" one.
+    """
+    with write_transaction():
+        values = limits()
+        for key, raw in changes.items():
+            if key not in BOUNDS:
+                raise ReceptionError("invalid_value", field=key, detail="không có ngưỡng này")
+            values[key] = _whole(key, raw)
+        if values["overcrowded"] <= values["crowded"]:
+            raise ReceptionError("invalid_value", field=LABELS["overcrowded"],
+                                 detail=f"phải lớn hơn ngưỡng “đông” ({values['crowded']})")
+        stored = json.dumps({k: values[k] for k in DEFAULTS}, ensure_ascii=False)
+        Setting.insert(key=KEY, value=stored).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: stored}
+        ).execute()
+        org_settings.put("group_threshold", values["group_threshold"])
+    return values
+
+
+def _whole(key: str, raw) -> int:
+    low, high = BOUNDS[key]
+    try:
+        number = int(str(raw).strip())
+    except ValueError:
+        number = None
+    if number is None or isinstance(raw, bool) or not low <= number <= high:
+        raise ReceptionError("invalid_value", field=LABELS[key],
+                             detail=f"phải là số nguyên từ {low} đến {high}")
+    return number

@@ -1,0 +1,415 @@
+"""Load benchmark (`make bench`): kiosks issuing tickets, an officer calling, display boards.
+
+Starts the application as `make run` serves it (gunicorn, one worker with threads, SQLite in WAL
+mode) on a free loopback port with its own database (tests.live.LiveServer), drives it with real
+HTTP and Socket.IO clients from separate processes, prints a table and writes
+docs/benchmarks.md. Every loop is bounded and every wait has a timeout; the servers and client
+processes are stopped on the way out. The exit code is 0 even when a target is missed (this is a
+report); it is 1 only when the benchmark itself could not run.
+
+Options: --repeats, --seconds, --displays, --calls, --output; `--quick` for a short smoke run.
+"""
+
+import argparse
+import multiprocessing
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+# The script is run by path, so the repository root is not on sys.path by default.
+sys.path.insert(0, str(ROOT))
+
+import bench_display  # noqa: E402
+import bench_http  # noqa: E402
+import bench_report  # noqa: E402
+import bench_system  # noqa: E402
+
+from tests.live import FLASK, LiveServer  # noqa: E402
+
+LEVELS = (1, 10, 50)
+CLIENT_PROCESSES = 4
+DISPLAY_PROCESSES = 4
+# Safety bound on one run's requests (a run normally ends on its duration first).
+MAX_REQUESTS = 6000
+# A run during which other processes used more than this many cores is run again once
+# (at most MAX_RETRIES times in all), keeping the quieter of the two.
+BUSY_MACHINE_CORES = 0.25
+MAX_RETRIES = 6
+# No rerun after this many seconds of ticket runs, so the whole benchmark stays under 4 min.
+RETRY_SECONDS = 110
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="runs per level (median kept)")
+    parser.add_argument("--seconds", type=float, default=3.0, help="length of one run")
+    parser.add_argument("--displays", type=int, default=100)
+    parser.add_argument("--calls", type=int, default=50)
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="document to write (default docs/benchmarks.md; none with --quick)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="1 repeat of 1 s, 20 displays, 10 calls; writes only an explicit --output",
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.repeats, args.seconds, args.displays, args.calls = 1, 1.0, 20, 10
+    elif args.output is None:
+        args.output = ROOT / "docs" / "benchmarks.md"
+    return args
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def empty_queue(server: LiveServer) -> None:
+    """Expire every waiting ticket with the app's own closing-time job (`flask queue expire`).
+
+    Each run then starts from an empty queue, as a new day does: issuing costs more the longer
+    the queue (see the analysis), and runs must be comparable whatever their order.
+    """
+    env = {**server.env, "RECEPTION_CLOSING_TIME": "00:00"}
+    for attempt in (1, 2):
+        result = subprocess.run(
+            FLASK + ["queue", "expire"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if result.returncode == 0:
+            return
+        if attempt == 1:
+            time.sleep(1.0)  # e.g. "database is locked" while the server finishes a snapshot
+    detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+    raise RuntimeError(f"`flask queue expire` failed: {' | '.join(detail)}")
+
+
+def tickets_waiting(server: LiveServer) -> int:
+    response = requests.get(server.url + "/api/v1/queue", timeout=10)
+    response.raise_for_status()
+    return response.json()["tickets_waiting"]
+
+
+def measured_run(pool, server, concurrency, keep_alive, seconds, target="tickets"):
+    """One bounded run with the server's CPU read at its start and end."""
+    tree = bench_system.server_tree(server.process.pid)
+
+    def probe():
+        return (
+            time.monotonic(),
+            bench_system.cpu_seconds(tree),
+            bench_system.machine_busy_seconds(),
+        )
+
+    result = bench_http.run_level(
+        pool,
+        CLIENT_PROCESSES,
+        server.port,
+        concurrency,
+        keep_alive,
+        seconds,
+        MAX_REQUESTS,
+        target=target,
+        probe=probe,
+    )
+    (began, cpu_before, busy_before), (ended, cpu_after, busy_after) = result.pop("probe")
+    wall, cpu = ended - began, cpu_after - cpu_before
+    client_cores = result["client_cpu_seconds"] / wall if wall > 0 else 0.0
+    lat = result.pop("latencies")
+    return {
+        "concurrency": concurrency,
+        "keep_alive": keep_alive,
+        "ok": result["ok"],
+        "errors": result["errors"],
+        "first_error": result["first_error"],
+        "rate": result["ok"] / result["seconds"] if result["seconds"] > 0 else 0.0,
+        "p50": bench_report.percentile(lat, 50),
+        "p95": bench_report.percentile(lat, 95),
+        "p99": bench_report.percentile(lat, 99),
+        "server_cpu_ms": 1000 * cpu / result["ok"] if result["ok"] else None,
+        "server_cores": cpu / wall if wall > 0 else None,
+        "client_cores": client_cores,
+        # CPU that neither the server nor the kiosks used: other work on the shared machine.
+        "other_cores": max(0.0, (busy_after - busy_before - cpu) / wall - client_cores)
+        if wall > 0
+        else 0.0,
+    }
+
+
+def checked_run(pool, server, concurrency, keep_alive, seconds, repeat) -> dict:
+    """Empty the queue, run, and check that every 201 answer is a stored waiting ticket."""
+    empty_queue(server)
+    time.sleep(0.3)
+    run = measured_run(pool, server, concurrency, keep_alive, seconds)
+    run.update(repeat=repeat, stored=tickets_waiting(server))
+    return run
+
+
+def ticket_phase(args, pool, server, work: Path, out: dict) -> None:
+    """Warm up, then run every level in both connection modes, `repeats` times, interleaved."""
+    say("warming up ...")
+    for keep_alive in (True, False):
+        warm = bench_http.run_level(
+            pool, CLIENT_PROCESSES, server.port, 10, keep_alive, 1.0, MAX_REQUESTS
+        )
+        out["tickets_today"] += warm["ok"]
+    bench_http.run_level(
+        pool, CLIENT_PROCESSES, server.port, 10, True, 0.5, MAX_REQUESTS, target="services"
+    )
+    retries, retry_until = MAX_RETRIES, time.monotonic() + RETRY_SECONDS
+    for repeat in range(1, args.repeats + 1):
+        for concurrency in LEVELS:
+            for keep_alive in (True, False):
+                run = checked_run(pool, server, concurrency, keep_alive, args.seconds, repeat)
+                out["tickets_today"] += run["ok"]
+                busy = run["other_cores"] > BUSY_MACHINE_CORES
+                if busy and retries > 0 and time.monotonic() < retry_until:
+                    retries -= 1
+                    say(f"  other processes used {run['other_cores']:.2f} cores: once more")
+                    time.sleep(1.0)
+                    again = checked_run(pool, server, concurrency, keep_alive, args.seconds, repeat)
+                    out["tickets_today"] += again["ok"]
+                    run = min(run, again, key=lambda r: r["other_cores"])
+                    run["retried"] = True
+                out["ticket_runs"].append(run)
+                say(bench_report.run_line(run))
+        run = measured_run(pool, server, 10, True, min(args.seconds, 2.0), target="services")
+        run.update(repeat=repeat)
+        out["reference_runs"].append(run)
+        say(
+            "reference GET /api/v1/services, 10 keep-alive: "
+            f"{run['rate']:.0f}/s, p50 {1000 * run['p50']:.1f} ms"
+        )
+    py_spy = bench_system.find_py_spy()
+    if py_spy is None:
+        out["profile"] = {"error": "py-spy not found (set PY_SPY or put py-spy on PATH)"}
+        return
+    say("profiling the worker with py-spy during one extra run (50 keep-alive kiosks) ...")
+    empty_queue(server)
+    worker = bench_system.server_tree(server.process.pid)[-1]
+    profile = bench_system.Profile(py_spy, worker, args.seconds, work / "profile.txt")
+    run = measured_run(pool, server, 50, True, args.seconds)
+    out["profile"] = profile.finish() or {"error": "py-spy did not finish"}
+    out["profile"]["run"] = run
+    out["profile"]["tickets_today"] = out["tickets_today"]
+    out["tickets_today"] += run["ok"]
+
+
+def measured_calls(officer, server, fleet, calls: int, seed: int) -> dict:
+    """One series of calls, with the CPU of the server, the boards and everything else."""
+    server_tree = bench_system.server_tree(server.process.pid)
+    board_pids = [process.pid for process in fleet.processes]
+
+    def probe():
+        return (
+            time.monotonic(),
+            bench_system.cpu_seconds(server_tree),
+            bench_system.cpu_seconds(board_pids),
+            bench_system.machine_busy_seconds(),
+        )
+
+    before = probe()
+    made = officer.call_series(calls, gap=0.1, seed=seed)
+    time.sleep(1.0)  # the last call's deliveries
+    wall, server_cpu, board_cpu, busy = (b - a for a, b in zip(before, probe(), strict=True))
+    return {
+        "calls": made,
+        "server_cores": server_cpu / wall,
+        "client_cores": board_cpu / wall,
+        "other_cores": max(0.0, (busy - server_cpu - board_cpu) / wall),
+    }
+
+
+def display_phase(args, server, out: dict) -> None:
+    """Officer calls while `displays` boards listen; the HTTP latency with and without boards.
+
+    A series of calls disturbed by other processes of the shared machine is run once more
+    and the quieter series is reported; every board must have received every call of both.
+    """
+    baseline_calls = 20
+    server.create_user("bench", "officer")
+    token = server.token("bench")
+    issued = 2 * args.calls + baseline_calls + 10
+    sock, buffer = bench_http.connect(server.port), bytearray()
+    requests_ = bench_http.ticket_requests(server.port, keep_alive=True)
+    for index in range(issued):
+        status, body = bench_http.exchange(sock, requests_[index % 3], buffer)
+        if status != 201:
+            raise RuntimeError(f"could not issue a ticket: {status} {body[:200]!r}")
+    sock.close()
+    officer = bench_display.Officer(server.port, token, counter=1)
+    fleet = None
+    try:
+        time.sleep(0.3)
+        baseline = officer.call_series(baseline_calls, gap=0.1, seed=3)
+        say(f"connecting {args.displays} display boards ...")
+        fleet = bench_display.DisplayFleet(server.url, args.displays, DISPLAY_PROCESSES)
+        started = fleet.start()
+        if started["errors"]:
+            say(f"display connection errors: {started['errors'][:3]}")
+        time.sleep(1.0)
+        series = [measured_calls(officer, server, fleet, args.calls, seed=5)]
+        if series[0]["other_cores"] > BUSY_MACHINE_CORES:
+            say(f"  other processes used {series[0]['other_cores']:.2f} cores: once more")
+            series.append(measured_calls(officer, server, fleet, args.calls, seed=5))
+        kept = min(series, key=lambda one: one["other_cores"])
+        out["memory"].append(
+            (
+                "fresh server, 100 displays connected"
+                if args.displays == 100
+                else f"fresh server, {args.displays} displays connected",
+                bench_system.memory(server.process.pid),
+            )
+        )
+        boards, _client_cpu = fleet.collect()
+    finally:
+        officer.close()
+        if fleet is not None:
+            fleet.close()
+    every_call = [call for one in series for call in one["calls"]]
+    matched = bench_display.delivery(every_call, boards, args.displays)
+    lat = bench_display.delivery(kept["calls"], boards, args.displays)["latencies"]
+    http_with = sorted(elapsed for _b, elapsed, _n in kept["calls"])
+    http_without = sorted(elapsed for _b, elapsed, _n in baseline)
+    out["display"] = {
+        "displays": args.displays,
+        "connected": started["connected"],
+        "snapshots": started["snapshots"],
+        "calls": args.calls,
+        "series": len(series),
+        "samples": matched["samples"],
+        "expected_samples": matched["expected_samples"],
+        "complete": matched["boards_complete"],
+        "p50": bench_report.percentile(lat, 50),
+        "p95": bench_report.percentile(lat, 95),
+        "p99": bench_report.percentile(lat, 99),
+        "max": lat[-1] if lat else None,
+        "http_p50": bench_report.percentile(http_with, 50),
+        "http_p99": bench_report.percentile(http_with, 99),
+        "http_p50_alone": bench_report.percentile(http_without, 50),
+        "http_p99_alone": bench_report.percentile(http_without, 99),
+        "baseline_calls": baseline_calls,
+        "server_cores": kept["server_cores"],
+        "client_cores": kept["client_cores"],
+        "other_cores": kept["other_cores"],
+    }
+
+
+def code_version() -> str:
+    """Name the code measured: the commit, and whether the work tree differed from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (not a git work tree)"
+    return commit + (" with uncommitted changes" if status.strip() else "")
+
+
+def stop_on_signal(signum, _frame):
+    """Turn SIGTERM (and SIGINT, even when inherited as ignored) into a clean exit."""
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    began = time.monotonic()
+    out = {
+        "args": vars(args),
+        "machine": bench_system.machine(),
+        "ticket_runs": [],
+        "reference_runs": [],
+        "memory": [],
+        "display": None,
+        "profile": None,
+        "tickets_today": 0,
+        "started": datetime.now().astimezone(),
+        "code": code_version(),
+    }
+    # Fork the kiosk processes first, while this process has no other threads; they leave
+    # signals to this process, which ends them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    pool = multiprocessing.get_context("fork").Pool(CLIENT_PROCESSES)
+    # From here on the `finally` below stops the server and the client processes.
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGINT, stop_on_signal)
+    server = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="reception-bench-") as tmp:
+            work = Path(tmp)
+            (work / "tickets").mkdir()
+            (work / "displays").mkdir()
+            say("starting the server for the ticket runs ...")
+            server = LiveServer(work / "tickets").start()
+            time.sleep(1.0)
+            out["memory"].append(("idle after start", bench_system.memory(server.process.pid)))
+            out["server_threads"] = server.env.get("THREADS")
+            ticket_phase(args, pool, server, work, out)
+            out["memory"].append(("after the ticket runs", bench_system.memory(server.process.pid)))
+            server.stop()
+            pool.close()
+            pool.join()
+            pool = None
+            say("starting a fresh server for the display runs ...")
+            server = LiveServer(work / "displays").start()
+            time.sleep(1.0)
+            out["memory"].append(
+                ("fresh server, idle after start", bench_system.memory(server.process.pid))
+            )
+            display_phase(args, server, out)
+            server.stop()
+            server = None
+    except KeyboardInterrupt as stop:
+        say(f"benchmark interrupted ({stop}); stopping the server and the clients")
+        return 130
+    except Exception as error:  # report what ran; the caller sees exit code 1
+        say(f"benchmark failed: {type(error).__name__}: {error}")
+        return 1
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        if server is not None:
+            server.stop()
+    out["elapsed"] = time.monotonic() - began
+    out["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
+    report = bench_report.Report(out)
+    say("")
+    say(report.text())
+    if args.output is not None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(report.markdown(), encoding="utf-8")
+        say(f"\nwrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,385 @@
+"""The prose of docs/benchmarks.md: how the figures were taken, and what they say limits the
+server. Every sentence about the server is drawn from this run's measurements or profile."""
+
+from bench_report import (
+    BUSY_SLEEPS_MS,
+    TARGET_DISPLAY_P99,
+    TARGET_P99_10,
+    TARGET_RATE_50,
+    mode_name,
+    ms,
+    verdict,
+)
+
+
+def method(out: dict) -> list[str]:
+    a = out["args"]
+    d = out["display"] or {}
+    return [
+        "- **Clients.** Hand-written HTTP/1.1 clients on raw sockets (scripts/bench_http.py) "
+        "with `TCP_NODELAY` set on every socket: without it Nagle's algorithm meets delayed "
+        "ACKs and a reused connection costs about 44 ms per request whatever the server does. "
+        "The kiosks are threads spread over 4 client processes (forked once, before any "
+        "measurement) so that the clients' own GIL is not the bottleneck; the table shows the "
+        "CPU the clients used.",
+        '- **Tickets.** Each kiosk posts `{"service": "A"|"C"|"D", "party_size": 1, '
+        '"priority": null}` to `/api/v1/tickets` in a closed loop (next request when the '
+        "answer arrives) and counts only `201` answers. Levels 1, 10 and 50 concurrent kiosks; "
+        "**keep-alive** (one connection per kiosk, opened before the clock starts) and **new "
+        "connection** (connect, request with `Connection: close`, close: the connect is inside "
+        "the latency) are measured side by side.",
+        f"- **Runs.** All kiosks start together at a common instant and stop sending after "
+        f"{a['seconds']:g} s (or {6000} requests), so every run is bounded. After a warm-up, "
+        f"each level and mode runs {a['repeats']} times, interleaved (1, 10, 50 kiosks, both "
+        "modes, then again) so that noise from the shared machine spreads over all cells; the "
+        "tables give the **median** of the runs for each figure (tickets/s, p50, p95, p99 "
+        "separately). Throughput is the 201 answers divided by the time from the common start "
+        "to the last answer. The CPU used by other processes of the shared machine is measured "
+        "during every run (/proc/stat); a run disturbed by more than 0.25 cores of it is run "
+        "once more (6 times at most, and only in the first 110 s) and the quieter of the two "
+        "kept.",
+        "- **Empty queue before each run.** Before every run the waiting tickets are closed by "
+        "the application's own closing-time job (`flask queue expire` with "
+        "`RECEPTION_CLOSING_TIME=00:00`), as at the end of a day: issuing costs more as the "
+        "waiting list grows, and without this the figures would depend on the order of the runs. "
+        "After each run the benchmark checks that the waiting tickets equal the 201 answers. "
+        f"The expired tickets stay in the day's history: {out.get('tickets_today', 0):,} "
+        "tickets were issued in all, far more than a real day, which makes whatever reads "
+        "the whole day (see below) dearer than it would be.",
+        "- **Server cost.** CPU seconds of the server processes (gunicorn master and worker, "
+        "all threads, from /proc/PID/stat) over the run, divided by the tickets, and by the "
+        "wall time (cores used).",
+        f"- **Call to display.** A fresh server (new database, 2 × {d.get('calls', a['calls'])} "
+        f"+ {d.get('baseline_calls', 20)} + 10 tickets issued first). "
+        f"{d.get('displays', a['displays'])} python-socketio clients (websocket transport) "
+        "connect to namespace `/display` from 4 processes and wait for their first "
+        "`queue_state`. An officer (bearer token, keep-alive connection with TCP_NODELAY) then "
+        f"calls next {d.get('calls', a['calls'])} times at counter 1, one call every 100 ms "
+        "± 40 % (seeded). The latency of one sample runs from just before the officer's "
+        "request is sent to the moment one board's `ticket_called` handler runs for that "
+        "number (time.monotonic, the same clock in every process); p50/p99 are over all "
+        "call × board samples. The officer's own HTTP latency is measured with the boards "
+        f"connected, and before they connect ({d.get('baseline_calls', 20)} calls), to show "
+        "whether the emits hold up the request. A series disturbed by more than 0.25 cores of "
+        "other processes is run once more and the quieter one reported; the completeness "
+        "check covers every call of both.",
+        "- **Memory.** VmRSS (and PSS from smaps_rollup) of the gunicorn master and worker: "
+        "idle after start, after the ticket runs, and on the fresh server idle and with the "
+        "display boards connected.",
+    ]
+
+
+def targets(report) -> list[tuple[str, str, str]]:
+    """Each target with what this run reached and PASS or MISS."""
+    rows = []
+    for keep_alive in (True, False):
+        cell = report.cells.get((50, keep_alive))
+        rate = cell["rate"] if cell else None
+        rows.append(
+            (
+                f"≥ {TARGET_RATE_50:.0f} tickets/s at 50 kiosks ({mode_name(keep_alive)})",
+                "–" if rate is None else f"{rate:.0f} tickets/s",
+                verdict(None if rate is None else rate >= TARGET_RATE_50),
+            )
+        )
+    for keep_alive in (True, False):
+        cell = report.cells.get((10, keep_alive))
+        p99 = cell["p99"] if cell else None
+        rows.append(
+            (
+                f"p99 issue latency < {ms(TARGET_P99_10, 0)} ms at 10 kiosks "
+                f"({mode_name(keep_alive)})",
+                f"{ms(p99)} ms",
+                verdict(None if p99 is None else p99 < TARGET_P99_10),
+            )
+        )
+    d = report.display
+    if d:
+        full = d["displays"] >= 100
+        rows.append(
+            (
+                f"call-to-display p99 < {ms(TARGET_DISPLAY_P99, 0)} ms with 100 displays",
+                f"{ms(d['p99'])} ms with {d['displays']} displays",
+                verdict(d["p99"] is not None and d["p99"] < TARGET_DISPLAY_P99)
+                if full
+                else "– (not 100 displays)",
+            )
+        )
+        rows.append(
+            (
+                "every display receives every call (100 %)",
+                f"{d['complete']}/{d['displays']} displays, "
+                f"{d['samples']}/{d['expected_samples']} deliveries",
+                verdict(d["complete"] == d["displays"] and d["samples"] == d["expected_samples"]),
+            )
+        )
+    return rows
+
+
+def _share(profile: dict, *names: str) -> float:
+    shares = profile.get("shares", {})
+    return max((shares.get(name, 0.0) for name in names), default=0.0)
+
+
+def limits(report) -> list[str]:
+    """Paragraphs on what limits throughput and latency, from this run's figures."""
+    out, cells, lines = report.out, report.cells, []
+    one = cells.get((1, True))
+    ten = cells.get((10, True))
+    fifty = cells.get((50, True))
+    fifty_new = cells.get((50, False))
+    cpus = out["machine"]["cpus"]
+    if ten and fifty and fifty["server_cpu_ms"]:
+        cost = fifty["server_cpu_ms"]
+        reference = report.reference
+        ref_text = ""
+        if reference and reference["server_cpu_ms"]:
+            ref_text = (
+                f", against {reference['server_cpu_ms']:.2f} ms for a GET "
+                "/api/v1/services on the same stack (request handling, routing, "
+                "taking a database connection, two SELECTs)"
+            )
+        idle = cpus - fifty["server_cores"] - fifty["client_cores"] - fifty["other_cores"]
+        lines += [
+            f"**CPU per ticket and the single worker.** At 50 keep-alive kiosks the server "
+            f"spent {cost:.2f} ms of CPU per ticket{ref_text}, and its processes used "
+            f"{fifty['server_cores']:.2f} cores (the clients {fifty['client_cores']:.2f}); "
+            f"throughput is cores used / CPU per ticket = {fifty['server_cores']:.2f} / "
+            f"{cost:.2f} ms ≈ {1000 * fifty['server_cores'] / cost:.0f} tickets/s, the measured "
+            f"{fifty['rate']:.0f} (new connection: "
+            f"{fifty_new['rate'] if fifty_new else 0:.0f}). "
+            + _idle_text(idle, cpus, fifty)
+            + "Socket.IO needs a single process, so every ticket goes through the one gunicorn "
+            "worker, where the Python part runs under one GIL and the write transaction under "
+            "SQLite's single write lock; only SQLite and kernel work outside the GIL "
+            "overlap. " + _scaling(one, fifty),
+            "",
+        ]
+    if one and ten and ten["p50"] and ten["rate"]:
+        little = 10 / ten["rate"]
+        text = (
+            "**Latency under concurrency.** With one kiosk an issue takes "
+            f"{ms(one['p50'])} ms (p50). Concurrent kiosks share the same serial work, so the "
+            f"mean latency is kiosks / throughput (Little's law): 10 / {ten['rate']:.0f} per s "
+            f"≈ {ms(little, 0)} ms at 10 kiosks"
+        )
+        if 0.75 * little <= ten["p50"] <= 1.33 * little:
+            text += f", close to the measured p50 of {ms(ten['p50'])} ms. "
+        else:
+            text += (
+                f", yet the p50 is {ms(ten['p50'])} ms: most requests go through quickly and a "
+                "few wait far longer, the mark of waiters that are not served in turn. "
+            )
+        if ten["p99"] > 3 * ten["p50"]:
+            text += (
+                f"The p99 ({ms(ten['p99'])} ms) is {ten['p99'] / ten['p50']:.1f}× the p50. "
+                "Every issue takes SQLite's write lock (`BEGIN IMMEDIATE` in "
+                "reception/database.write_transaction, one connection per thread), and a "
+                "writer that finds it taken does not queue: it polls through SQLite's busy "
+                f"handler, sleeping {BUSY_SLEEPS_MS} ms between attempts (the sleeps were seen "
+                "with strace on this machine). A writer that loses a few rounds keeps sleeping "
+                "longer while newcomers take the lock as soon as it is free, so it can wait "
+                "hundreds of milliseconds; the lock holder meanwhile needs the GIL to finish "
+                "its transaction. Within one process a lock around the write transaction "
+                "would make waiters queue instead of poll."
+            )
+        else:
+            text += (
+                f"The p99 ({ms(ten['p99'])} ms) is {ten['p99'] / ten['p50']:.1f}× the "
+                "p50: the waiting is fairly shared."
+            )
+        lines += [text, ""]
+    if one and cells.get((1, False)):
+        new_one = cells[(1, False)]
+        extra = new_one["p50"] - one["p50"]
+        lines += [
+            "**Keep-alive versus new connection.** A new connection per request "
+            + (
+                f"adds {ms(extra)} ms at one kiosk"
+                if extra >= 0.00005
+                else "makes no measurable difference at one kiosk"
+            )
+            + f" (p50 {ms(new_one['p50'])} against {ms(one['p50'])} ms)"
+            + _throughput_cost(fifty, fifty_new)
+            + ": on loopback the TCP handshake is cheap next to the worker's own cost per "
+            "request.",
+            "",
+        ]
+    lines += _profile_paragraphs(out.get("profile") or {})
+    lines += _display_paragraphs(report)
+    return lines
+
+
+def _idle_text(idle: float, cpus: int, fifty: dict) -> str:
+    if idle >= 0.3:
+        return (
+            f"About {idle:.1f} of the {cpus} cores stayed idle (other processes on the shared "
+            f"machine took {fifty['other_cores']:.2f}): the machine is not the limit, the one "
+            "process is. "
+        )
+    return (
+        f"Other processes on the shared machine took {fifty['other_cores']:.2f} cores during "
+        "these runs, so the server had little room to grow into: on a quiet machine these "
+        "figures may be somewhat higher. "
+    )
+
+
+def _throughput_cost(fifty: dict | None, fifty_new: dict | None) -> str:
+    if not (fifty and fifty_new and fifty["rate"]):
+        return ""
+    loss = 1 - fifty_new["rate"] / fifty["rate"]
+    if loss < 0.03:
+        return ", and the same throughput at 50 kiosks within noise"
+    return f", and costs {100 * loss:.0f} % of the throughput at 50 kiosks"
+
+
+def _scaling(one: dict | None, fifty: dict) -> str:
+    if not one or not one["rate"]:
+        return ""
+    change = fifty["rate"] / one["rate"]
+    if change < 0.95:
+        text = (
+            f"From 1 to 50 kiosks throughput fell from {one['rate']:.0f} to "
+            f"{fifty['rate']:.0f} tickets/s: more kiosks add contention, not tickets. "
+        )
+    elif change < 1.5:
+        text = (
+            f"From 1 to 50 kiosks throughput rose only from {one['rate']:.0f} to "
+            f"{fifty['rate']:.0f} tickets/s: more kiosks add waiting, not tickets. "
+        )
+    else:
+        text = (
+            f"From 1 to 50 kiosks throughput rose from {one['rate']:.0f} to "
+            f"{fifty['rate']:.0f} tickets/s. "
+        )
+    if fifty["rate"] < TARGET_RATE_50 and fifty["server_cores"]:
+        text += (
+            f"Reaching {TARGET_RATE_50:.0f} tickets/s at {fifty['server_cores']:.2f} cores "
+            f"needs at most {1000 * fifty['server_cores'] / TARGET_RATE_50:.1f} ms of CPU "
+            "per ticket."
+        )
+    return text
+
+
+def _profile_paragraphs(profile: dict) -> list[str]:
+    if not profile or profile.get("error") or not profile.get("samples"):
+        reason = profile.get("error") if profile else "not run"
+        return [f"**Profile.** No profile in this run ({reason}).", ""]
+    run = profile.get("run") or {}
+    lines = [
+        f"**Where the worker's time goes.** py-spy (`record --nonblocking`, "
+        f"{profile['samples']} samples of the threads py-spy saw as active) on the worker "
+        f"during one extra run of 50 keep-alive kiosks ({run.get('rate', 0):.0f} tickets/s "
+        "under the profiler, which slows it). A function's share counts everything it "
+        "calls, including time in C code such as SQLite (which a GIL-only profile misses).",
+        "",
+        "| application function | share of samples |",
+        "|---|---|",
+        *[f"| `{name}` | {100 * share:.0f} % |" for name, share in profile["project"]],
+        "",
+        "| library | share of samples |",
+        "|---|---|",
+        *[f"| {name} | {100 * share:.0f} % |" for name, share in profile["library"]],
+        "",
+    ]
+    view = _share(profile, "ticket_view (reception/queue.py)")
+    issue = _share(profile, "issue_ticket (reception/queue.py)")
+    ahead = _share(profile, "ahead_of (reception/waiting.py)")
+    publish = _share(profile, "publish_states (reception/realtime.py)")
+    last_calls = _share(profile, "_last_calls (reception/state.py)")
+    crowd = max(
+        (share for name, share in profile.get("shares", {}).items() if "(reception/crowd/" in name),
+        default=0.0,
+    )
+    hooks = _share(profile, "register_request_hooks.<locals>.open_connection (app.py)") + _share(
+        profile, "register_request_hooks.<locals>.close_connection (app.py)"
+    )
+    begin = _share(profile, "SqliteDatabase.begin (peewee.py)")
+    sql = _share(profile, "Context.sql (peewee.py)")
+    notes = []
+    if hooks > 0.05:
+        notes.append(
+            f"opening and closing the SQLite connection around every request (app.py's "
+            f"request hooks) takes {100 * hooks:.0f} %: both run under peewee's database-wide "
+            "lock, a new connection runs its four PRAGMAs, and when the closing connection is "
+            "the last one SQLite checkpoints the WAL into the database and deletes it (strace "
+            "at one kiosk showed one unlink of the -wal file per request)"
+        )
+    if view > 0.1:
+        notes.append(
+            f"building the answer (`ticket_view`, {100 * view:.0f} %, next to "
+            f"{100 * issue:.0f} % for `issue_ticket` itself) includes the ticket's position "
+            f"(`ahead_of`, {100 * ahead:.0f} %), a COUNT over the day's waiting tickets that "
+            "grows with the waiting list"
+        )
+    if begin > 0.05:
+        notes.append(f"taking the write lock (`BEGIN IMMEDIATE`) shows in {100 * begin:.0f} %")
+    if sql > 0.1:
+        notes.append(
+            f"peewee rebuilds the SQL text of every query on every call "
+            f"(`Context.sql`, {100 * sql:.0f} %)"
+        )
+    if publish > 0.03:
+        notes.append(
+            f"the coalesced snapshots for boards and desks (`publish_states` and all it "
+            f"calls) take {100 * publish:.0f} %, although a burst gets only a few per second"
+        )
+    if crowd > 0.05:
+        notes.append(
+            f"the crowd figures refreshed with the snapshots (reception/crowd) take "
+            f"{100 * crowd:.0f} %"
+        )
+    if last_calls > 0.03:
+        notes.append(
+            f"`_last_calls` ({100 * last_calls:.0f} %) reads every ticket of the day and its "
+            "events at each snapshot (SQLite's plan: today's tickets through the day index, "
+            "then a sort), and by the profiled run this benchmark had issued "
+            f"{profile.get('tickets_today', 0):,} tickets today (expired between runs, still "
+            "in the day), far more than a real day: that part of the snapshot cost is "
+            "inflated here and grows as the benchmark goes"
+        )
+    if notes:
+        lines += ["In short: " + "; ".join(notes) + ".", ""]
+    return lines
+
+
+def _display_paragraphs(report) -> list[str]:
+    d = report.display
+    if not d:
+        return []
+    lines = []
+    ratio = d["http_p50"] / d["http_p50_alone"] if d["http_p50_alone"] else None
+    verdict = "within" if d["p99"] is not None and d["p99"] < TARGET_DISPLAY_P99 else "above"
+    text = (
+        f"**Call to display.** With {d['displays']} boards a call reaches the boards in "
+        f"{ms(d['p50'])} ms (p50) and {ms(d['p99'])} ms (p99), {verdict} the "
+        f"{ms(TARGET_DISPLAY_P99, 0)} ms target. `ticket_called` is emitted by "
+        "reception/queue.call_next inside the officer's request; the emit only queues one "
+        "packet per board (it never waits on a board), and one engine.io writer thread per "
+        "board then sends it. "
+    )
+    if ratio and ratio > 1.5:
+        text += (
+            f"Still, the officer's call-next took {ms(d['http_p50'])} ms (p50) with the boards "
+            f"against {ms(d['http_p50_alone'])} ms without ({ratio:.1f}×): the rest of the "
+            f"request competes for the GIL with the {d['displays']} writer threads the emit "
+            "has just woken (and for the cores with the boards' own processes), so its "
+            "answer leaves after much of the fan-out. "
+        )
+    else:
+        text += (
+            f"The officer's call-next took {ms(d['http_p50'])} ms (p50) with the boards "
+            f"against {ms(d['http_p50_alone'])} ms without: the emits do not hold it up. "
+        )
+    text += (
+        "Coalesced `queue_state` snapshots follow the changes and go to every board too, so "
+        "a call can land behind that fan-out. Each connected board also holds one gunicorn "
+        "thread for as long as it stays connected (gthread worker; "
+        f"{report.out.get('server_threads') or '?'} threads here, `THREADS`, default 256), "
+        "so boards plus concurrent requests must stay below that number. The display "
+        f"clients themselves used {d['client_cores']:.2f} cores during the calls, taken from "
+        f"the same {report.out['machine']['cpus']} cores as the server, so the delivery "
+        "times are if anything pessimistic."
+    )
+    lines += [text, ""]
+    return lines

@@ -1,0 +1,398 @@
+/*
+ * The touchscreen kiosk: matter → how many people → priority → the ticket.
+ *
+ * One tap on the last choice issues exactly one ticket: the choice gets one Idempotency-Key,
+ * every button of the step is disabled at the first tap, and a request that failed on the
+ * network is sent again with the same key, so the server returns the ticket it may already
+ * have created instead of making a second one. The key is dropped only when the kiosk goes
+ * back to its start.
+ *
+ * Texts come from kiosk/texts.py in both languages (#page-texts); settings from #page-config.
+ */
+(() => {
+  "use strict";
+
+  const TEXTS = JSON.parse(document.getElementById("page-texts").textContent);
+  const CONFIG = JSON.parse(document.getElementById("page-config").textContent);
+  // "5 người trở lên" opens the number pad; smaller parties have a button each.
+  const MANY_FROM = 5;
+  // Waits before the 2nd, 3rd and 4th attempt of a ticket request that failed on the network.
+  const RETRY_DELAYS_MS = [400, 1000, 2000];
+  // A new step's buttons ignore taps this long, so the second tap of a double tap does not
+  // land on the button that has just appeared under the finger.
+  const GUARD_MS = 400;
+  const STEP_NUMBERS = { matter: 1, people: 2, numpad: 2, priority: 3 };
+  const CHOICE_LISTS = ["matter-choices", "people-choices", "priority-choices"];
+
+  let state = {};
+  let catalogue = null;
+  let [idleTimer, countdownTimer, guardTimer] = [null, null, null];
+
+  const $ = (id) => document.getElementById(id);
+
+  function t(key, params) {
+    const text = TEXTS[state.lang][key] ?? TEXTS.vi[key] ?? key;
+    return String(text).replace(/\{(\w+)\}/g, (whole, name) =>
+      params && name in params ? params[name] : whole);
+  }
+
+  function newKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") {
+      return window.crypto.randomUUID();
+    }
+    // randomUUID exists only on https or localhost; kiosks often open plain http on the LAN,
+    // where getRandomValues still works.
+    const bytes = new Uint8Array(16);
+    if (window.crypto && window.crypto.getRandomValues) {
+      window.crypto.getRandomValues(bytes);
+    } else {
+      bytes.forEach((_, i) => { bytes[i] = Math.floor(Math.random() * 256); });
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => (b + 0x100).toString(16).slice(1)).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20),
+      hex.slice(20)].join("-");
+  }
+
+  function button(className, content, onTap, data) {
+    const el = document.createElement("button");
+    el.type = "button";
+    el.className = className;
+    el.append(...[].concat(content));
+    Object.assign(el.dataset, data || {});
+    el.addEventListener("click", onTap);
+    return el;
+  }
+
+  const span = (className, text) => Object.assign(document.createElement("span"),
+    { className, textContent: text });
+
+  const fill = (container, children) => container.replaceChildren(...children);
+  const localName = (item, vi) => (state.lang === "en" && item.name_en ? item.name_en : vi);
+  const serviceName = (service) => localName(service, service.name);
+
+  // ---------- Steps ----------
+
+  function show(step) {
+    state.step = step;
+    document.body.dataset.step = step;
+    document.querySelectorAll(".step").forEach((section) => {
+      section.hidden = section.dataset.step !== step;
+    });
+    // Choice buttons exist only on their own step: once the ticket shows, no matter name
+    // (a confidential one included) is left anywhere in the page.
+    CHOICE_LISTS.forEach((id) => fill($(id), []));
+    const renderers = {
+      matter: renderMatter, people: renderPeople, numpad: renderNumpad,
+      priority: renderPriority, ticket: renderTicket, error: renderError,
+    };
+    if (renderers[step]) {
+      renderers[step]();
+    }
+    $("back").hidden = state.history.length === 0 || !(step in STEP_NUMBERS);
+    $("step-indicator").textContent = STEP_NUMBERS[step] ? t("step_of", { n: STEP_NUMBERS[step] }) : "";
+    guardTaps();
+    restartIdle();
+  }
+
+  function guardTaps() {
+    const section = document.querySelector(`.step[data-step="${state.step}"]`);
+    const buttons = [...section.querySelectorAll("button"), $("back")];
+    buttons.forEach((el) => { el.disabled = true; });
+    clearTimeout(guardTimer);
+    guardTimer = setTimeout(() => {
+      if (!state.sending) {
+        buttons.forEach((el) => { el.disabled = false; });
+      }
+    }, GUARD_MS);
+  }
+
+  const go = (step) => {
+    state.history.push(state.step);
+    show(step);
+  };
+
+  const back = () => state.history.length && show(state.history.pop());
+
+  function chosenLine() {
+    const parts = [];
+    // A confidential matter is never repeated on screen, where others may read it.
+    if (state.service && !state.service.confidential) {
+      parts.push(serviceName(state.service));
+    }
+    if (state.partySize) {
+      parts.push(state.partySize === 1 ? t("people_one") : t("people", { n: state.partySize }));
+    }
+    return parts.length ? t("chosen", { what: parts.join(" · ") }) : "";
+  }
+
+  function renderMatter() {
+    if (!catalogue) {
+      const note = document.createElement("p");
+      note.className = state.loadFailed ? "load-failed" : "loading";
+      note.textContent = state.loadFailed ? state.loadError || t("services_failed") : t("loading");
+      const retry = button("btn btn-primary", t("retry"), loadCatalogue);
+      fill($("matter-choices"), state.loadFailed ? [note, retry] : [note]);
+      return;
+    }
+    fill($("matter-choices"), catalogue.services.map((service) =>
+      button("choice", serviceName(service), () => {
+        state.service = service;
+        go("people");
+      }, { service: service.code })));
+  }
+
+  function renderPeople() {
+    $("people-chosen").textContent = chosenLine();
+    const maximum = catalogue.max_party_size;
+    const buttons = [1, 2, 3, 4].filter((n) => n <= maximum).map((n) =>
+      button("choice choice-size",
+        [span("num", String(n)), " ", span("unit", t(n === 1 ? "unit_one" : "unit_many"))],
+        () => choosePartySize(n), { size: String(n) }));
+    if (maximum >= MANY_FROM) {
+      buttons.push(button("choice choice-many", t("people_many", { n: MANY_FROM }), () => {
+        state.digits = "";
+        state.numpadMessage = "";
+        go("numpad");
+      }, { size: "many" }));
+    }
+    fill($("people-choices"), buttons);
+  }
+
+  const choosePartySize = (n) => {
+    state.partySize = n;
+    go("priority");
+  };
+
+  function renderNumpad() {
+    const range = { min: MANY_FROM, max: catalogue.max_party_size };
+    $("numpad-hint").textContent = t("numpad_hint", range);
+    $("numpad-value").textContent = state.digits || "–";
+    $("numpad-message").textContent = state.numpadMessage ? t(state.numpadMessage, range) : "";
+    $("group-note").textContent = t("group_note", { n: catalogue.group_threshold });
+  }
+
+  function pressKey(key) {
+    const maximum = catalogue.max_party_size;
+    state.numpadMessage = "";
+    if (key === "delete") {
+      state.digits = state.digits.slice(0, -1);
+    } else if (key === "ok") {
+      const n = parseInt(state.digits, 10);
+      if (!state.digits) {
+        state.numpadMessage = "numpad_empty";
+      } else if (n < MANY_FROM || n > maximum) {
+        state.numpadMessage = "numpad_out_of_range";
+      } else {
+        choosePartySize(n);
+        return;
+      }
+    } else if (state.digits.length < String(maximum).length && !(key === "0" && !state.digits)) {
+      state.digits += key;
+    }
+    renderNumpad();
+  }
+
+  function renderPriority() {
+    $("priority-chosen").textContent = chosenLine();
+    const none = button("choice choice-none", t("priority_none"), () => submit(null),
+      { priority: "" });
+    const groups = catalogue.priority_groups.map((group) =>
+      button("choice", localName(group, group.name_vi), () => submit(group.code),
+        { priority: group.code }));
+    fill($("priority-choices"), [none, ...groups]);
+  }
+
+  // ---------- Issuing the ticket ----------
+
+  function submit(priority) {
+    if (state.sending) {
+      return;
+    }
+    state.sending = true;
+    document.querySelectorAll("#priority-choices button, #back").forEach((el) => {
+      el.disabled = true;
+    });
+    state.key = state.key || newKey();
+    state.body = { service: state.service.code, party_size: state.partySize, priority,
+      kiosk: CONFIG.kiosk };
+    send();
+  }
+
+  async function send() {
+    state.sending = true;
+    show("sending");
+    try {
+      state.ticket = await postTicket(state.body, state.key);
+      state.sending = false;
+      show("ticket");
+    } catch (error) {
+      state.error = error.message || t("error_network");
+      state.sending = false;
+      show("error");
+    }
+  }
+
+  const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  // ?lang= outranks a "lang" cookie left by an earlier visitor: errors come in this language.
+  const apiUrl = (url) => `${url}?lang=${state.lang}`;
+
+  async function postTicket(body, key) {
+    for (let attempt = 0; ; attempt += 1) {
+      let response = null;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), CONFIG.request_timeout_ms);
+      try {
+        response = await fetch(apiUrl(CONFIG.tickets_url), {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+          body: JSON.stringify(body),
+          signal: controller.signal,
+        });
+      } catch (networkError) {
+        response = null;
+      } finally {
+        clearTimeout(timer);
+      }
+      const data = response ? await response.json().catch(() => null) : null;
+      if (response && response.ok && data && data.ticket) {
+        return data.ticket;
+      }
+      // A refusal (4xx) is final; a lost request or a server fault may be retried safely
+      // because the same key can never produce a second ticket.
+      const retryable = !response || response.status >= 500;
+      if (!retryable || attempt >= RETRY_DELAYS_MS.length) {
+        throw new Error((data && data.error && data.error.message) || "");
+      }
+      await delay(RETRY_DELAYS_MS[attempt]);
+    }
+  }
+
+  async function loadCatalogue() {
+    state.loadFailed = false;
+    renderMatter();
+    try {
+      const response = await fetch(apiUrl(CONFIG.services_url), { credentials: "same-origin" });
+      const data = await response.json().catch(() => null);
+      if (!response.ok || !data) {
+        // The server's own words, e.g. that this kiosk lacks its device key.
+        throw new Error((data && data.error && data.error.message) || "");
+      }
+      catalogue = data;
+    } catch (error) {
+      // Keep the last good list: a short network blip must not empty the kiosk.
+      state.loadFailed = !catalogue;
+      state.loadError = error.message;
+    }
+    if (state.step === "matter") {
+      show("matter");
+    }
+  }
+
+  // ---------- Ticket and error screens ----------
+
+  // Worded as kiosk/texts.py ahead_line() and wait_line(): "shortly", never "about 0 minutes".
+  const aheadLine = (ahead) =>
+    (ahead <= 0 ? t("ahead_none") : ahead === 1 ? t("ahead_one") : t("ahead", { n: ahead }));
+  const waitLine = (minutes, ahead) => (minutes <= 0 || ahead <= 0 ? t("wait_soon")
+    : minutes === 1 ? t("wait_one") : t("wait", { m: minutes }));
+
+  function renderTicket() {
+    const ticket = state.ticket;
+    const service = catalogue.services.find((s) => s.code === ticket.service);
+    $("ticket-number").textContent = ticket.number;
+    $("ticket-ahead").textContent = aheadLine(ticket.ahead);
+    $("ticket-wait").textContent = waitLine(ticket.estimated_wait_minutes, ticket.ahead);
+    // Only a matter known to be public is named; unknown or confidential stays unnamed.
+    const named = Boolean(service && !service.confidential);
+    $("ticket-matter").hidden = !named;
+    $("ticket-matter").textContent = named ? t("matter", { name: serviceName(service) }) : "";
+    $("ticket-group").hidden = !ticket.is_group;
+    $("ticket-priority").hidden = !ticket.priority;
+    const print = ["printed", "failed"].includes(ticket.print_status) ? ticket.print_status : "none";
+    $("ticket-print").dataset.print = print;
+    $("ticket-print").textContent = t(`print_${print}`);
+  }
+
+  const renderError = () => { $("error-message").textContent = state.error; };
+
+  // ---------- Idle handling and language ----------
+
+  function restartIdle() {
+    clearTimeout(idleTimer);
+    clearInterval(countdownTimer);
+    if (state.step === "ticket") {
+      state.secondsLeft = CONFIG.ticket_seconds;
+      const tick = () => {
+        $("ticket-countdown").textContent = t("countdown", { s: state.secondsLeft });
+      };
+      tick();
+      countdownTimer = setInterval(() => {
+        state.secondsLeft -= 1;
+        if (state.secondsLeft <= 0) {
+          start();
+        } else {
+          tick();
+        }
+      }, 1000);
+    } else if (state.step !== "sending" && !isAtStart()) {
+      idleTimer = setTimeout(start, CONFIG.idle_seconds * 1000);
+    }
+  }
+
+  // The untouched start screen needs no timer, unless the list of matters failed to load:
+  // then going "back to start" once a minute is also the retry.
+  const isAtStart = () =>
+    state.step === "matter" && state.history.length === 0 && state.lang === CONFIG.lang &&
+    !state.loadFailed;
+
+  function applyTexts() {
+    document.documentElement.lang = state.lang;
+    document.querySelectorAll("[data-t]").forEach((el) => {
+      el.textContent = t(el.dataset.t);
+    });
+  }
+
+  function switchLanguage() {
+    state.lang = state.lang === "en" ? "vi" : "en";
+    applyTexts();
+    show(state.step);
+  }
+
+  function start() {
+    state = { lang: CONFIG.lang, step: "matter", history: [], service: null, partySize: null,
+      digits: "", key: null, body: null, sending: false, loadFailed: false };
+    applyTexts();
+    show("matter");
+    // Each new citizen gets the current list of matters.
+    loadCatalogue();
+  }
+
+  function bind() {
+    $("lang-switch").addEventListener("click", switchLanguage);
+    $("back").addEventListener("click", back);
+    $("done").addEventListener("click", start);
+    $("error-start-over").addEventListener("click", start);
+    $("retry").addEventListener("click", () => {
+      if (!state.sending) {
+        send();
+      }
+    });
+    $("numpad").addEventListener("click", (event) => {
+      const key = event.target.closest("[data-key]");
+      if (key) {
+        pressKey(key.dataset.key);
+      }
+    });
+    // Any touch means someone is still there: restart the idle or ticket countdown.
+    ["pointerdown", "keydown"].forEach((name) => {
+      document.addEventListener(name, restartIdle, true);
+    });
+    document.addEventListener("contextmenu", (event) => event.preventDefault());
+  }
+
+  bind();
+  start();
+})();

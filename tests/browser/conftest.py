@@ -1,0 +1,66 @@
+"""Headless Chromium (Debian's, no browser download) for the end-to-end tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+# Quiet, offline-friendly Chromium: nothing phones home while a test runs.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+KIOSK_PORTRAIT = {"width": 1080, "height": 1920}
+KIOSK_LANDSCAPE = {"width": 1920, "height": 1080}
+BOARD = {"width": 1920, "height": 1080}
+PHONE = {"width": 412, "height": 915}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Start one Chromium for the whole session."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is required under CI (make system-deps installs it)")
+        pytest.skip(f"{CHROMIUM} is not installed (make system-deps installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Pages:
+    """Open pages in one browser context and collect their script errors."""
+
+    def __init__(self, context):
+        self.context = context
+        self.errors: list[str] = []
+
+    def open(self, url: str, viewport: dict, fake_clock: bool = False):
+        """Open url; with fake_clock the test moves the page's timers on itself (page.clock)."""
+        page = self.context.new_page()
+        page.set_viewport_size(viewport)
+        if fake_clock:
+            page.clock.install()
+        page.on("pageerror", lambda error: self.errors.append(f"{url}: {error}"))
+        page.goto(url)
+        return page
+
+
+@pytest.fixture
+def pages(browser):
+    """Return a fresh context (own cookies) in Vietnamese; fail on any uncaught script error."""
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.set_default_timeout(10_000)
+    opened = Pages(context)
+    yield opened
+    context.close()
+    assert not opened.errors, opened.errors
