@@ -92,12 +92,6 @@ def display_state() -> dict:
     values = org_settings.all_settings()
     groups = _waiting_groups(day)
     counters, links, open_tickets = _counter_rows()
-    services = {s.id: s for s in Service.select().where(Service.active)}
-    public_waiting = {}
-    for service_id, _target, tickets, _people in groups:
-        service = services.get(service_id)
-        if service is not None and not service.confidential:
-            public_waiting[service.code] = public_waiting.get(service.code, 0) + tickets
     return {
         "date": day.isoformat(),
         "org_name": values["org_name"],
@@ -114,12 +108,9 @@ def display_state() -> dict:
             }
             for counter in counters
         ],
-        "services": [
-            {"code": s.code, "name": s.name_vi, "name_en": s.name_en,
-             "waiting": public_waiting.get(s.code, 0)}
-            for s in sorted(services.values(), key=lambda s: (s.sort_order, s.code))
-            if not s.confidential
-        ],
+        # No count per matter: with the total beside it, a count per non-confidential matter
+        # would tell the hall how many came to denounce, and when.
+        "services": [],
         "last_calls": _last_calls(day),
         # Today's leader sessions and the next leader reception day (public by law).
         "schedule": schedule.board_schedule(day),
@@ -179,6 +170,7 @@ def desk_state() -> dict:
                 "is_group": t.is_group,
                 "priority": t.priority,
                 "target_counter": t.target_counter_id,
+                "print_status": t.print_status,
                 "waited_minutes": int((now - t.queued_at).total_seconds() // 60),
             }
             for t in waiting

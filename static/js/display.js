@@ -119,6 +119,7 @@
       return row;
     });
     $("services").replaceChildren(...rows);
+    $("services").previousElementSibling.hidden = rows.length === 0;
   }
 
   function renderLastCalls(calls) {

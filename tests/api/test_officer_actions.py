@@ -134,7 +134,8 @@ def test_display_gets_snapshot_then_calls_without_confidential_matter(
     assert called[0]["announcement"]["text"] == "Mời công dân số 001 đến quầy số 2"
     state = events_named(received, "queue_state")[-1]
     assert {c["number"]: c["serving"] for c in state["counters"]}[2] == "001"
-    assert "B" not in {s["code"] for s in state["services"]}
+    assert state["services"] == [], "no count per matter on the public board"
+    assert state["waiting_total"] == 0
     assert "Tố cáo" not in str(received)
     act(client, officer, ticket["id"], "recall")
     recalled = events_named(display_client.get_received("/display"), "ticket_called")
