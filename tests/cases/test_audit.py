@@ -1,10 +1,7 @@
 """The audit log: views, changes and exports are written; the database itself refuses UPDATE
 and DELETE on it (SQLite and PostgreSQL triggers); record changes keep their history."""
 
-import os
-import uuid
 
-import psycopg
 import pytest
 from peewee import DatabaseError
 
@@ -13,7 +10,6 @@ from reception.cases.models import AuditLog, RecordHistory
 from reception.database import connection
 from reception.extensions import db
 from tests.cases.conftest import meeting
-from tests.conftest import postgres_url
 
 
 def assert_append_only():
@@ -74,34 +70,12 @@ def test_views_changes_and_exports_are_audited(client, staff, recorded):
         assert_append_only()
 
 
-@pytest.fixture
-def postgres_url_for_test():
-    """Create a throwaway PostgreSQL database and drop it afterwards."""
-    admin_url = postgres_url().rsplit("/", 1)[0] + "/postgres"
-    name = f"reception_cases_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required under CI and unreachable: {error}")
-        pytest.skip(f"PostgreSQL unreachable: {error}")
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        if not db.is_closed():
-            db.close()
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
-@pytest.mark.postgres
-def test_postgresql_refuses_changes_to_the_audit_log(postgres_url_for_test):
+def test_postgresql_refuses_changes_to_the_audit_log(postgres_database):
     from app import create_app
     from reception import schema
     from reception.users import create_user
 
-    create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": postgres_url_for_test,
+    create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": postgres_database,
                 "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
     schema.init_db()
     schema.init_db()  # idempotent: triggers and indexes are recreated without error
