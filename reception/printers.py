@@ -5,7 +5,6 @@ opening the device, so a typo or a missing driver (libusb, pycups) is refused on
 Vietnamese message instead of failing on the first ticket.
 """
 
-import contextlib
 import unicodedata
 
 from escpos.printer import CupsPrinter
@@ -19,12 +18,11 @@ from reception.models import Printer
 from reception.printing import (
     PrinterConfigError,
     PrinterError,
-    open_printer,
-    print_test_page,
+    print_image_at,
     read_status,
+    render_test_page,
 )
 from reception.printing import devices as printer_devices
-from reception.printing.errors import TRANSPORT_ERRORS, printer_error_from
 from reception.ticket_printing import (
     CONFIGURED_PRINTER,
     LOCK_WAIT_TIMEOUTS,
@@ -215,19 +213,8 @@ def _print_test_page(address: str, name: str, width_px: int, timeout: float) -> 
     :raises ReceptionError: printing is switched off for this address.
     :raises PrinterError: the printer could not be reached or failed mid-job.
     """
-    device = open_printer(address, timeout)
-    if device is None:
+    if not print_image_at(address, render_test_page(name, width_px, clock.now()), timeout):
         raise ReceptionError("no_printer", 409)
-    try:
-        print_test_page(device, name, width_px, clock.now())
-    except PrinterError:
-        with contextlib.suppress(*TRANSPORT_ERRORS):  # the print error is the one to report
-            device.close()
-        raise
-    try:
-        device.close()
-    except TRANSPORT_ERRORS as exc:
-        raise printer_error_from(exc) from exc
 
 
 def printer_view(printer: Printer) -> dict:

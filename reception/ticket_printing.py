@@ -31,7 +31,7 @@ from reception.printing import (
 )
 from reception.queue import STATUS_LABELS
 from reception.state import public_service_name
-from reception.waiting import ahead_of, estimated_wait_minutes
+from reception.waiting import position
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def printout_for(ticket: Ticket, public_url: str) -> TicketPrintout:
     group = org_settings.priority_group(ticket.priority, values["priority_groups"])
     # A group removed from the settings since the ticket was issued still prints its code.
     priority_label = (group["name_vi"] if group else ticket.priority) if ticket.priority else None
-    waiting = ticket.status == WAITING
+    ahead, minutes = position(ticket) if ticket.status == WAITING else (0, 0)
     return TicketPrintout(
         org_name=values["org_name"],
         title=values["ticket_title"],
@@ -141,8 +141,8 @@ def printout_for(ticket: Ticket, public_url: str) -> TicketPrintout:
         is_group=ticket.is_group,
         priority_label=priority_label,
         issued_at=clock.from_storage(ticket.issued_at),
-        ahead=ahead_of(ticket) if waiting else 0,
-        estimated_wait_minutes=estimated_wait_minutes(ticket) if waiting else 0,
+        ahead=ahead,
+        estimated_wait_minutes=minutes,
         status_url=status_link(ticket, public_url),
         notice=values["ticket_notice"],
     )

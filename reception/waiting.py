@@ -71,8 +71,3 @@ def position(ticket: Ticket) -> tuple[int, int]:
         return 0, 0
     minutes = ahead * typical_meeting_minutes(ticket.day or clock.today()) / max(1, len(counters))
     return ahead, math.ceil(minutes)
-
-
-def estimated_wait_minutes(ticket: Ticket) -> int:
-    """Estimate the minutes until this ticket is called (position() gives both figures)."""
-    return position(ticket)[1]

@@ -8,7 +8,13 @@ from reception.printing.backends import FilePrinter
 from reception.printing.devices import open_printer
 from reception.printing.errors import PrinterConfigError, PrinterError
 from reception.printing.fonts import FontMissingError
-from reception.printing.jobs import print_image, print_test_page, print_ticket, print_ticket_at
+from reception.printing.jobs import (
+    print_image,
+    print_image_at,
+    print_test_page,
+    print_ticket,
+    print_ticket_at,
+)
 from reception.printing.layout import WIDTH_58MM, WIDTH_80MM
 from reception.printing.render import TicketPrintout, render_test_page, render_ticket
 from reception.printing.status import PrinterStatus, read_status
@@ -26,6 +32,7 @@ __all__ = [
     "print_image",
     "print_test_page",
     "print_ticket",
+    "print_image_at",
     "print_ticket_at",
     "read_status",
     "render_test_page",

@@ -69,7 +69,16 @@ def print_ticket_at(
     :raises PrinterConfigError: the printer address is malformed or its driver is missing.
     :raises PrinterError: the printer could not be reached or failed mid-job.
     """
-    image = render_ticket(ticket, width_px)  # before connecting: the printer waits for nobody
+    # Rendered before connecting: the printer waits for nobody.
+    return print_image_at(url, render_ticket(ticket, width_px), timeout)
+
+
+def print_image_at(url: str, image, timeout: float = 5.0) -> bool:
+    """Open the printer at url, print one image and close it; False when printing is off.
+
+    :raises PrinterConfigError: the printer address is malformed or its driver is missing.
+    :raises PrinterError: the printer could not be reached or failed mid-job.
+    """
     printer = open_printer(url, timeout)
     if printer is None:
         return False
