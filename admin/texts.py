@@ -4,6 +4,8 @@ Written as (Vietnamese, English) pairs so no translation goes missing; TEXTS is 
 {"vi": {...}, "en": {...}} table built from them. Keys starting "js_" go to desk.js.
 """
 
+from admin.meeting_texts import PAIRS as MEETING_PAIRS
+
 PAIRS = {
     # Layout, login, errors
     "app_title": ("Tiếp công dân · Cán bộ", "Citizen reception · Staff"),
@@ -224,6 +226,8 @@ PAIRS = {
         "This counter is closed. Choose another counter.",
     ),
 }
+
+PAIRS.update(MEETING_PAIRS)
 
 TEXTS = {
     "vi": {key: pair[0] for key, pair in PAIRS.items()},

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 
 from admin import bp
+from admin.meeting import record_choices
 from admin.texts import script_texts, text, translator
 from api.auth import OFFICER_ROLES
 from reception import settings as org_settings
@@ -114,5 +115,8 @@ def desk(counter_id):
         "lang": g.lang,
         "texts": script_texts(g.lang),
         "login_url": url_for("admin.login", next=request.path),
+        "user_id": current_user.id,
+        "cases_url": "/admin/cases",
     }
-    return render_template("admin/desk.html", counter=counter, config=config, nav="desk")
+    return render_template("admin/desk.html", counter=counter, config=config, nav="desk",
+                           choices=record_choices(g.lang))

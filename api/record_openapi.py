@@ -78,8 +78,10 @@ def record_paths() -> dict:
     return {
         "/tickets/{ticket_id}/finish": {"post": _op(
             "The meeting ends; the optional meeting record becomes a visit (and a case)",
-            {"200": {"description": "The served ticket", "content": {"application/json": {
-                "schema": _ref("TicketEnvelope")}}}, "409": ERROR}, [_id("ticket_id")],
+            {"200": {"description": "The served ticket; with a record, also `visit` (the visit "
+                     "as GET /visits/{id} returns it, with its case)", "content": {
+                         "application/json": {"schema": _ref("TicketEnvelope")}}},
+             "409": ERROR}, [_id("ticket_id")],
             _body(MeetingRecord, required=False))},
         "/tickets/{ticket_id}/visit": {"get": _op(
             "The visit recorded when the ticket was finished", {"200": _ok("The visit")},

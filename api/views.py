@@ -12,6 +12,8 @@ from api.record_schemas import MeetingRecord
 from api.schemas import ActionRequest, TicketRequest, TokenRequest, TransferRequest
 from reception import queue, state, ticket_printing, users
 from reception import settings as org_settings
+from reception.cases.models import Visit
+from reception.cases.visits import visit_view
 from reception.errors import ReceptionError
 from reception.models import Counter, CounterService, Service, Ticket
 from reception.public import public_status
@@ -179,7 +181,12 @@ def start(ticket_id):
 def finish(ticket_id):
     body = json_body(MeetingRecord, optional=True)
     record = body.model_dump() if body is not None else None
-    return _ticket_action(queue.finish, ticket_id, record=record or None)
+    ticket = queue.finish(ticket_id, user=g.user, record=record or None)
+    answer = {"ticket": queue.ticket_view(ticket)}
+    if record:
+        # The desk offers the receipt, the refusal notice and the case right after finishing.
+        answer["visit"] = visit_view(Visit.get(Visit.ticket == ticket.id), g.user)
+    return jsonify(answer)
 
 
 @bp.post("/tickets/<int:ticket_id>/transfer")

@@ -74,19 +74,22 @@
   }
 
   // Run one request with every action disabled, so a double press never sends two calls.
-  function run(send, describe) {
+  // failed(error), when given, shows the error itself (the meeting record keeps it by its form).
+  function run(send, describe, failed) {
     busy = true;
     render();
     return send().then(function (data) {
       showMessage(describe(data), "ok");
     }, function (error) {
-      showMessage(error.message, "error");
+      if (failed) failed(error); else showMessage(error.message, "error");
     }).then(function () { busy = false; render(); });
   }
 
   function perform(name) {
     if (!enabled(name)) return;
     if (name === "transfer") return openTransfer();
+    // A meeting record being written is saved with the finish (meeting.js).
+    if (name === "finish" && window.Meeting && window.Meeting.finish(currentTicket())) return;
     var path = name === "call" ? "/api/v1/counters/" + counterId + "/call-next"
       : "/api/v1/tickets/" + currentTicket().id + "/" + ACTIONS[name].path;
     run(function () { return api("POST", path); }, function (data) {
@@ -155,6 +158,7 @@
     Object.keys(buttons).forEach(function (name) { buttons[name].disabled = !enabled(name); });
     $("actions").setAttribute("aria-busy", busy ? "true" : "false");
     if (deskState && !counter) showMessage(T.counter_closed, "error");
+    if (window.Meeting) window.Meeting.show(counter ? counter.ticket : null, busy);
   }
 
   function renderCurrent(ticket) {
@@ -386,6 +390,18 @@
       if (call.counter && call.counter.id === counterId) pulse();
     });
   }
+
+  // What meeting.js uses: the same API helper, request runner and messages.
+  window.Desk = {
+    config: config, api: api, run: run, format: format, node: node,
+    showMessage: showMessage,
+    finishPlain: function () {
+      var ticket = currentTicket();
+      if (!ticket || busy) return;
+      run(function () { return api("POST", "/api/v1/tickets/" + ticket.id + "/finish"); },
+        function (data) { return format(T.finished, { number: data.ticket.number }); });
+    }
+  };
 
   try {
     window.localStorage.setItem(COUNTER_KEY, String(counterId));

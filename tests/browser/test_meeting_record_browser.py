@@ -1,0 +1,174 @@
+"""The whole path in headless Chromium: kiosk ticket → call at the desk → identify the visitor
+by scanning the ID card's QR code → record the meeting → case file → logbook export."""
+
+import io
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from tests.browser.conftest import KIOSK_PORTRAIT
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "mat-khau-an-toan"
+DESK = {"width": 1440, "height": 1000}
+QR_PHO = ("068085001234|245678901|Nguyễn Văn Phò|15031985|Nam|"
+          "Thôn 3, xã Đức An, tỉnh Lâm Đồng|01072021")
+
+
+def make_staff(server):
+    server.create_user("canbo1", "officer")
+    server.create_user("lanhdao", "leader")
+    return {"Authorization": f"Bearer {server.token('lanhdao')}"}
+
+
+def take_ticket(pages, server) -> str:
+    kiosk = pages.open(server.url + "/kiosk/", KIOSK_PORTRAIT)
+    kiosk.get_by_role("button", name="Khiếu nại", exact=True).click()
+    kiosk.locator('#people-choices [data-size="1"]').click()
+    kiosk.locator('#priority-choices [data-priority=""]').click()
+    number = kiosk.locator("#ticket-number")
+    expect(number).to_have_text(re.compile(r"^\d{3}$"))
+    text = number.inner_text()
+    kiosk.close()
+    return text
+
+
+def open_desk(pages, server):
+    desk = pages.open(server.url + "/admin/login", DESK)
+    desk.fill("input[name=username]", "canbo1")
+    desk.fill("input[name=password]", PASSWORD)
+    desk.click("button[type=submit]")
+    desk.wait_for_url(server.url + "/admin/")
+    desk.locator(".counter-choice[data-counter-id='1']").click()
+    expect(desk.locator("#connection")).to_have_class(re.compile("conn-on"))
+    return desk
+
+
+def call(desk, number: str):
+    desk.get_by_role("button", name=re.compile("^Gọi tiếp")).click()
+    expect(desk.locator("#current-number")).to_have_text(number)
+    expect(desk.locator("#record")).to_be_visible()
+    expect(desk.locator("#record-number")).to_have_text(number)
+
+
+def scan(desk, text: str):
+    """Type the QR text like a USB scanner does: characters, then Enter."""
+    desk.locator("#qr-input").click()
+    desk.keyboard.type(text)
+    desk.keyboard.press("Enter")
+
+
+def test_scanned_visitor_recorded_into_a_case_and_the_logbook(live_server, pages):
+    with ThreadPoolExecutor(1) as pool:
+        leader = pool.submit(make_staff, live_server)
+        number = take_ticket(pages, live_server)
+        leader = leader.result()
+    desk = open_desk(pages, live_server)
+    call(desk, number)
+    form = desk.locator("#record-form")
+
+    scan(desk, QR_PHO)
+    expect(desk.locator("#qr-message")).to_have_text("Đã đọc thẻ CCCD của Nguyễn Văn Phò.")
+    expect(form.locator("input[name=full_name]")).to_have_value("Nguyễn Văn Phò")
+    expect(form.locator("input[name=id_number]")).to_have_value("068085001234")
+    expect(form.locator("input[name=birth_year]")).to_have_value("1985")
+    expect(form.locator("select[name=sex]")).to_have_value("nam")
+    expect(form.locator("input[name=address]")).to_have_value("Thôn 3, xã Đức An, tỉnh Lâm Đồng")
+    expect(desk.locator("#returning")).to_have_text("Lần đầu đến trụ sở.")
+    # The scanner's Enter did not finish the meeting.
+    expect(desk.locator("#current-number")).to_have_text(number)
+
+    form.locator("select[name=matter_type]").select_option("khieu_nai")
+    form.locator("select[name=field]").select_option("dat_dai")
+    form.locator("textarea[name=summary]").fill(
+        "Khiếu nại quyết định thu hồi đất tại thửa số 112, tờ bản đồ số 7")
+    form.locator("textarea[name=requests]").fill("Đề nghị hủy quyết định thu hồi đất")
+    desk.get_by_role("button", name="Thêm tài liệu").click()
+    form.locator("#documents input[name=doc_title]").fill("Đơn khiếu nại")
+    form.locator("select[name=handling]").select_option("thu_ly")
+
+    # A wrong ID number is refused with a Vietnamese message; the ticket stays open and
+    # nothing typed is lost.
+    form.locator("input[name=id_number]").fill("06808500123")
+    desk.keyboard.press("F8")
+    error = desk.locator("#record-error")
+    expect(error).to_contain_text("số định danh cá nhân")
+    expect(desk.locator("#current-number")).to_have_text(number)
+    expect(form.locator("textarea[name=summary]")).to_have_value(re.compile("thửa số 112"))
+
+    # A reload keeps the draft.
+    form.locator("input[name=id_number]").fill("068085001234")
+    expect(desk.locator("#returning")).to_have_text("Lần đầu đến trụ sở.")
+    desk.wait_for_function(
+        "() => Object.keys(localStorage).some(k => k.startsWith('reception.desk.record.')"
+        " && localStorage.getItem(k).includes('068085001234'))")
+    desk.reload()
+    expect(desk.locator("#record-number")).to_have_text(number)
+    expect(form.locator("textarea[name=summary]")).to_have_value(re.compile("thửa số 112"))
+    expect(form.locator("#documents input[name=doc_title]")).to_have_value("Đơn khiếu nại")
+
+    desk.get_by_role("button", name=re.compile("^Lưu biên bản và kết thúc")).click()
+    expect(desk.locator("#message")).to_have_text(f"Đã kết thúc số {number} và lưu biên bản.")
+    expect(desk.locator("#current-number")).to_have_text("—")
+    expect(desk.locator("#record")).to_be_hidden()
+    last = desk.locator("#last-record")
+    expect(last).to_contain_text(re.compile(r"Hồ sơ \S+"))
+    receipt = last.get_by_role("link", name="In giấy biên nhận tài liệu")
+    response = requests.get(live_server.url + receipt.get_attribute("href"), timeout=10,
+                            cookies=session_cookies(desk))
+    assert response.content.startswith(b"%PDF")
+
+    # The case file is found without diacritics and holds the visit.
+    url = live_server.url + "/api/v1"
+    found = requests.get(url + "/cases", params={"q": "nguyen van pho"}, headers=leader,
+                         timeout=10).json()
+    assert found["total"] == 1
+    case = requests.get(url + f"/cases/{found['cases'][0]['id']}", headers=leader,
+                        timeout=10).json()["case"]
+    assert case["matter_type"] == "khieu_nai" and case["status"] == "in_progress"
+    assert [visit["summary"] for visit in case["visits"]] == [
+        "Khiếu nại quyết định thu hồi đất tại thửa số 112, tờ bản đồ số 7"]
+
+    # The logbook: the xlsx row and the PDF text carry the visit with its diacritics.
+    day = case["opened_on"]
+    book = requests.get(url + "/logbook", params={"from": day, "to": day, "format": "xlsx"},
+                        headers=leader, timeout=10)
+    assert book.status_code == 200, book.text
+    rows = [[cell for cell in row if cell is not None]
+            for row in load_workbook(io.BytesIO(book.content)).worksheets[0].iter_rows(
+                values_only=True)]
+    visit_rows = [row for row in rows if any("Nguyễn Văn Phò" in str(cell) for cell in row)]
+    assert len(visit_rows) == 1
+    assert any("068085001234" in str(cell) for cell in visit_rows[0])
+    pdf = requests.get(url + "/logbook", params={"from": day, "to": day, "format": "pdf"},
+                       headers=leader, timeout=10)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Nguyễn Văn Phò" in text and "thu hồi đất" in text
+
+    # He comes back: the desk recognises him by the scanned card and offers his case.
+    second = take_ticket(pages, live_server)
+    call(desk, second)
+    scan(desk, QR_PHO)
+    expect(desk.locator("#returning")).to_contain_text("Công dân đã đến 1 lần trước")
+    choice = form.locator("select[name=case_choice]")
+    expect(choice.locator(f"option[value='{case['id']}']")).to_have_count(1)
+    choice.select_option(str(case["id"]))
+    form.locator("select[name=matter_type]").select_option("khieu_nai")
+    form.locator("select[name=field]").select_option("dat_dai")
+    form.locator("textarea[name=summary]").fill("Hỏi tiến độ giải quyết khiếu nại")
+    form.locator("select[name=handling]").select_option("don_doc")
+    desk.keyboard.press("F8")
+    expect(desk.locator("#message")).to_have_text(f"Đã kết thúc số {second} và lưu biên bản.")
+
+    case = requests.get(url + f"/cases/{case['id']}", headers=leader, timeout=10).json()["case"]
+    assert [visit["is_repeat"] for visit in case["visits"]] == [False, True]
+
+
+def session_cookies(page) -> dict:
+    return {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}
