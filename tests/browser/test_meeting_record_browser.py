@@ -2,8 +2,10 @@
 by scanning the ID card's QR code → record the meeting → case file → logbook export."""
 
 import io
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import requests
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "mat-khau-an-toan"
 DESK = {"width": 1440, "height": 1000}
+IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 QR_PHO = ("068085001234|245678901|Nguyễn Văn Phò|15031985|Nam|"
           "Thôn 3, xã Đức An, tỉnh Lâm Đồng|01072021")
 
@@ -113,6 +116,8 @@ def test_scanned_visitor_recorded_into_a_case_and_the_logbook(live_server, pages
     expect(form.locator("textarea[name=summary]")).to_have_value(re.compile("thửa số 112"))
     expect(form.locator("#documents input[name=doc_title]")).to_have_value("Đơn khiếu nại")
 
+    if os.environ.get("SCREENSHOTS") == "1":
+        desk.screenshot(path=str(IMAGES / "desk-record.png"), full_page=True)
     desk.get_by_role("button", name=re.compile("^Lưu biên bản và kết thúc")).click()
     expect(desk.locator("#message")).to_have_text(f"Đã kết thúc số {number} và lưu biên bản.")
     expect(desk.locator("#current-number")).to_have_text("—")
