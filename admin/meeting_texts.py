@@ -132,6 +132,7 @@ PAIRS = {
         "Không có hồ sơ nào sắp đến hạn hoặc quá hạn.",
         "No case is near or past its deadline.",
     ),
+    "js_print_failed": ("chưa in được phiếu", "ticket not printed"),
     "js_too_many_reps": (
         "Tối đa 5 người đại diện (Điều 29).", "At most 5 representatives (art. 29).",
     ),

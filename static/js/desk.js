@@ -208,6 +208,10 @@
     if (counter && ticket.target_counter === counter.id) {
       container.appendChild(node("span", "mark mark-target", T.targeted));
     }
+    if (counter && ticket.print_status === "failed") {
+      // The citizen holds no paper: call the number clearly, reprint from the printers page.
+      container.appendChild(node("span", "mark mark-print-failed", T.print_failed));
+    }
   }
 
   function renderWaiting() {

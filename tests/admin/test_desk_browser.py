@@ -170,3 +170,24 @@ def test_screenshots_for_the_readme(live_server, browser, desk):
     expect(admin.locator("#services-table tbody tr")).to_have_count(4)
     admin.screenshot(path=str(images / "admin-services.png"))
     admin.close()
+
+
+def test_waiting_ticket_whose_print_failed_is_marked(tmp_path, browser):
+    from tests.live import LiveServer, free_port
+
+    # Nothing listens on this port: every ticket's printing is refused at once.
+    server = LiveServer(tmp_path, {"RECEPTION_PRINTER": f"network://127.0.0.1:{free_port()}",
+                                   "RECEPTION_PRINT_TIMEOUT": "1"}).start()
+    try:
+        server.create_user("canbo1", "officer")
+        ticket = issue(server.url)
+        assert ticket["print_status"] == "failed", ticket
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        log_in(page, server.url, "canbo1")
+        page.locator(".counter-choice[data-counter-id='1']").click()
+        row = page.locator("#waiting-list .waiting-item").first
+        expect(row).to_contain_text(ticket["number"])
+        expect(row.locator(".mark-print-failed")).to_have_text("chưa in được phiếu")
+        page.close()
+    finally:
+        server.stop()
