@@ -101,6 +101,10 @@ PAIRS = {
     "all_cases": ("Tất cả hồ sơ", "All cases"),
     # desk.js / meeting.js
     "js_qr_read": ("Đã đọc thẻ CCCD của {name}.", "Read the ID card of {name}."),
+    "js_kiosk_card_read": (
+        "Công dân đã quét thẻ CCCD ở kiosk: {name}. Hãy kiểm tra lại với công dân.",
+        "The visitor scanned the ID card at the kiosk: {name}. Check it with them.",
+    ),
     "js_returning": (
         "Công dân đã đến {count} lần trước. Nếu cùng vụ việc, hãy gắn vào hồ sơ cũ "
         "(sẽ được ghi là tái diễn).",

@@ -83,6 +83,9 @@ def record_paths() -> dict:
                          "application/json": {"schema": _ref("TicketEnvelope")}}},
              "409": ERROR}, [_id("ticket_id")],
             _body(MeetingRecord, required=False))},
+        "/tickets/{ticket_id}/arrival-identity": {"get": _op(
+            "The ID card scanned at the kiosk for an open ticket (null when none); audited",
+            {"200": _ok("The card holder or null")}, [_id("ticket_id")])},
         "/tickets/{ticket_id}/visit": {"get": _op(
             "The visit recorded when the ticket was finished", {"200": _ok("The visit")},
             [_id("ticket_id")])},

@@ -21,6 +21,7 @@ from api.record_schemas import (
 from api.views import json_body
 from reception import clock
 from reception.cases import (
+    arrivals,
     audit,
     casefiles,
     deadlines,
@@ -164,6 +165,12 @@ def visit_receipt(visit_id):
 def visit_refusal_notice(visit_id):
     return _file(documents.refusal_notice(visit_id, g.user), exports.PDF_TYPE,
                  f"thong-bao-tu-choi-{visit_id}.pdf")
+
+
+@bp.get("/tickets/<int:ticket_id>/arrival-identity")
+@staff_required(*OFFICER_ROLES)
+def ticket_arrival_identity(ticket_id):
+    return jsonify({"identity": arrivals.for_ticket(ticket_id, g.user)})
 
 
 @bp.get("/tickets/<int:ticket_id>/visit")

@@ -14,6 +14,10 @@ class TicketRequest(Body):
     party_size: StrictInt = Field(1, description="How many people came together (1–500)")
     priority: StrictStr | None = Field(None, description="Priority group code, or null")
     kiosk: StrictStr | None = Field(None, max_length=64, description="Kiosk name, for printing")
+    identity_qr: StrictStr | None = Field(None, max_length=1000, description=(
+        "Optional: the chip ID card's QR text scanned at the kiosk "
+        "(`ID12|oldID9|Full name|ddmmyyyy|Nam|address|ddmmyyyy`); never printed or shown, "
+        "kept for the desk until the ticket closes"))
 
 
 class TokenRequest(Body):

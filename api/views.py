@@ -95,7 +95,8 @@ def create_ticket():
     if key is not None and len(key) > 128:
         raise ReceptionError("invalid_value", field="Idempotency-Key", detail="tối đa 128 ký tự")
     ticket, created = queue.issue_ticket(
-        body.service, body.party_size, body.priority, idempotency_key=key, kiosk=body.kiosk
+        body.service, body.party_size, body.priority, idempotency_key=key, kiosk=body.kiosk,
+        arrival_qr=body.identity_qr,
     )
     # Printed after the commit; a failure is recorded on the ticket, which the kiosk still shows.
     ticket = ticket_printing.print_issued(ticket, created, print_setup())

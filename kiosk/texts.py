@@ -85,6 +85,18 @@ KIOSK = {
         "Please take a seat and watch the board for your number",
     ),
     "done": ("Xong", "Done"),
+    "card_hint": (
+        "Có thẻ căn cước gắn chip? Đưa mã QR vào máy quét để cán bộ không phải ghi lại.",
+        "Have a chip ID card? Hold its QR code to the scanner so the officer need not copy it.",
+    ),
+    "card_read": (
+        "Đã nhận thông tin thẻ căn cước. Cán bộ tiếp sẽ không phải ghi lại.",
+        "Your ID card was read. The officer will not need to copy it.",
+    ),
+    "card_failed": (
+        "Không đọc được thẻ. Bạn vẫn lấy số bình thường; cán bộ sẽ ghi thông tin sau.",
+        "The card could not be read. You can still take a number; the officer will note it.",
+    ),
     "countdown": (
         "Màn hình tự trở về trang đầu sau {s} giây",
         "This screen returns to the start in {s} seconds",

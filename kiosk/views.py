@@ -62,6 +62,9 @@ def index():
         "tickets_url": url_for("api.create_ticket"),
         # A kiosk opened as /kiosk/?kiosk=K1 names itself on its tickets (for printing).
         "kiosk": (request.args.get("kiosk") or "").strip()[:64] or None,
+        # /kiosk/?scanner=1: this kiosk has a QR scanner for chip ID cards (shows the hint).
+        "card_scanner": request.args.get("scanner") == "1",
+        "identity_url": url_for("api.read_qr"),
         "idle_seconds": int(current_app.config.get("KIOSK_IDLE_SECONDS", IDLE_SECONDS)),
         "ticket_seconds": int(current_app.config.get("KIOSK_TICKET_SECONDS", TICKET_SECONDS)),
         # The ticket is printed before the answer comes back: wait out a slow printer (its

@@ -14,6 +14,7 @@ from peewee import IntegrityError, fn
 
 from reception import clock, realtime, schedule
 from reception import settings as org_settings
+from reception.cases import arrivals
 from reception.cases.meetings import record_meeting
 from reception.database import connection, is_postgres, write_transaction
 from reception.errors import ReceptionError
@@ -56,12 +57,16 @@ def issue_ticket(
     priority: str | None = None,
     idempotency_key: str | None = None,
     kiosk: str | None = None,
+    arrival_qr: str | None = None,
 ) -> tuple[Ticket, bool]:
     """Issue the next ticket of the day; return it and whether it was created now.
 
+    arrival_qr: the chip ID card's QR text scanned at the kiosk, kept for the desk.
+
     :raises ReceptionError: unknown service or priority, party size out of range, closed,
-        or an Idempotency-Key reused with a different request.
+        an unreadable ID card QR text, or an Idempotency-Key reused with a different request.
     """
+    arrival_qr = arrivals.checked(arrival_qr)
     service_code = unicodedata.normalize("NFC", str(service_code)).strip()
     fingerprint = _fingerprint(service_code, party_size, priority)
     if idempotency_key:
@@ -95,6 +100,8 @@ def issue_ticket(
                 if earlier:
                     return earlier, False
             ticket = _create_ticket(service, party_size, priority, values, now, kiosk)
+            if arrival_qr:
+                arrivals.remember(ticket, arrival_qr)
             if idempotency_key:
                 IdempotencyRecord.create(
                     key=idempotency_key,
@@ -282,6 +289,8 @@ def finish(ticket_id: int, record: dict | None = None, user=None) -> Ticket:
             # nothing); the ticket keeps only a reference, never a denouncer's identity.
             visit = record_meeting(ticket, record, user)
             ticket.meeting_record = json.dumps({"visit_id": visit.id})
+        # What the kiosk scanned is in the record now, or no longer needed.
+        arrivals.forget(ticket)
         ticket.save()
         _log(ticket, SERVED, moment, counter=ticket.counter, user=user)
     realtime.queue_changed()
@@ -375,6 +384,8 @@ def expire_stale() -> int:
         ):
             _close_open(ticket, moment, None)
             changed += 1
+    # ID cards scanned at the kiosk go as soon as their tickets are closed.
+    arrivals.purge_closed()
     if changed:
         realtime.queue_changed()
     return changed

@@ -187,6 +187,18 @@ class RecordHistory(BaseModel):
         indexes = ((("object_type", "object_id"), False),)
 
 
+class ArrivalIdentity(BaseModel):
+    """The ID card a citizen scanned at the kiosk, kept only while the ticket is open.
+
+    The raw QR text (it is what the card says); the desk fills the meeting record from it.
+    Deleted once the ticket is closed (reception.cases.arrivals.purge_closed).
+    """
+
+    ticket = ForeignKeyField(Ticket, unique=True, on_delete="CASCADE")
+    qr = TextField()
+    scanned_at = DateTimeField()
+
+
 CASE_MODELS = [
     Visitor,
     CaseSequence,
@@ -198,4 +210,5 @@ CASE_MODELS = [
     DayOff,
     AuditLog,
     RecordHistory,
+    ArrivalIdentity,
 ]

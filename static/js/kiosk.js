@@ -217,6 +217,9 @@
     state.key = state.key || newKey();
     state.body = { service: state.service.code, party_size: state.partySize, priority,
       kiosk: CONFIG.kiosk };
+    if (state.cardQr) {
+      state.body.identity_qr = state.cardQr;
+    }
     send();
   }
 
@@ -291,6 +294,89 @@
     }
   }
 
+  // ---------- The chip ID card's QR code (optional) ----------
+
+  // A USB scanner types the card's text like a keyboard (7 fields separated by "|"), usually
+  // ending with Enter. On a kiosk opened with ?scanner=1 an invisible text box keeps the focus
+  // to receive it (letters with diacritics arrive as text input, not as key presses). The text
+  // is checked by the server and sent with the ticket; the screen never shows what the card
+  // says (others may be looking).
+  const CARD_STEPS = ["matter", "people", "numpad", "priority"];
+  let scanTimer = null;
+
+  function bindScanner() {
+    const box = $("card-input");
+    if (!box) {
+      return;
+    }
+    const focus = () => box.focus({ preventScroll: true });
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        finishScan();
+      }
+    });
+    // Scanners without an Enter suffix: the text is complete once typing stops.
+    box.addEventListener("input", () => {
+      clearTimeout(scanTimer);
+      scanTimer = setTimeout(finishScan, 300);
+    });
+    // A tap moves the focus to the button tapped: give it back for the next scan.
+    document.addEventListener("click", () => setTimeout(focus, 0));
+    box.addEventListener("blur", () => setTimeout(focus, 0));
+    focus();
+  }
+
+  function finishScan() {
+    clearTimeout(scanTimer);
+    const box = $("card-input");
+    const text = box.value.trim();
+    box.value = "";
+    if ((text.match(/\|/g) || []).length >= 6 && CARD_STEPS.includes(state.step)) {
+      readCard(text);
+    }
+  }
+
+  let scans = 0;
+
+  async function readCard(text) {
+    const round = state;
+    scans += 1;
+    const scan = scans;
+    let ok = false;
+    try {
+      const response = await fetch(apiUrl(CONFIG.identity_url), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ qr: text }),
+      });
+      ok = response.ok;
+    } catch (networkError) {
+      ok = false;
+    }
+    if (round !== state || scan !== scans) {
+      // The kiosk went back to its start meanwhile (that card is not this citizen's), or a
+      // newer scan came in: only the last one counts.
+      return;
+    }
+    state.cardQr = ok ? text : null;
+    showCardNotice(ok ? "read" : "failed");
+  }
+
+  function showCardNotice(kind) {
+    let notice = $("card-notice");
+    if (!notice) {
+      notice = Object.assign(document.createElement("p"),
+        { id: "card-notice", className: "card-notice" });
+      notice.setAttribute("role", "status");
+      document.querySelector(".kiosk-footer").prepend(notice);
+    }
+    notice.dataset.state = kind;
+    notice.dataset.t = `card_${kind}`;
+    notice.textContent = t(`card_${kind}`);
+  }
+
   // ---------- Ticket and error screens ----------
 
   // Worded as kiosk/texts.py ahead_line() and wait_line(): "shortly", never "about 0 minutes".
@@ -363,7 +449,13 @@
 
   function start() {
     state = { lang: CONFIG.lang, step: "matter", history: [], service: null, partySize: null,
-      digits: "", key: null, body: null, sending: false, loadFailed: false };
+      digits: "", key: null, body: null, sending: false, loadFailed: false, cardQr: null };
+    const notice = $("card-notice");
+    if (notice && CONFIG.card_scanner) {
+      showCardNotice("hint");
+    } else if (notice) {
+      notice.remove();
+    }
     applyTexts();
     show("matter");
     // Each new citizen gets the current list of matters.
@@ -391,6 +483,7 @@
       document.addEventListener(name, restartIdle, true);
     });
     document.addEventListener("contextmenu", (event) => event.preventDefault());
+    bindScanner();
   }
 
   bind();

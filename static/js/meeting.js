@@ -39,7 +39,7 @@
     ticket = current;
     $("record-number").textContent = current.number;
     reset();
-    if (!restoreDraft()) input("party_size").value = String(current.party_size || 1);
+    if (!restoreDraft()) loadArrival(current);
     pruneDrafts();
   }
 
@@ -303,16 +303,28 @@
     if (!text) return;
     box.value = "";
     Desk.api("POST", "/api/v1/identity/qr", { qr: text }).then(function (data) {
-      var person = data.identity;
-      ["full_name", "id_number", "address", "birth_date", "sex"].forEach(function (name) {
-        input(name).value = person[name] || "";
-      });
-      input("old_id_number").value = person.old_id_number || "";
-      input("birth_year").value = person.birth_year ? String(person.birth_year) : "";
-      showQrMessage(Desk.format(T.qr_read, { name: person.full_name }), false);
+      fillIdentity(data.identity, T.qr_read);
       changed();
-      lookup();
     }, function (error) { showQrMessage(error.message, true); });
+  }
+
+  function fillIdentity(person, message) {
+    ["full_name", "id_number", "address", "birth_date", "sex"].forEach(function (name) {
+      input(name).value = person[name] || "";
+    });
+    input("old_id_number").value = person.old_id_number || "";
+    input("birth_year").value = person.birth_year ? String(person.birth_year) : "";
+    showQrMessage(Desk.format(message, { name: person.full_name }), false);
+    updateConditional();
+    lookup();
+  }
+
+  function loadArrival(current) {
+    // The card the citizen scanned at the kiosk, if any: nothing to retype.
+    Desk.api("GET", "/api/v1/tickets/" + current.id + "/arrival-identity").then(function (data) {
+      if (!data.identity || !ticket || ticket.id !== current.id || value("id_number")) return;
+      fillIdentity(data.identity, T.kiosk_card_read);
+    }, function () { /* the officer scans or types instead */ });
   }
 
   $("qr-input").addEventListener("keydown", function (event) {

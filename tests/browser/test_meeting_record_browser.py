@@ -177,3 +177,37 @@ def test_scanned_visitor_recorded_into_a_case_and_the_logbook(live_server, pages
 
 def session_cookies(page) -> dict:
     return {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}
+
+
+def test_card_scanned_at_the_kiosk_fills_the_desk_form(live_server, pages):
+    with ThreadPoolExecutor(1) as pool:
+        staff = pool.submit(make_staff, live_server)
+        kiosk = pages.open(live_server.url + "/kiosk/?scanner=1", KIOSK_PORTRAIT)
+        notice = kiosk.locator("#card-notice")
+        expect(notice).to_have_text(re.compile("Có thẻ căn cước gắn chip"))
+        kiosk.get_by_role("button", name="Khiếu nại", exact=True).click()
+        kiosk.keyboard.type(QR_PHO.replace("068085001234", "06808500123"))  # a bad read
+        kiosk.keyboard.press("Enter")
+        expect(notice).to_have_attribute("data-state", "failed")
+        kiosk.keyboard.type(QR_PHO)
+        kiosk.keyboard.press("Enter")
+        expect(notice).to_have_attribute("data-state", "read")
+        expect(notice).to_have_text(
+            "Đã nhận thông tin thẻ căn cước. Cán bộ tiếp sẽ không phải ghi lại.")
+        # The kiosk is a public screen: what the card says is never shown on it.
+        assert "Nguyễn" not in kiosk.locator("body").inner_text()
+        assert "068085001234" not in kiosk.content()
+        kiosk.locator('#people-choices [data-size="1"]').click()
+        kiosk.locator('#priority-choices [data-priority=""]').click()
+        expect(kiosk.locator("#ticket-number")).to_have_text(re.compile(r"^\d{3}$"))
+        number = kiosk.locator("#ticket-number").inner_text()
+        assert "Nguyễn" not in kiosk.locator("body").inner_text()
+        staff.result()
+
+    desk = open_desk(pages, live_server)
+    call(desk, number)
+    form = desk.locator("#record-form")
+    expect(form.locator("input[name=full_name]")).to_have_value("Nguyễn Văn Phò")
+    expect(form.locator("input[name=id_number]")).to_have_value("068085001234")
+    expect(desk.locator("#qr-message")).to_contain_text("đã quét thẻ CCCD ở kiosk")
+    expect(desk.locator("#returning")).to_have_text("Lần đầu đến trụ sở.")

@@ -1,0 +1,50 @@
+"""ID cards scanned at the kiosk: kept with the open ticket so the desk need not retype them.
+
+Personal data on a kiosk is kept as briefly as possible: only staff who receive visitors
+read it (audited), and it is deleted as soon as the ticket is closed.
+"""
+
+from reception import clock
+from reception.cases import access, audit, identity
+from reception.cases.models import ArrivalIdentity
+from reception.database import write_transaction
+from reception.models import IN_HALL, Ticket
+
+
+def checked(qr_text: str | None) -> str | None:
+    """Return the QR text if it reads as a valid card (None when absent).
+
+    :raises ReceptionError: the text is not a valid chip ID card QR code.
+    """
+    if not qr_text:
+        return None
+    identity.parse_cccd_qr(qr_text)
+    return qr_text.strip()
+
+
+def remember(ticket: Ticket, qr_text: str) -> None:
+    """Keep a checked QR text with a new ticket; the caller owns the transaction."""
+    ArrivalIdentity.insert(ticket=ticket, qr=qr_text, scanned_at=clock.stored_now()
+                           ).on_conflict_ignore().execute()
+
+
+def for_ticket(ticket_id: int, user) -> dict | None:
+    """Return the identity scanned at the kiosk for a ticket, or None (audited)."""
+    access.require_records_role(user, "arrival.view", "ticket", ticket_id)
+    row = ArrivalIdentity.get_or_none(ArrivalIdentity.ticket == ticket_id)
+    audit.log(user, "arrival.view", "ticket", ticket_id, {"found": row is not None})
+    return identity.parse_cccd_qr(row.qr).as_dict() if row else None
+
+
+def forget(ticket: Ticket) -> None:
+    """Delete the scanned identity of a ticket; the caller owns the transaction."""
+    ArrivalIdentity.delete().where(ArrivalIdentity.ticket == ticket).execute()
+
+
+def purge_closed() -> int:
+    """Delete scanned identities of tickets no longer open; return how many went."""
+    with write_transaction():
+        return (ArrivalIdentity.delete()
+                .where(ArrivalIdentity.ticket.not_in(
+                    Ticket.select(Ticket.id).where(Ticket.status.in_(IN_HALL))))
+                .execute())
