@@ -5,6 +5,7 @@ reasons are configurable and legal terms, so they stay Vietnamese in English too
 """
 
 from admin.texts import text
+from reception import clock, schedule
 from reception.cases import options
 
 
@@ -23,3 +24,12 @@ def record_choices(lang: str) -> dict:
         "session_kinds": named("session", options.SESSION_LABELS),
         "sexes": named("sex", ("nam", "nu")),
     }
+
+
+def record_defaults(user) -> dict:
+    """Return who receives by default: the head in person during their own session now."""
+    now = clock.now()
+    for session in schedule.occurrences(now.date(), now.date()):
+        if session.entry.leader_user_id == user.id and session.start <= now.time() < session.end:
+            return {"reception_kind": "head_in_person", "session_kind": session.entry.kind}
+    return {"reception_kind": "officer", "session_kind": "scheduled"}

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 
 from admin import bp
-from admin.meeting import record_choices
+from admin.meeting import record_choices, record_defaults
 from admin.texts import script_texts, text, translator
 from api.auth import OFFICER_ROLES
 from reception import settings as org_settings
@@ -119,4 +119,4 @@ def desk(counter_id):
         "cases_url": "/admin/cases",
     }
     return render_template("admin/desk.html", counter=counter, config=config, nav="desk",
-                           choices=record_choices(g.lang))
+                           choices=record_choices(g.lang), defaults=record_defaults(current_user))

@@ -189,3 +189,21 @@ def test_admin_manages_the_schedule(client, staff_client):
     assert cancel.status_code == 302
     assert "Đã hủy" in admin.get("/admin/schedule").get_data(as_text=True)
     assert staff_client("security").get("/admin/schedule").status_code == 403
+
+
+def test_the_leaders_own_session_is_the_desks_default_reception(client, make_user):
+    from tests.admin.conftest import log_in
+
+    leader, password = make_user("leader")
+    save(leader_user=str(leader.id))
+    log_in(client, leader.username, password)
+    selected = re.compile(r'<option value="(\w+)" selected>')
+    clock.frozen_now = datetime(2026, 12, 3, 8, 0, tzinfo=clock.TIMEZONE)  # his session
+    try:
+        page = client.get("/admin/desk/3").get_data(as_text=True)
+        assert selected.findall(page) == ["head_in_person", "scheduled"]
+        clock.frozen_now = datetime(2026, 12, 3, 14, 0, tzinfo=clock.TIMEZONE)  # after it
+        page = client.get("/admin/desk/3").get_data(as_text=True)
+        assert selected.findall(page) == ["officer", "scheduled"]
+    finally:
+        clock.frozen_now = None
