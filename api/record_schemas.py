@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from reception import clock
 from reception.cases import identity
-from reception.cases.options import DEFAULT_FIELDS, REFUSAL_REASONS
+from reception.cases.options import CONTENT_GROUPS, DEFAULT_FIELDS, REFUSAL_REASONS
 from reception.errors import ReceptionError
 
 MatterType = Literal["khieu_nai", "to_cao", "kien_nghi", "phan_anh"]
@@ -329,6 +329,8 @@ class RecordSettings(RecordBody):
     """Admin settings of case files: fields, time limits, the "near" threshold."""
 
     fields: dict[str, str] | None = None
+    field_groups: dict[str, Literal[tuple(CONTENT_GROUPS)]] | None = Field(None, description=(
+        "Form 02/XLD content group of each field code (unlisted fields: hanh_chinh_khac)"))
     deadline_limits: dict[str, dict] | None = None
     near_working_days: StrictInt | None = Field(None, ge=0, le=30)
     roll_to_working_day: StrictBool | None = None

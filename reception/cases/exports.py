@@ -106,9 +106,18 @@ def tcd01_xlsx(report: dict) -> bytes:
             lines.append([values["label"], values["sessions"], values["visits"],
                           values["people"], values["matters"], values["groups"]])
     for title, key in (("Theo loại vụ việc", "by_matter_type"), ("Theo lĩnh vực", "by_field"),
-                       ("Theo hướng xử lý", "by_handling")):
+                       ("Theo hướng xử lý", "by_handling"),
+                       ("Theo nội dung (phân loại Mẫu 02/XLD)", "by_content_group")):
         lines += [[], [title, "Lượt", "Người", "Vụ việc", "Đoàn"]]
         for item in report[key]:
+            lines.append([item["label"], item["visits"], item["people"], item["matters"],
+                          item["groups"]])
+    from reception.cases.options import MATTER_LABELS
+
+    for matter, rows in report["handling_by_matter_type"].items():
+        lines += [[], [f"Hướng xử lý – {MATTER_LABELS[matter]}", "Lượt", "Người", "Vụ việc",
+                       "Đoàn"]]
+        for item in rows:
             lines.append([item["label"], item["visits"], item["people"], item["matters"],
                           item["groups"]])
     for line in lines:

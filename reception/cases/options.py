@@ -47,6 +47,29 @@ DEFAULT_FIELDS = {
     "tham_nhung": "Tham nhũng",
     "khac": "Khác",
 }
+# Form 02/XLD classifies letters by content: administrative (land and housing, policy, other),
+# judicial, Party and mass organisations, other.
+CONTENT_GROUPS = {
+    "hanh_chinh_dat_dai_nha_o": "Hành chính – Đất đai, nhà ở",
+    "hanh_chinh_chinh_sach": "Hành chính – Chính sách",
+    "hanh_chinh_khac": "Hành chính – Khác",
+    "tu_phap": "Tư pháp",
+    "dang_doan_the": "Đảng, đoàn thể",
+    "khac": "Khác",
+}
+# Which content group each field's matters count under. Corruption (tham nhũng) is a conduct
+# of officials in administrative work: "Hành chính – Khác". A field the admin adds counts as
+# "Hành chính – Khác" too unless cases.field_groups says otherwise.
+DEFAULT_FIELD_GROUPS = {
+    "dat_dai": "hanh_chinh_dat_dai_nha_o",
+    "nha_o": "hanh_chinh_dat_dai_nha_o",
+    "chinh_sach": "hanh_chinh_chinh_sach",
+    "tu_phap": "tu_phap",
+    "dang_doan_the": "dang_doan_the",
+    "tham_nhung": "hanh_chinh_khac",
+    "khac": "khac",
+}
+UNLISTED_FIELD_GROUP = "hanh_chinh_khac"
 # Luật Tiếp công dân 2013 Điều 9.
 REFUSAL_REASONS = {
     "say_chat_kich_thich": "Người trong tình trạng say do dùng chất kích thích (Điều 9.1)",
@@ -82,6 +105,7 @@ DEFAULT_LIMITS = {
 DEFAULTS = {
     "cases.fields": DEFAULT_FIELDS,
     "cases.deadline_limits": DEFAULT_LIMITS,
+    "cases.field_groups": DEFAULT_FIELD_GROUPS,
     # A case is "near" its deadline this many working days before it.
     "cases.near_working_days": 2,
     # Bộ luật Dân sự 2015 Điều 148.5: a limit in days ending on a day off ends on the next
@@ -121,6 +145,12 @@ def fields() -> dict:
     return get("cases.fields")
 
 
+def content_group(field_code: str, groups: dict | None = None) -> str:
+    """Return the form 02/XLD content group a field's matters count under."""
+    groups = groups if groups is not None else get("cases.field_groups")
+    return groups.get(field_code, DEFAULT_FIELD_GROUPS.get(field_code, UNLISTED_FIELD_GROUP))
+
+
 def field_label(code: str) -> str:
     """Return the Vietnamese name of a field code (the code itself if it was removed)."""
     return fields().get(code, code)
@@ -136,6 +166,8 @@ def catalogue() -> dict:
         "reception_kinds": RECEPTION_LABELS,
         "session_kinds": SESSION_LABELS,
         "statuses": STATUS_LABELS,
+        "content_groups": CONTENT_GROUPS,
+        "field_groups": get("cases.field_groups"),
         "deadline_limits": get("cases.deadline_limits"),
         "near_working_days": get("cases.near_working_days"),
     }

@@ -1,5 +1,8 @@
 """Periodic statistics in the shape of report form 01/TCD (Thông tư 06/2025/TT-TTCP).
 
+Also the content groups of form 02/XLD (by the field's group, reception.cases.options) and
+the handling directions of each matter type.
+
 A matter (vụ việc) is a case, or a visit that opened none; it counts as a repeat when its
 first visit in the period was a repeat (tái diễn). Sessions of reception by the head are the
 distinct (day, receiving person) pairs.
@@ -106,6 +109,9 @@ def compute(start: date, end: date) -> dict:
             }
     by_kind = {kind: _tally([v for v in visits if v["reception_kind"] == kind])
                for kind in RECEPTION_KINDS}
+    groups = options.get("cases.field_groups")
+    for visit in visits:
+        visit["content_group"] = options.content_group(visit["field"], groups)
     return {
         "form": "01/TCD",
         "org_name": org_settings.get("org_name"),
@@ -116,4 +122,9 @@ def compute(start: date, end: date) -> dict:
         "by_matter_type": _breakdown(visits, "matter_type", options.MATTER_LABELS),
         "by_field": _breakdown(visits, "field", options.fields()),
         "by_handling": _breakdown(visits, "handling", options.HANDLING_LABELS),
+        "by_content_group": _breakdown(visits, "content_group", options.CONTENT_GROUPS),
+        "handling_by_matter_type": {
+            matter: _breakdown([v for v in visits if v["matter_type"] == matter], "handling",
+                               options.HANDLING_LABELS)
+            for matter in options.MATTER_LABELS},
     }
