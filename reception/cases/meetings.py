@@ -8,6 +8,8 @@ ticket (a head's reception day, a late entry) in a transaction of its own.
 import json
 from datetime import datetime, timedelta
 
+from peewee import IntegrityError
+
 from reception import clock
 from reception import settings as org_settings
 from reception.cases import access, audit, casefiles, identity, options, search
@@ -24,6 +26,7 @@ from reception.cases.models import (
 from reception.cases.text import nfc, search_key
 from reception.database import write_transaction
 from reception.errors import ReceptionError
+from reception.extensions import db
 
 OPENS_CASE = ("thu_ly", "chuyen_don", "don_doc")
 CLOCK_SKEW = timedelta(minutes=5)
@@ -251,10 +254,19 @@ def _visitor(values: dict, user) -> Visitor:
     if columns["id_number"]:
         visitor = Visitor.get_or_none(Visitor.id_number == columns["id_number"])
     if visitor is None:
-        visitor = Visitor.create(created_at=moment, updated_at=moment, **columns,
-                                 search_key=_visitor_key(columns))
-        audit.record_change(user, visitor, None, "create")
-        return visitor
+        try:
+            # A savepoint: on PostgreSQL another meeting may record the same new person at this
+            # very moment; its row wins the unique index and this one updates it instead.
+            with db.atomic():
+                visitor = Visitor.create(created_at=moment, updated_at=moment, **columns,
+                                         search_key=_visitor_key(columns))
+        except IntegrityError:
+            if not columns["id_number"]:
+                raise
+            visitor = Visitor.get(Visitor.id_number == columns["id_number"])
+        else:
+            audit.record_change(user, visitor, None, "create")
+            return visitor
     before = audit.snapshot(visitor)
     for key, value in columns.items():
         if value not in (None, ""):
