@@ -211,3 +211,48 @@ def test_card_scanned_at_the_kiosk_fills_the_desk_form(live_server, pages):
     expect(form.locator("input[name=id_number]")).to_have_value("068085001234")
     expect(desk.locator("#qr-message")).to_contain_text("đã quét thẻ CCCD ở kiosk")
     expect(desk.locator("#returning")).to_have_text("Lần đầu đến trụ sở.")
+
+
+def test_leader_sees_the_case_and_the_report_charts(live_server, pages):
+    leader = make_staff(live_server)
+    officer = {"Authorization": f"Bearer {live_server.token('canbo1')}"}
+    url = live_server.url + "/api/v1"
+    for summary, matter, field, handling in [
+        ("Khiếu nại quyết định thu hồi đất tại thửa số 112", "khieu_nai", "dat_dai", "thu_ly"),
+        ("Kiến nghị sửa đường liên thôn", "kien_nghi", "chinh_sach", "chuyen_don"),
+    ]:
+        ticket = requests.post(url + "/tickets", json={"service": "A"}, timeout=10).json()
+        requests.post(url + "/counters/1/call-next", headers=officer, timeout=10)
+        finished = requests.post(url + f"/tickets/{ticket['ticket']['id']}/finish",
+                                 headers=officer, timeout=10, json={
+                                     "visitor": {"qr": QR_PHO}, "matter_type": matter,
+                                     "field": field, "summary": summary, "handling": handling,
+                                     **({"transfer_to": "Sở Giao thông vận tải"}
+                                        if handling == "chuyen_don" else {})})
+        assert finished.status_code == 200, finished.text
+    del leader
+
+    page = pages.open(live_server.url + "/admin/login", DESK)
+    page.fill("input[name=username]", "lanhdao")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")
+    page.get_by_role("link", name="Hồ sơ vụ việc").click()
+    page.fill("input[name=q]", "thua so 112")
+    page.get_by_role("button", name="Tìm").click()
+    rows = page.locator("#cases-table tbody tr")
+    expect(rows).to_have_count(1)
+    rows.first.get_by_role("link").click()
+    expect(page.locator("#visits-table")).to_contain_text("Nguyễn Văn Phò")
+    expect(page.locator("#deadlines-table")).to_contain_text("Luật Tiếp công dân Điều 28.1")
+    if os.environ.get("SCREENSHOTS") == "1":
+        page.screenshot(path=str(IMAGES / "case.png"), full_page=True)
+
+    page.get_by_role("link", name="Báo cáo").click()
+    expect(page.locator("#totals-row")).to_contain_text("Tổng số")
+    page.wait_for_function("() => window.reportCharts && Object.keys(window.reportCharts)"
+                           ".length === 4")
+    assert page.evaluate("window.reportCharts.by_matter_type.data.datasets[0].data") == [
+        1, 0, 1, 0]
+    if os.environ.get("SCREENSHOTS") == "1":
+        page.screenshot(path=str(IMAGES / "reports.png"), full_page=True)
