@@ -31,6 +31,7 @@ test: $(VENV)/.installed system-deps
 
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_search.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -313,6 +313,10 @@ class Report:
             "smoke run that writes nothing). When py-spy is on PATH (or named by `PY_SPY`), "
             "one extra run is profiled and the profile appears below.",
             "",
+            "`make bench` then runs scripts/bench_search.py: case and visit search on 100,000 "
+            "visits, on SQLite and PostgreSQL, written to "
+            "[benchmarks-search.md](benchmarks-search.md).",
+            "",
             "## What is measured, and how",
             "",
             *bench_analysis.method(self.out),
