@@ -13,9 +13,10 @@ from datetime import date
 from peewee import JOIN, SQL, Expression
 
 from reception.cases import access, options
-from reception.cases.models import Case, Deadline, Visit
+from reception.cases.models import Case, Deadline, Visit, Visitor
 from reception.cases.text import search_key
 from reception.database import is_postgres
+from reception.models import User
 
 MAX_PER_PAGE = 200
 
@@ -152,4 +153,19 @@ def search_visits(user, filters: dict, page: int = 1, per_page: int = 50) -> dic
     total = query.count()
     visits = list(query.order_by(Visit.received_at.desc(), Visit.id.desc())
                   .paginate(page, per_page))
+    _attach_people(visits)
     return {"total": total, "page": page, "per_page": per_page, "visits": visits}
+
+
+def _attach_people(visits: list[Visit]) -> None:
+    """Load a page's visitors and receiving officers in two queries instead of two per visit."""
+    if not visits:
+        return
+    visitors = {row.id: row for row in Visitor.select().where(
+        Visitor.id.in_({visit.visitor_id for visit in visits}))}
+    officers = {row.id: row for row in User.select().where(
+        User.id.in_({visit.received_by_id for visit in visits if visit.received_by_id}))}
+    for visit in visits:
+        visit.visitor = visitors[visit.visitor_id]
+        if visit.received_by_id:
+            visit.received_by = officers[visit.received_by_id]
