@@ -14,7 +14,8 @@ from reception.cases import options
 from reception.cases.identity import PROVINCE_CODES
 from reception.cases.models import Case, CaseSequence, Visit, VisitIdentity, Visitor
 from reception.cases.text import search_key
-from reception.database import write_transaction
+from reception.database import is_postgres, write_transaction
+from reception.extensions import db
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
           "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "H'", "Y", "K'"]
@@ -113,6 +114,10 @@ def seed_visits(count: int, seed: int = 2026, batch: int = 1000, days: int = 365
         CaseSequence.insert(year=year, last=case_number).on_conflict(
             conflict_target=[CaseSequence.year], update={CaseSequence.last: case_number}
         ).execute()
+    if is_postgres():
+        # After a bulk load the planner has no statistics yet and scans instead of using the
+        # search indexes; autovacuum would analyze later, a demo or a benchmark needs it now.
+        db.execute_sql("ANALYZE")
     return count
 
 

@@ -2,9 +2,9 @@
 
 Each visit stores two normalised keys (reception.cases.text.search_key): its content and the
 identity of the people in it. SQLite searches them with the FTS5 table `visit_fts` (word
-prefixes); PostgreSQL with LIKE on the keys, served by pg_trgm indexes. A user who may not
-see a denouncer's identity matches denunciations on their content only, so a name search
-never reveals who denounced.
+prefixes); PostgreSQL with its full-text search on the keys (word prefixes, GIN indexes).
+A user who may not see a denouncer's identity matches denunciations on their content only,
+so a name search never reveals who denounced.
 """
 
 import json
@@ -55,6 +55,20 @@ def _fts(match: str) -> Expression:
     )
 
 
+# PostgreSQL full-text search on the stored keys, word prefixes like SQLite's FTS5. The word
+# vectors are stored columns (computed by PostgreSQL, reception.cases.storage) with GIN
+# indexes: computed per row at query time they made every scan slow and misled the planner.
+PG_VECTORS = {
+    "words_content": "to_tsvector('simple', coalesce(content_key, ''))",
+    "words_all": "to_tsvector('simple', coalesce(content_key, '') || ' ' || "
+                 "coalesce(identity_key, ''))",
+}
+
+
+def _pg_words(column: str, prefixes: str) -> Expression:
+    return SQL(f"{column} @@ to_tsquery('simple', %s)", [prefixes])
+
+
 def _like_all(tokens, columns) -> Expression:
     """Return: every token occurs in one of the columns (ILIKE, served by pg_trgm)."""
     condition = None
@@ -73,8 +87,13 @@ def match_clause(text: str, user) -> Expression | None:
     if not tokens:
         return None
     if is_postgres():
-        everything = _like_all(tokens, [Visit.content_key, Visit.identity_key])
-        content_only = _like_all(tokens, [Visit.content_key])
+        prefixes = " & ".join(f"{token}:*" for token in tokens if token.isalnum())
+        if not prefixes:
+            everything = _like_all(tokens, [Visit.content_key, Visit.identity_key])
+            content_only = _like_all(tokens, [Visit.content_key])
+        else:
+            everything = _pg_words("words_all", prefixes)
+            content_only = _pg_words("words_content", prefixes)
     else:
         words = " ".join(f'"{token}"*' for token in tokens)
         everything = _fts(words)

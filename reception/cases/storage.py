@@ -10,6 +10,7 @@ import logging
 from peewee import DatabaseError
 
 from reception.cases.models import CASE_MODELS
+from reception.cases.search import PG_VECTORS
 from reception.database import is_postgres
 from reception.extensions import db
 
@@ -85,6 +86,11 @@ def _install_postgres() -> None:
             f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION reception_append_only()"
         )
+    for column, vector in PG_VECTORS.items():
+        db.execute_sql(f"ALTER TABLE visit ADD COLUMN IF NOT EXISTS {column} tsvector "
+                       f"GENERATED ALWAYS AS ({vector}) STORED")
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS visit_{column} ON visit "
+                       f"USING gin ({column})")
     if trigram_available():
         for column in ("content_key", "identity_key"):
             db.execute_sql(
