@@ -116,7 +116,7 @@ def desk(counter_id):
         "texts": script_texts(g.lang),
         "login_url": url_for("admin.login", next=request.path),
         "user_id": current_user.id,
-        "cases_url": "/admin/cases",
+        "cases_url": url_for("admin.case_list"),
     }
     return render_template("admin/desk.html", counter=counter, config=config, nav="desk",
                            choices=record_choices(g.lang), defaults=record_defaults(current_user))
