@@ -112,3 +112,13 @@ def test_form_01_tcd_figures(client, staff, recorded):
     assert any(row[0] == "Khiếu nại" and row[1] == 2 for row in cells)
     assert client.get(f"/api/v1/reports/tcd01?from={today}&to={today}",
                       headers=headers).status_code == 403
+
+
+def test_a_page_past_the_end_still_tells_the_total(app, staff):
+    leader, _ = staff("leader")
+    with connection():
+        demo.seed_visits(300)
+        first = search.search_cases(leader, {"q": "thu hoi dat"}, page=1, per_page=5)
+        beyond = search.search_cases(leader, {"q": "thu hoi dat"}, page=99, per_page=5)
+    assert first["total"] > 5 and len(first["cases"]) == 5
+    assert beyond["total"] == first["total"] and beyond["cases"] == []
