@@ -145,3 +145,16 @@ def test_only_a_denunciation_resolution_offers_an_extension(client, staff, recor
     assert "Đã gia hạn: Giải quyết tố cáo, hạn mới" in done.get_data(as_text=True)
     again = client.post(extend, data={"csrf_token": csrf_from(html)}, follow_redirects=True)
     assert 'flash-error' in again.get_data(as_text=True)
+
+
+def test_pages_in_english(client, staff, recorded):
+    leader, _ = staff("leader")
+    _, headers = staff("officer")
+    case_id = recorded(headers, meeting())["case"]["id"]
+    log_in(client, leader.username)
+    for url, words in [("/admin/cases?lang=en", "Case files"),
+                       (f"/admin/cases/{case_id}", "Legal deadlines"),
+                       ("/admin/reports", "By content (form 02/XLD)"),
+                       ("/admin/desk/1", "Scan the ID card's QR code")]:
+        status, html = page(client, url)
+        assert status == 200 and words in html, url
