@@ -155,6 +155,6 @@ def test_pages_in_english(client, staff, recorded):
     for url, words in [("/admin/cases?lang=en", "Case files"),
                        (f"/admin/cases/{case_id}", "Legal deadlines"),
                        ("/admin/reports", "By content (form 02/XLD)"),
-                       ("/admin/desk/1", "Scan the ID card's QR code")]:
+                       ("/admin/desk/1", "Save the record and finish")]:
         status, html = page(client, url)
         assert status == 200 and words in html, url
