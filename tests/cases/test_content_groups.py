@@ -17,7 +17,8 @@ OTHERS = [
 ]
 
 
-def test_visits_grouped_as_form_02_xld(client, staff, recorded):
+def test_visits_grouped_as_form_02_xld(client, staff, recorded, frozen):
+    frozen(2027, 3, 10, 9)
     _, headers = staff("officer")
     _, admin = staff("admin")
     _, leader = staff("leader")
@@ -36,18 +37,32 @@ def test_visits_grouped_as_form_02_xld(client, staff, recorded):
 
     recorded(headers, meeting())  # đất đai, thụ lý
     for person, field, matter, handling in [
-        (OTHERS[0], "nha_o", "kien_nghi", "huong_dan"),
+        (OTHERS[0], "nha_o", "kien_nghi", "huong_dan"),  # a group of 6, below
         (OTHERS[1], "tham_nhung", "to_cao", "thu_ly"),
         (OTHERS[2], "tu_phap", "khieu_nai", "luu_don"),
         (OTHERS[3], "moi_truong", "phan_anh", "luu_don"),
         (OTHERS[4], "an_ninh", "phan_anh", "huong_dan"),
     ]:
+        group = ({"party_size": 6, "representatives": [{"full_name": person["full_name"]}]}
+                 if field == "nha_o" else {})
         recorded(headers, meeting(visitor=person, field=field, matter_type=matter,
-                                  handling=handling),
+                                  handling=handling, **group),
                  service="B" if matter == "to_cao" else "A")
 
     today = clock.today().isoformat()
-    report = client.get(f"/api/v1/reports/tcd01?from={today}&to={today}", headers=leader).json
+    assert today == "2027-03-10"
+    answer = client.get(f"/api/v1/reports/tcd01?from={today}&to={today}&format=json",
+                        headers=leader)
+    assert answer.status_code == 200, answer.json
+    report = answer.json
+    assert [row["code"] for row in report["by_content_group"]] == [
+        "hanh_chinh_dat_dai_nha_o", "hanh_chinh_chinh_sach", "hanh_chinh_khac", "tu_phap",
+        "dang_doan_the", "khac"]
+    assert report["by_content_group"][0] == {
+        "code": "hanh_chinh_dat_dai_nha_o", "label": "Hành chính – Đất đai, nhà ở",
+        "visits": 2, "people": 7, "matters": 2, "groups": 1}
+    assert all(set(row) == set(report["by_field"][0]) for row in report["by_content_group"])
+    assert sum(row["visits"] for row in report["by_content_group"]) == 6
     groups = {row["code"]: row["visits"] for row in report["by_content_group"]}
     assert groups == {"hanh_chinh_dat_dai_nha_o": 2, "hanh_chinh_chinh_sach": 0,
                       "hanh_chinh_khac": 2, "tu_phap": 1, "dang_doan_the": 0, "khac": 1}
@@ -63,6 +78,8 @@ def test_visits_grouped_as_form_02_xld(client, staff, recorded):
         values_only=True))
     titles = [row[0] for row in rows]
     start = titles.index("Theo nội dung (phân loại Mẫu 02/XLD)")
-    assert rows[start + 1][:2] == ("Hành chính – Đất đai, nhà ở", 2)
+    assert rows[start][:5] == ("Theo nội dung (phân loại Mẫu 02/XLD)", "Lượt", "Người",
+                               "Vụ việc", "Đoàn")
+    assert rows[start + 1][:5] == ("Hành chính – Đất đai, nhà ở", 2, 7, 2, 1)
     assert rows[start + 3][:2] == ("Hành chính – Khác", 2)
     assert "Hướng xử lý – Phản ánh" in titles
