@@ -1,20 +1,30 @@
 """Demo and benchmark data: seed many realistic visits quickly (bulk inserts).
 
-`seed_visits(100_000)` takes about 20 s on SQLite here; the FTS5 index is kept by triggers.
+`seed_visits(100_000)` takes 45-60 s on SQLite on this 2-core machine and about 100 s on
+PostgreSQL; the FTS5 index is kept by triggers. Visits fall in working hours over the past
+year; a third open a case with its legal limits: older cases are mostly resolved with their
+limits met, recent ones still running, some near or past their due date.
 """
 
 import json
 import random
 import statistics
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from reception import clock
-from reception.cases import options
+from reception.cases import deadlines, options
 from reception.cases.identity import PROVINCE_CODES
-from reception.cases.models import Case, CaseSequence, Visit, VisitIdentity, Visitor
+from reception.cases.models import (
+    Case,
+    CaseSequence,
+    Deadline,
+    Visit,
+    VisitIdentity,
+    Visitor,
+)
 from reception.cases.text import search_key
-from reception.database import is_postgres, write_transaction
+from reception.database import write_transaction
 from reception.extensions import db
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
@@ -36,6 +46,8 @@ TOPICS = [
     ("phan_anh", "khac", "Phản ánh ô nhiễm môi trường từ cơ sở chế biến cà phê"),
 ]
 HANDLINGS = ["thu_ly", "huong_dan", "chuyen_don", "don_doc", "luu_don", "huong_dan"]
+# A case older than this many days is resolved with this probability.
+SETTLED_AFTER_DAYS, SETTLED_SHARE = 60, 0.85
 
 
 def _id_number(rng: random.Random, index: int, birth_year: int, sex: str) -> str:
@@ -45,11 +57,13 @@ def _id_number(rng: random.Random, index: int, birth_year: int, sex: str) -> str
 
 
 def seed_visits(count: int, seed: int = 2026, batch: int = 1000, days: int = 365) -> int:
-    """Insert count visits (with visitors and some cases) spread over the past days."""
+    """Insert count visits (with visitors, some cases and their limits) over the past days."""
     rng = random.Random(seed)
     fields = options.fields()
+    limits = options.get("cases.deadline_limits")
     now = clock.stored_now()
     today = clock.today()
+    calendar = deadlines.calendar_for(today - timedelta(days=days), days * 2)
     with write_transaction():
         start_index = Visitor.select().count()
         year = today.year
@@ -57,7 +71,7 @@ def seed_visits(count: int, seed: int = 2026, batch: int = 1000, days: int = 365
         case_number = last_case.last if last_case else 0
         for offset in range(0, count, batch):
             size = min(batch, count - offset)
-            visitors, visits, cases = [], [], []
+            visitors, visits, cases = [], [], {}
             for position in range(size):
                 index = start_index + offset + position
                 sex = rng.choice(["nam", "nu"])
@@ -76,16 +90,15 @@ def seed_visits(count: int, seed: int = 2026, batch: int = 1000, days: int = 365
                 matter, field, summary = rng.choice(TOPICS)
                 handling = rng.choice(HANDLINGS)
                 received_on = today - timedelta(days=rng.randint(0, days - 1))
-                case_id = None
+                received_at = _working_hours(rng, received_on, now)
+                case_number_here = None
                 if handling in ("thu_ly", "chuyen_don"):
                     case_number += 1
-                    case_id = case_number
-                    cases.append({"code": f"HS-{year}-{case_number:06d}", "matter_type": matter,
-                                  "field": field, "title": summary, "status": "in_progress",
-                                  "opened_at": now, "opened_on": received_on, "updated_at": now})
+                    case_number_here = case_number
+                    cases[case_number] = _case(rng, year, case_number, matter, field, summary,
+                                               handling, received_on, received_at, today)
                 visits.append({
-                    "visitor": first_id + position, "received_at": now - timedelta(
-                        days=(today - received_on).days),
+                    "visitor": first_id + position, "received_at": received_at,
                     "received_on": received_on, "party_size": 1, "matter_type": matter,
                     "field": field, "summary": summary, "handling": handling,
                     "transfer_to": "Sở Tài nguyên và Môi trường" if handling == "chuyen_don"
@@ -94,31 +107,81 @@ def seed_visits(count: int, seed: int = 2026, batch: int = 1000, days: int = 365
                                               fields.get(field, field)),
                     "identity_key": search_key(person["full_name"], person["id_number"],
                                                person["address"]),
-                    "updated_at": now, "_case": case_id,
+                    "updated_at": now, "_case": case_number_here,
                 })
             code_to_id = {}
             if cases:
-                Case.insert_many(cases).execute()
-                codes = [case["code"] for case in cases]
+                Case.insert_many(list(cases.values())).execute()
+                codes = [case["code"] for case in cases.values()]
                 code_to_id = dict(Case.select(Case.code, Case.id).where(Case.code.in_(codes))
                                   .tuples())
+            case_visits = []
             for visit in visits:
                 number = visit.pop("_case")
                 visit["case"] = code_to_id.get(f"HS-{year}-{number:06d}") if number else None
+                if number:
+                    case_visits.append((cases[number], visit))
             Visit.insert_many(visits).execute()
             inserted = Visit.select(Visit.id, Visitor.id_number).join(Visitor).where(
                 Visit.visitor >= first_id).tuples()
             VisitIdentity.insert_many(
                 [{"visit": visit_id, "id_number": number} for visit_id, number in inserted]
             ).on_conflict_ignore().execute()
+            visit_of_case = dict(Visit.select(Visit.case, Visit.id).where(
+                (Visit.visitor >= first_id) & Visit.case.is_null(False)).tuples())
+            rows = [row for case, visit in case_visits
+                    for row in _limits(rng, case, visit, visit_of_case, limits, calendar, now)]
+            if rows:
+                Deadline.insert_many(rows).execute()
         CaseSequence.insert(year=year, last=case_number).on_conflict(
             conflict_target=[CaseSequence.year], update={CaseSequence.last: case_number}
         ).execute()
-    if is_postgres():
-        # After a bulk load the planner has no statistics yet and scans instead of using the
-        # search indexes; autovacuum would analyze later, a demo or a benchmark needs it now.
-        db.execute_sql("ANALYZE")
+    # After a bulk load the planner has no statistics yet; autovacuum (PostgreSQL) would
+    # analyze later, a demo or a benchmark needs them now.
+    db.execute_sql("ANALYZE")
     return count
+
+
+def _working_hours(rng: random.Random, day, now: datetime) -> datetime:
+    """Return a stored moment of a day between 7:30 and 16:30 local time, never after now."""
+    minutes = rng.randint(7 * 60 + 30, 16 * 60 + 30)
+    local = datetime(day.year, day.month, day.day, minutes // 60, minutes % 60,
+                     rng.randint(0, 59), tzinfo=clock.TIMEZONE)
+    return min(clock.to_storage(local), now)
+
+
+def _case(rng, year, number, matter, field, summary, handling, received_on, received_at,
+          today) -> dict:
+    """Return a case row: resolved when old (mostly), else still in progress or transferred."""
+    status = "transferred" if handling == "chuyen_don" else "in_progress"
+    closed_at = None
+    if (today - received_on).days > SETTLED_AFTER_DAYS and rng.random() < SETTLED_SHARE:
+        status, closed_at = "resolved", received_at + timedelta(days=rng.randint(10, 45))
+    return {"code": f"HS-{year}-{number:06d}", "matter_type": matter, "field": field,
+            "title": summary, "status": status, "opened_at": received_at,
+            "opened_on": received_on, "updated_at": closed_at or received_at,
+            "accepted_on": received_on if handling == "thu_ly" else None,
+            "closed_at": closed_at}
+
+
+def _limits(rng, case: dict, visit: dict, visit_of_case: dict, limits: dict, calendar,
+            now: datetime) -> list[dict]:
+    """Return the limit rows a case's first visit starts; met on time, mostly, when due."""
+    today = clock.from_storage(now).date()
+    case_id = visit["case"]
+    rows = []
+    for kind in deadlines.kinds_for(visit["matter_type"], visit["handling"]):
+        spec = limits[kind]
+        start = visit["received_on"]
+        days = deadlines.limit_days(spec)
+        due_on = deadlines.due_date(start, days, spec["working"], calendar)
+        met_at = None
+        if case["closed_at"] or (due_on < today and rng.random() < 0.9):
+            met_at = min(visit["received_at"] + timedelta(days=rng.randint(1, days)), now)
+        rows.append({"case": case_id, "visit": visit_of_case.get(case_id), "kind": kind,
+                     "start_on": start, "days": days, "working_days": bool(spec["working"]),
+                     "due_on": due_on, "source": spec.get("source", ""), "met_at": met_at})
+    return rows
 
 
 def time_searches(user, texts: list[str], runs: int = 5) -> dict[str, float]:
