@@ -406,9 +406,21 @@ def main(argv=None) -> int:
     say(report.text())
     if args.output is not None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(report.markdown(), encoding="utf-8")
+        args.output.write_text(report.markdown() + _search_section(args.output),
+                               encoding="utf-8")
         say(f"\nwrote {args.output}")
     return 0
+
+
+def _search_section(path: Path) -> str:
+    """Return the search section scripts/bench_search.py wrote into the file, to keep it."""
+    from bench_search import SECTION_END, SECTION_START
+
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    if SECTION_START not in current or SECTION_END not in current:
+        return ""
+    return "\n" + current[current.index(SECTION_START):current.index(SECTION_END)
+                           + len(SECTION_END)] + "\n"
 
 
 if __name__ == "__main__":
