@@ -344,19 +344,24 @@ def _downloads(period: dict) -> dict:
     }
 
 
+def _read_period(period: dict, action: str, read):
+    """Return (what read(first, last, user) gives, None) for a leader or admin, or
+    (None, the Vietnamese message) for a bad period; anyone else gets the 403 page."""
+    try:
+        logbook.require_reader(current_user, action)
+        first, last = logbook.parse_period(period["from"], period["to"])
+        return read(first, last, current_user), None
+    except ReceptionError as refused:
+        if refused.status == 403:
+            abort(403)
+        return None, refused.message(g.lang)
+
+
 @bp.get("/reports")
 @login_required
 def reports():
     period, quick = _period()
-    report, error = None, None
-    try:
-        logbook.require_reader(current_user, "report.view")
-        first, last = logbook.parse_period(period["from"], period["to"])
-        report = statistics.tcd01(first, last, current_user)
-    except ReceptionError as refused:
-        if refused.status == 403:
-            abort(403)
-        error = refused.message(g.lang)
+    report, error = _read_period(period, "report.view", statistics.tcd01)
     breakdowns = []
     if report:
         for key, title, prefix in (("by_matter_type", "by_matter_title", "matter"),
@@ -393,15 +398,7 @@ def _charts(breakdowns: list[dict]) -> dict:
 def logbook_page():
     period, quick = _period()
     page = _page_number()
-    book, error = None, None
-    try:
-        logbook.require_reader(current_user, "logbook.view")
-        first, last = logbook.parse_period(period["from"], period["to"])
-        book = logbook.logbook(first, last, current_user)
-    except ReceptionError as refused:
-        if refused.status == 403:
-            abort(403)
-        error = refused.message(g.lang)
+    book, error = _read_period(period, "logbook.view", logbook.logbook)
     rows = book["rows"] if book else []
     pages = max(1, math.ceil(len(rows) / LOGBOOK_PER_PAGE))
     page = min(page, pages)
