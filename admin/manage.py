@@ -71,8 +71,7 @@ def service_form(service_id=None):
         return render_template("admin/service_form.html", service=service,
                                values=service_values(service), nav="services")
     values = {
-        **{key: request.form.get(key, "") for key in ("code", "name_vi", "name_en", "prefix",
-                                                      "sort_order")},
+        **{key: request.form.get(key, "") for key in ("code", "name_vi", "name_en", "sort_order")},
         "confidential": "confidential" in request.form,
         "active": "active" in request.form,
     }
@@ -87,10 +86,10 @@ def service_form(service_id=None):
 def service_values(service: Service | None) -> dict:
     if service is None:
         last = Service.select().order_by(Service.sort_order.desc()).first()
-        return {"code": "", "name_vi": "", "name_en": "", "prefix": "", "confidential": False,
+        return {"code": "", "name_vi": "", "name_en": "", "confidential": False,
                 "active": True, "sort_order": (last.sort_order + 1) if last else 0}
-    return {key: getattr(service, key) for key in ("code", "name_vi", "name_en", "prefix",
-                                                   "confidential", "active", "sort_order")}
+    return {key: getattr(service, key) for key in ("code", "name_vi", "name_en", "confidential",
+                                                   "active", "sort_order")}
 
 
 # Counters ----------------------------------------------------------------------------------

@@ -91,23 +91,19 @@ PAIRS = {
     "field_code": ("Mã", "Code"),
     "field_name_vi": ("Tên tiếng Việt", "Vietnamese name"),
     "field_name_en": ("Tên tiếng Anh", "English name"),
-    "field_prefix": ("Tiền tố số phiếu", "Number prefix"),
-    "prefix_hint": (
-        "Để trống để dùng chung dãy số 001, 002… Loại việc bảo mật không được có tiền tố.",
-        "Leave empty to share the 001, 002… sequence. A confidential service has no prefix.",
-    ),
     "field_confidential": ("Bảo mật", "Confidential"),
     "confidential_hint": (
-        "Tên loại việc không hiện trên bảng hiển thị, lời gọi loa và phiếu in "
-        "(bắt buộc với Tố cáo: Luật Tố cáo Điều 47).",
-        "Never named on the board, in announcements or on the ticket "
-        "(required for denunciations).",
+        "Danh tính người đến về việc này chỉ người được phân quyền xem (bắt buộc với Tố cáo: "
+        "Luật Tố cáo Điều 47). Không loại việc nào được nêu trên bảng hiển thị, lời gọi loa, "
+        "phiếu in hay trang tra cứu; mọi việc dùng chung một dãy số phiếu.",
+        "Who came for this matter is shown only to authorised staff (required for "
+        "denunciations). No matter is ever named on the board, in announcements, on tickets "
+        "or the status page; all matters share one ticket sequence.",
     ),
     "field_service_active": ("Đang tiếp nhận (hiện trên kiosk)", "Open (shown on the kiosk)"),
     "field_sort_order": ("Thứ tự hiển thị", "Display order"),
     "served_by": ("Quầy phục vụ", "Served at"),
     "col_order": ("Thứ tự", "Order"),
-    "col_prefix": ("Tiền tố", "Prefix"),
     "uncovered_warning": (
         "Chưa có quầy nào đang hoạt động phục vụ: {names}. Công dân chọn loại việc này "
         "sẽ không được gọi. Hãy giao cho ít nhất một quầy.",

@@ -31,6 +31,19 @@ def current_staff():
     raise ReceptionError("login_required", 401)
 
 
+def staff_viewer(roles=OFFICER_ROLES):
+    """Return the signed-in staff user who may read matters in this answer, or None.
+
+    Anonymous callers, kiosks, boards and staff of other roles get the public answer, which
+    never tells one matter from another.
+    """
+    try:
+        user = current_staff()
+    except ReceptionError:
+        return None
+    return user if user.role in roles else None
+
+
 def staff_required(*roles):
     """Let only staff with one of these roles call the view; the user is put in g.user."""
 

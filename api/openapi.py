@@ -7,6 +7,13 @@ from api.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRe
 ERROR = {"$ref": "#/components/responses/Error"}
 STAFF = [{"bearer": []}, {"session": []}]
 TICKET = {"$ref": "#/components/schemas/TicketEnvelope"}
+PUBLIC_TICKET = {"$ref": "#/components/schemas/PublicTicketEnvelope"}
+# Said on every public answer: nothing in it tells one matter from another (issue 9's rule).
+PUBLIC_RULE = (
+    "Public: readable without a staff sign-in, so it never names or counts a matter; two "
+    "tickets at the same place in the day's queue read the same whatever they came for. "
+)
+STAFF_ONLY = "Staff only (a signed-in officer, leader or admin): "
 ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
 
@@ -55,10 +62,10 @@ def _printing_paths(device: list) -> dict:
                           "502": failed}}},
         "/status/{token}/print": {"post": {
             "summary": "The kiosk prints its ticket again (by the ticket's status token)",
-            "security": device,
+            "security": device, "description": PUBLIC_RULE,
             "parameters": [{"name": "token", "in": "path", "required": True,
                             "schema": {"type": "string"}}],
-            "responses": {"200": _ok("The ticket, print_status printed", TICKET),
+            "responses": {"200": _ok("The ticket, print_status printed", PUBLIC_TICKET),
                           "403": ERROR, "404": ERROR, "409": ERROR, "502": failed}}},
         "/printers": {"get": {
             "summary": "Printers with their last known state, the default printer, and today's "
@@ -102,8 +109,57 @@ def openapi_document() -> dict:
                             "description": "Why the last print failed (Vietnamese)"},
         },
     }
+    schemas["Ticket"]["description"] = (
+        "A ticket as reception staff see it. `service` is staff-only; `ahead` and "
+        "`estimated_wait_minutes` count the tickets the counters of its matter would call first.")
+    public_fields = {key: value for key, value in schemas["Ticket"]["properties"].items()
+                     if key != "service"}
+    schemas["PublicTicket"] = {
+        "type": "object",
+        "description": PUBLIC_RULE + "No `service`; `ahead` counts every ticket of the day "
+        "called before it and the wait is spread over every open counter.",
+        "required": [key for key in schemas["Ticket"]["required"] if key != "service"],
+        "properties": {
+            **public_fields,
+            "called_at": {"type": ["string", "null"], "format": "date-time"},
+            "counter": {"type": ["object", "null"], "properties": {
+                "id": {"type": "integer"}, "number": {"type": "integer"},
+                "name": {"type": "string"}}},
+        },
+    }
     schemas["TicketEnvelope"] = {
         "type": "object", "properties": {"ticket": {"$ref": "#/components/schemas/Ticket"}},
+    }
+    schemas["PublicTicketEnvelope"] = {
+        "type": "object",
+        "properties": {"ticket": {"$ref": "#/components/schemas/PublicTicket"},
+                       "created": {"type": "boolean"}},
+    }
+    schemas["QueueSummary"] = {
+        "type": "object",
+        "required": ["date", "tickets_waiting", "people_waiting", "serving"],
+        "properties": {
+            "date": {"type": "string", "format": "date"},
+            "tickets_waiting": {"type": "integer"}, "people_waiting": {"type": "integer"},
+            "serving": {"type": "array", "items": {"type": "object", "properties": {
+                "number": {"type": "string"}, "status": {"enum": ["called", "serving"]},
+                "counter": {"type": "object", "properties": {"id": {"type": "integer"}}},
+                "service": {"type": "string", "description": STAFF_ONLY + "the matter's code"},
+            }}},
+            "waiting": {"type": "object", "additionalProperties": {"type": "integer"},
+                        "description": STAFF_ONLY + "waiting tickets per matter code"},
+        },
+    }
+    schemas["PublicStatus"] = {
+        "type": "object", "description": PUBLIC_RULE,
+        "properties": {
+            "number": {"type": "string"}, "date": {"type": "string", "format": "date"},
+            "status": {"enum": ["waiting", "called", "serving", "served", "no_show", "expired"]},
+            "ahead": {"type": "integer"}, "estimated_wait_minutes": {"type": "integer"},
+            "counter": {"type": ["object", "null"], "properties": {
+                "number": {"type": "integer"}, "name": {"type": "string"}}},
+            "issued_at": {"type": "string", "format": "date-time"},
+        },
     }
     schemas["Error"] = {
         "type": "object",
@@ -121,15 +177,24 @@ def openapi_document() -> dict:
             "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
                             "schema": {"type": "string", "maxLength": 128}}],
             "requestBody": _body(TicketRequest),
-            "responses": {"201": _ok("The ticket", {"$ref": "#/components/schemas/TicketEnvelope"}),
+            "description": "Kiosks and anyone else get the PublicTicket (no matter); a signed-in "
+                           "officer, leader or admin gets the staff Ticket.",
+            "responses": {"201": _ok("The ticket (PublicTicket, or Ticket for staff)",
+                                     {"oneOf": [PUBLIC_TICKET, TICKET]}),
                           "400": ERROR, "409": ERROR, "415": ERROR}}},
-        "/queue": {"get": {"summary": "Waiting counts and tickets being served",
-                           "security": device, "responses": {"200": _ok("Queue summary")}}},
+        "/queue": {"get": {
+            "summary": "Waiting totals and tickets being served", "security": device,
+            "description": PUBLIC_RULE + "`waiting` and `serving[].service` are staff-only.",
+            "responses": {"200": _ok("Queue summary",
+                                     {"$ref": "#/components/schemas/QueueSummary"})}}},
         "/status/{token}": {"get": {
             "summary": "Public status of one ticket (no personal data)",
             "parameters": [{"name": "token", "in": "path", "required": True,
                             "schema": {"type": "string"}}],
-            "responses": {"200": _ok("Position and status"), "404": ERROR}}},
+            "description": PUBLIC_RULE,
+            "responses": {"200": _ok("Position and status",
+                                     {"$ref": "#/components/schemas/PublicStatus"}),
+                          "404": ERROR}}},
         "/auth/token": {"post": {"summary": "Get a bearer token",
                                  "requestBody": _body(TokenRequest),
                                  "responses": {"200": _ok("The token"), "401": ERROR}}},

@@ -4,7 +4,7 @@ from flask import current_app, g, jsonify, request
 
 from api import bp
 from api.auth import OFFICER_ROLES, device_required, staff_required
-from reception import printers, queue, ticket_printing
+from reception import printers, public, queue, ticket_printing
 from reception.ticket_printing import PrintSetup
 
 
@@ -25,7 +25,8 @@ def reprint_ticket(ticket_id):
 @device_required
 def reprint_own_ticket(token):
     ticket = ticket_printing.reprint(ticket_printing.ticket_by_token(token), print_setup())
-    return jsonify({"ticket": queue.ticket_view(ticket)})
+    # The kiosk is public: the answer is the ticket as its holder sees it, without a matter.
+    return jsonify({"ticket": public.ticket_view(ticket)})
 
 
 @bp.get("/printers")

@@ -5,18 +5,17 @@ import json
 from flask import g, jsonify, request
 
 from api import bp
-from api.auth import OFFICER_ROLES, device_required, staff_required
+from api.auth import OFFICER_ROLES, device_required, staff_required, staff_viewer
 from api.openapi import openapi_document
 from api.printing import print_setup
 from api.record_schemas import MeetingRecord
 from api.schemas import ActionRequest, TicketRequest, TokenRequest, TransferRequest
-from reception import queue, state, ticket_printing, users
+from reception import public, queue, state, ticket_printing, users
 from reception import settings as org_settings
 from reception.cases.models import Visit
 from reception.cases.visits import visit_view
 from reception.errors import ReceptionError
 from reception.models import Counter, CounterService, Service, Ticket
-from reception.public import public_status
 
 
 def json_body(schema, optional: bool = False):
@@ -56,7 +55,6 @@ def list_services():
                     "name": s.name_vi,
                     "name_en": s.name_en,
                     "confidential": s.confidential,
-                    "prefix": "" if s.confidential else s.prefix,
                 }
                 for s in services
             ],
@@ -100,7 +98,9 @@ def create_ticket():
     )
     # Printed after the commit; a failure is recorded on the ticket, which the kiosk still shows.
     ticket = ticket_printing.print_issued(ticket, created, print_setup())
-    response = jsonify({"ticket": queue.ticket_view(ticket), "created": created})
+    # Whoever is at the kiosk sees no matter in the answer; reception staff see the full ticket.
+    view = queue.ticket_view if staff_viewer() else public.ticket_view
+    response = jsonify({"ticket": view(ticket), "created": created})
     response.status_code = 201
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
@@ -110,12 +110,12 @@ def create_ticket():
 @bp.get("/queue")
 @device_required
 def queue_state():
-    return jsonify(state.queue_summary())
+    return jsonify(state.queue_summary(staff=staff_viewer() is not None))
 
 
 @bp.get("/status/<token>")
 def ticket_status(token):
-    return jsonify(public_status(token))
+    return jsonify(public.public_status(token))
 
 
 @bp.post("/auth/token")

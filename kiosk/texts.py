@@ -69,7 +69,6 @@ KIOSK = {
     "priority_none": ("Không thuộc đối tượng ưu tiên", "Not in a priority group"),
     "sending": ("Đang lấy số, vui lòng chờ…", "Getting your number, please wait…"),
     "ticket_heading": ("Số thứ tự của bạn", "Your number"),
-    "matter": ("Việc: {name}", "Matter: {name}"),
     "group_badge": ("Đoàn đông người", "Group delegation"),
     "priority_badge": ("Phiếu ưu tiên", "Priority ticket"),
     "print_printed": ("Mời nhận phiếu in bên dưới", "Please take your printed ticket below"),
@@ -120,10 +119,8 @@ DISPLAY = {
     "counter_called": ("Đang mời", "Calling"),
     "counter_serving": ("Đang tiếp", "Serving"),
     "counter_free": ("Chưa có lượt", "No one yet"),
-    "counter_waiting": ("Chờ: {n}", "Waiting: {n}"),
     "last_calls_title": ("Vừa gọi", "Recent calls"),
     "waiting_total": ("Đang chờ: {n}", "Waiting: {n}"),
-    "waiting_by_service": ("Đang chờ theo loại việc", "Waiting by matter"),
     "sound_overlay": (
         "Chạm vào màn hình để bật âm thanh thông báo",
         "Touch the screen to turn on the announcement sound",

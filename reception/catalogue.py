@@ -23,7 +23,6 @@ from reception.models import (
 )
 
 SERVICE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,8}$")
-PREFIX = re.compile(r"^[A-Z]{0,3}$")
 PRIORITY_CODE = re.compile(r"^[a-z0-9_-]{1,32}$")
 GROUP_THRESHOLD_RANGE = (2, 100)
 # The API refuses party sizes above 500 whatever the setting says.
@@ -71,25 +70,15 @@ def clean_int(value, field: str, low: int, high: int) -> int:
 def save_service(fields: dict, service_id: int | None = None) -> Service:
     """Create a service, or update the one with service_id, from form fields.
 
-    :param fields: code, name_vi, name_en, prefix, confidential, active, sort_order.
-    :raises ReceptionError: invalid field, duplicate code, a prefix on a confidential service,
-        or a change that would let unprefixed numbers point at a confidential matter.
+    :param fields: code, name_vi, name_en, confidential, active, sort_order.
+    :raises ReceptionError: invalid field or duplicate code.
     """
     code = clean_text(fields.get("code"), "Mã loại việc", 8, required=True)
     if not SERVICE_CODE.match(code):
         raise invalid("Mã loại việc", "chỉ gồm chữ cái không dấu, chữ số, “-” hoặc “_”")
     name_vi = clean_text(fields.get("name_vi"), "Tên tiếng Việt", 120, required=True)
     name_en = clean_text(fields.get("name_en"), "Tên tiếng Anh", 120) or name_vi
-    prefix = clean_text(fields.get("prefix"), "Tiền tố số phiếu", 3).upper()
-    if not PREFIX.match(prefix):
-        raise invalid("Tiền tố số phiếu", "chỉ gồm 1–3 chữ cái in hoa không dấu, hoặc để trống")
     confidential = bool(fields.get("confidential"))
-    if confidential and prefix:
-        raise invalid(
-            "Tiền tố số phiếu",
-            "loại việc bảo mật (như Tố cáo) không được có tiền tố riêng, vì số phiếu sẽ cho "
-            "người khác biết công dân đến vì việc gì; hãy để trống tiền tố",
-        )
     sort_order = clean_int(fields.get("sort_order", 0), "Thứ tự hiển thị", 0, 999)
     with write_transaction():
         service = _existing(Service, service_id, "loại việc") if service_id else Service()
@@ -101,32 +90,12 @@ def save_service(fields: dict, service_id: int | None = None) -> Service:
         service.code = code
         service.name_vi = name_vi
         service.name_en = name_en
-        service.prefix = prefix
         service.confidential = confidential
         service.active = bool(fields.get("active"))
         service.sort_order = sort_order
         service.save()
-        _check_shared_numbering()
     realtime.queue_changed()
     return service
-
-
-def _check_shared_numbering() -> None:
-    """Refuse a catalogue where only confidential matters take unprefixed numbers.
-
-    If every open non-confidential service had its own prefix, a plain number such as 015
-    would itself tell the hall that its holder came to denounce.
-    """
-    active = list(Service.select().where(Service.active))
-    if any(s.confidential for s in active) and not any(
-        not s.confidential and not s.prefix for s in active
-    ):
-        raise invalid(
-            "Tiền tố số phiếu",
-            "phải còn ít nhất một loại việc không bảo mật, đang hoạt động, dùng chung dãy số "
-            "không tiền tố với loại việc bảo mật; nếu không, số phiếu không có tiền tố sẽ "
-            "cho biết người cầm phiếu đến tố cáo",
-        )
 
 
 def uncovered_services() -> list[Service]:

@@ -53,8 +53,6 @@ class Service(BaseModel):
     code = CharField(max_length=8, unique=True)
     name_vi = CharField(max_length=120)
     name_en = CharField(max_length=120)
-    # A prefix gives the service its own number sequence; confidential services never get one.
-    prefix = CharField(max_length=3, default="")
     confidential = BooleanField(default=False)
     active = BooleanField(default=True)
     sort_order = IntegerField(default=0)
@@ -110,7 +108,11 @@ class ApiToken(BaseModel):
 
 
 class DailySequence(BaseModel):
-    """The last number issued on a local date for one number prefix."""
+    """The last number issued on a local date; every matter shares one sequence (prefix "").
+
+    Numbers were once taken per matter prefix; a number must not tell what its holder came
+    for, so the prefix is always empty now (kept in the key so old rows stay valid).
+    """
 
     day = DateField()
     prefix = CharField(max_length=3)

@@ -1,9 +1,42 @@
-"""What anyone holding a ticket's status link may see: position and status, nothing personal."""
+"""What anyone may read of a ticket without a staff sign-in: never its matter.
+
+The kiosk's answer, the status page and the printed ticket are read in the hall; for two
+tickets at the same place in the day's queue they say the same, whatever each came for, so
+nobody can tell a denunciation's ticket from another (Luật Tố cáo Điều 8.3, 47.2).
+"""
 
 from reception import clock
 from reception.errors import ReceptionError
 from reception.models import WAITING, Ticket
-from reception.waiting import position
+from reception.waiting import hall_position
+
+
+def place_in_hall(ticket: Ticket) -> tuple[int, int]:
+    """Return (tickets ahead, estimated minutes) as public screens show them."""
+    return hall_position(ticket) if ticket.status == WAITING else (0, 0)
+
+
+def ticket_view(ticket: Ticket) -> dict:
+    """Return the ticket as the kiosk that issued it and its holder see it: no matter."""
+    ahead, minutes = place_in_hall(ticket)
+    counter = ticket.counter
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "party_size": ticket.party_size,
+        "is_group": ticket.is_group,
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "ahead": ahead,
+        "estimated_wait_minutes": minutes,
+        "issued_at": clock.iso(ticket.issued_at),
+        "called_at": clock.iso(ticket.called_at),
+        "counter": {"id": counter.id, "number": counter.number, "name": counter.name}
+        if counter else None,
+        "status_url": f"/t/{ticket.public_token}",
+        "print_status": ticket.print_status,
+        "print_error": ticket.print_error if ticket.print_status == "failed" else None,
+    }
 
 
 def public_status(token: str) -> dict:
@@ -14,7 +47,7 @@ def public_status(token: str) -> dict:
     ticket = Ticket.get_or_none(Ticket.public_token == token)
     if ticket is None:
         raise ReceptionError("not_found", 404, what="phiếu")
-    ahead, minutes = position(ticket) if ticket.status == WAITING else (0, 0)
+    ahead, minutes = place_in_hall(ticket)
     counter = ticket.counter
     return {
         "number": ticket.number,

@@ -123,13 +123,13 @@ def issue_ticket(
 
 
 def _create_ticket(service, party_size, priority, values, now, kiosk) -> Ticket:
-    prefix = "" if service.confidential else service.prefix
-    sequence = _next_sequence(now.date(), prefix)
+    # One sequence for every matter: a number of its own would tell a denunciation apart.
+    sequence = _next_sequence(now.date())
     stored_now = clock.to_storage(now)
     ticket = Ticket.create(
         day=now.date(),
         sequence=sequence,
-        number=f"{prefix}{sequence:03d}",
+        number=f"{sequence:03d}",
         service=service,
         party_size=party_size,
         is_group=party_size >= int(values["group_threshold"]),
@@ -147,10 +147,10 @@ def _create_ticket(service, party_size, priority, values, now, kiosk) -> Ticket:
     return ticket
 
 
-def _next_sequence(day, prefix: str) -> int:
+def _next_sequence(day) -> int:
     """Take the next number of the day in one atomic upsert (no max()+1 race)."""
     query = (
-        DailySequence.insert(day=day, prefix=prefix, last=1)
+        DailySequence.insert(day=day, prefix="", last=1)
         .on_conflict(
             conflict_target=[DailySequence.day, DailySequence.prefix],
             update={DailySequence.last: DailySequence.last + 1},

@@ -33,14 +33,14 @@ _worker_running = False
 def ticket_called(ticket, recall: bool) -> None:
     """Announce a call on every display board and desk.
 
-    Payload: number, counter {id, number, name}, service (None when confidential), called_at,
-    recall, announcement {text, speech, clips} for the board's voice.
+    Payload: number, counter {id, number, name}, called_at, recall, announcement {text,
+    speech, clips} for the board's voice. Boards are public: the payload never carries the
+    matter, so a denunciation's call looks like any other (Luật Tố cáo Điều 8.3).
     """
     counter = ticket.counter
     payload = {
         "number": ticket.number,
         "counter": {"id": counter.id, "number": counter.number, "name": counter.name},
-        "service": None if ticket.service.confidential else ticket.service.code,
         "called_at": clock.iso(ticket.called_at),
         "recall": recall,
         "announcement": speech.announcement(ticket.number, counter.number, recall=recall),

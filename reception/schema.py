@@ -11,8 +11,17 @@ from reception.extensions import db
 from reception.models import ALL_MODELS, Counter, CounterService, SchemaVersion, Service, User
 from reception.schedule_models import SCHEDULE_MODELS
 
+
+def _drop_service_prefix(migrator) -> None:
+    """Drop the per-matter number prefix: a number must not tell what its holder came for."""
+    from playhouse.migrate import migrate
+
+    if any(column.name == "prefix" for column in db.get_columns("service")):
+        migrate(migrator.drop_column("service", "prefix"))
+
+
 # Each migration: (version, function taking the playhouse migrator). Append, never edit.
-MIGRATIONS: list = []
+MIGRATIONS: list = [(2, _drop_service_prefix)]
 BASE_VERSION = 1
 
 DEMO_SERVICES = [

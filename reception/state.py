@@ -80,18 +80,17 @@ def _last_calls(day) -> list[dict]:
     ]
 
 
-def public_service_name(service: Service) -> str | None:
-    """Return a service's name for public screens, or None when the matter is confidential."""
-    return None if service.confidential else service.name_vi
-
-
 def display_state() -> dict:
-    """Return the display board's snapshot: nothing in it identifies a person or a
-    confidential matter (waiting is given as totals and per counter)."""
+    """Return the display board's snapshot, which anyone in the hall may read.
+
+    It holds no matter and no count that could be narrowed down to one (a count per matter, or
+    per counter where counters serve different matters, would tell the hall how many came to
+    denounce, and when): the waiting total, what each counter is calling, the last calls.
+    """
     day = clock.today()
     values = org_settings.all_settings()
     groups = _waiting_groups(day)
-    counters, links, open_tickets = _counter_rows()
+    counters, _links, open_tickets = _counter_rows()
     return {
         "date": day.isoformat(),
         "org_name": values["org_name"],
@@ -104,44 +103,43 @@ def display_state() -> dict:
                 "name": counter.name,
                 "serving": open_tickets[counter.id].number if counter.id in open_tickets else None,
                 "status": open_tickets[counter.id].status if counter.id in open_tickets else None,
-                "waiting": _waiting_at(counter.id, links, groups),
             }
             for counter in counters
         ],
-        # No count per matter: with the total beside it, a count per non-confidential matter
-        # would tell the hall how many came to denounce, and when.
-        "services": [],
         "last_calls": _last_calls(day),
         # Today's leader sessions and the next leader reception day (public by law).
         "schedule": schedule.board_schedule(day),
     }
 
 
-def queue_summary() -> dict:
-    """Return the /api/v1/queue document: waiting per service code, people, who is served."""
+def queue_summary(staff: bool = False) -> dict:
+    """Return the /api/v1/queue document: totals and who is served at which counter.
+
+    :param staff: add the waiting count per matter and each served ticket's matter, which
+        only signed-in reception staff may read.
+    """
     day = clock.today()
     groups = _waiting_groups(day)
-    services = {s.id: s for s in Service.select()}
-    waiting = {s.code: 0 for s in services.values() if s.active}
-    for service_id, _target, tickets, _people in groups:
-        code = services[service_id].code
-        waiting[code] = waiting.get(code, 0) + tickets
     _counters, _links, open_tickets = _counter_rows()
-    return {
+    summary = {
         "date": day.isoformat(),
-        "waiting": waiting,
         "tickets_waiting": sum(g[2] for g in groups),
         "people_waiting": int(sum(g[3] or 0 for g in groups)),
         "serving": [
-            {
-                "number": ticket.number,
-                "status": ticket.status,
-                "service": None if ticket.service.confidential else ticket.service.code,
-                "counter": {"id": ticket.counter_id},
-            }
+            {"number": ticket.number, "status": ticket.status, "counter": {"id": ticket.counter_id}}
             for ticket in open_tickets.values()
         ],
     }
+    if staff:
+        services = {s.id: s for s in Service.select()}
+        waiting = {s.code: 0 for s in services.values() if s.active}
+        for service_id, _target, tickets, _people in groups:
+            code = services[service_id].code
+            waiting[code] = waiting.get(code, 0) + tickets
+        summary["waiting"] = waiting
+        for row, ticket in zip(summary["serving"], open_tickets.values(), strict=True):
+            row["service"] = ticket.service.code
+    return summary
 
 
 def desk_state() -> dict:

@@ -19,7 +19,7 @@ from reception import clock, realtime
 from reception import settings as org_settings
 from reception.database import write_transaction
 from reception.errors import ReceptionError
-from reception.models import EXPIRED, IN_HALL, WAITING, Printer, Ticket, TicketEvent
+from reception.models import EXPIRED, IN_HALL, Printer, Ticket, TicketEvent
 from reception.printing import (
     WIDTH_58MM,
     WIDTH_80MM,
@@ -29,9 +29,8 @@ from reception.printing import (
     TicketPrintout,
     print_ticket_at,
 )
+from reception.public import place_in_hall
 from reception.queue import STATUS_LABELS
-from reception.state import public_service_name
-from reception.waiting import position
 
 log = logging.getLogger(__name__)
 
@@ -126,17 +125,20 @@ def status_link(ticket: Ticket, public_url: str) -> str:
 
 
 def printout_for(ticket: Ticket, public_url: str) -> TicketPrintout:
-    """Describe the printed ticket; a confidential matter is never named on it."""
+    """Describe the printed ticket: no matter is named on it, whatever the matter.
+
+    A ticket is left on benches and read over shoulders: naming the ordinary matters would
+    make a denunciation's ticket the one without a name (Luật Tố cáo Điều 8.3).
+    """
     values = org_settings.all_settings()
     group = org_settings.priority_group(ticket.priority, values["priority_groups"])
     # A group removed from the settings since the ticket was issued still prints its code.
     priority_label = (group["name_vi"] if group else ticket.priority) if ticket.priority else None
-    ahead, minutes = position(ticket) if ticket.status == WAITING else (0, 0)
+    ahead, minutes = place_in_hall(ticket)
     return TicketPrintout(
         org_name=values["org_name"],
         title=values["ticket_title"],
         number=ticket.number,
-        service_name=public_service_name(ticket.service),
         party_size=ticket.party_size,
         is_group=ticket.is_group,
         priority_label=priority_label,

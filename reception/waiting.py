@@ -77,3 +77,32 @@ def position(ticket: Ticket) -> tuple[int, int]:
         return 0, 0
     minutes = ahead * typical_meeting_minutes(ticket.day or clock.today()) / max(1, len(counters))
     return ahead, math.ceil(minutes)
+
+
+# The hall's order, whatever the matter: what a citizen is told may not depend on the matter,
+# or a ticket's wait would tell a denunciation from any other ticket (Luật Tố cáo Điều 8.3).
+HALL_AHEAD_SQL = (
+    "SELECT COUNT(*) FROM {ticket} t WHERE t.status = {p} AND t.day = {p}"
+    " AND (t.priority_rank > {p} OR (t.priority_rank = {p}"
+    " AND (t.queued_at < {p} OR (t.queued_at = {p} AND t.id < {p}))))"
+)
+
+
+def hall_position(ticket: Ticket) -> tuple[int, int]:
+    """Return (tickets ahead in the whole hall, estimated minutes) for public screens.
+
+    Counted over every waiting ticket of the day in calling order and every open counter, never
+    over the counters of the ticket's own matter, so two tickets at the same place in the
+    day's queue get the same answer whatever they came for.
+    """
+    param = db.obj.param
+    sql = HALL_AHEAD_SQL.format(ticket=Ticket._meta.table_name, p=param)
+    queued_at = Ticket.queued_at.db_value(ticket.queued_at)
+    params = [WAITING, Ticket.day.db_value(ticket.day), ticket.priority_rank,
+              ticket.priority_rank, queued_at, queued_at, ticket.id]
+    ahead = db.execute_sql(sql, params).fetchone()[0]
+    if ahead == 0:
+        return 0, 0
+    counters = Counter.select().where(Counter.active).count()
+    minutes = ahead * typical_meeting_minutes(ticket.day or clock.today()) / max(1, counters)
+    return ahead, math.ceil(minutes)

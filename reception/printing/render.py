@@ -24,12 +24,11 @@ _draw_lock = threading.RLock()
 
 @dataclass(frozen=True, kw_only=True)
 class TicketPrintout:
-    """What one printed queue ticket says; ``service_name`` is None for confidential matters."""
+    """What one printed queue ticket says: never the matter (see reception.public)."""
 
     org_name: str
     title: str = DEFAULT_TITLE
     number: str
-    service_name: str | None
     party_size: int
     is_group: bool
     priority_label: str | None
@@ -68,8 +67,6 @@ def layout_ticket(ticket: TicketPrintout, width_px: int = WIDTH_80MM) -> PageLay
     page.gap(14)
     page.number(ticket.number)
     page.gap(18)
-    if ticket.service_name:
-        page.text(f"Nội dung: {ticket.service_name}", 28, bold=True)
     page.text(f"Số người: {ticket.party_size}", 26)
     if ticket.is_group:
         page.text("Đoàn đông người", 26, bold=True)

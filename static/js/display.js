@@ -66,7 +66,7 @@
       card = el("article", "counter-card");
       card.dataset.counter = String(counter.id);
       card.append(el("h2", "counter-label"), el("p", "counter-name"), el("p", "counter-number"),
-        el("p", "counter-status"), el("p", "counter-waiting"));
+        el("p", "counter-status"));
       card.addEventListener("animationend", () => card.classList.remove("flash"));
       counterCards.set(counter.id, card);
     }
@@ -83,7 +83,6 @@
     card.querySelector(".counter-name").textContent = name;
     card.querySelector(".counter-number").textContent = counter.serving || "—";
     card.querySelector(".counter-status").textContent = t(`counter_${status}`);
-    card.querySelector(".counter-waiting").textContent = t("counter_waiting", { n: counter.waiting });
   }
 
   function renderCounters(counters) {
@@ -111,15 +110,7 @@
 
   function renderWaiting(snapshot) {
     $("waiting-total").textContent = t("waiting_total", { n: snapshot.waiting_total || 0 });
-    // The snapshot lists non-confidential matters only; nothing is added here.
-    const rows = (snapshot.services || []).map((service) => {
-      const row = el("li", "service-row");
-      const name = CONFIG.lang === "en" && service.name_en ? service.name_en : service.name;
-      row.append(el("span", "service-name", name), el("span", "service-count", String(service.waiting)));
-      return row;
-    });
-    $("services").replaceChildren(...rows);
-    $("services").previousElementSibling.hidden = rows.length === 0;
+    // Only the total: a count per matter or per counter could single out denunciations.
   }
 
   function renderLastCalls(calls) {

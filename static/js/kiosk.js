@@ -387,14 +387,11 @@
 
   function renderTicket() {
     const ticket = state.ticket;
-    const service = catalogue.services.find((s) => s.code === ticket.service);
     $("ticket-number").textContent = ticket.number;
     $("ticket-ahead").textContent = aheadLine(ticket.ahead);
     $("ticket-wait").textContent = waitLine(ticket.estimated_wait_minutes, ticket.ahead);
-    // Only a matter known to be public is named; unknown or confidential stays unnamed.
-    const named = Boolean(service && !service.confidential);
-    $("ticket-matter").hidden = !named;
-    $("ticket-matter").textContent = named ? t("matter", { name: serviceName(service) }) : "";
+    // No matter is named on the ticket screen: naming the others would single out a
+    // denunciation's ticket, the one without a name (Luật Tố cáo Điều 8.3).
     $("ticket-group").hidden = !ticket.is_group;
     $("ticket-priority").hidden = !ticket.priority;
     const print = ["printed", "failed"].includes(ticket.print_status) ? ticket.print_status : "none";

@@ -27,7 +27,7 @@ def api_services(client):
 
 def service_form(**changes):
     form = {"code": "E", "name_vi": "Tư vấn pháp luật", "name_en": "Legal advice",
-            "prefix": "", "sort_order": "9", "active": "1"}
+            "sort_order": "9", "active": "1"}
     form.update(changes)
     return {key: value for key, value in form.items() if value is not None}
 
@@ -41,38 +41,19 @@ def test_create_and_edit_a_service(client, admin):
     assert "Đã lưu loại việc E." in client.get("/admin/services").get_data(as_text=True)
     assert api_services(client)["E"]["name"] == "Tư vấn pháp luật"
     service_id = next(row.id for row in Service.select() if row.code == "E")
-    edited = admin(f"/admin/services/{service_id}", service_form(prefix="tv", active=None))
+    edited = admin(f"/admin/services/{service_id}", service_form(active=None))
     assert edited.status_code == 302
     assert "E" not in api_services(client)  # inactive services leave the kiosk
 
 
-def test_a_prefix_starts_its_own_number_sequence(client, admin, issue):
-    admin("/admin/services/1", service_form(code="A", name_vi="Khiếu nại", prefix="K"))
-    assert api_services(client)["A"]["prefix"] == "K"
-    assert issue("A")["number"] == "K001"
-    assert issue("C")["number"] == "001"
-
-
-def test_confidential_service_with_a_prefix_is_refused(client, admin):
-    before = api_services(client)
-    response = admin("/admin/services/2", service_form(code="B", name_vi="Tố cáo", prefix="T",
-                                                       confidential="1"))
-    html = response.get_data(as_text=True)
-    assert response.status_code == 400
-    assert "loại việc bảo mật (như Tố cáo) không được có tiền tố riêng" in html
-    assert 'name="prefix" value="T"' in html  # the user's input is kept
-    assert api_services(client) == before
-    assert before["B"]["confidential"] is True and before["B"]["prefix"] == ""
-
-
-def test_prefixes_on_every_open_matter_would_reveal_denouncers(client, admin):
-    for service_id, code in ((1, "A"), (3, "C")):
-        assert admin(f"/admin/services/{service_id}",
-                     service_form(code=code, prefix=code)).status_code == 302
-    response = admin("/admin/services/4", service_form(code="D", prefix="D"))
-    assert response.status_code == 400
-    assert "cho biết người cầm phiếu đến tố cáo" in response.get_data(as_text=True)
-    assert api_services(client)["D"]["prefix"] == ""
+def test_the_service_form_offers_no_number_prefix(client, admin, issue):
+    """Every matter shares one sequence: a prefix would tell what a ticket's holder came for."""
+    page = client.get("/admin/services/1").get_data(as_text=True)
+    assert 'name="prefix"' not in page
+    assert admin("/admin/services/1", service_form(code="A", name_vi="Khiếu nại",
+                                                   prefix="K")).status_code == 302
+    assert "prefix" not in api_services(client)["A"]
+    assert [issue(code)["number"] for code in "ABC"] == ["001", "002", "003"]
 
 
 def test_duplicate_service_code_is_refused(client, admin):

@@ -129,12 +129,14 @@ def test_display_gets_snapshot_then_calls_without_confidential_matter(
     call(client, officer, 2)
     received = display_client.get_received("/display")
     called = events_named(received, "ticket_called")
-    assert called == [{**called[0], "number": ticket["number"], "service": None, "recall": False}]
+    assert called == [{**called[0], "number": ticket["number"], "recall": False}]
+    assert "service" not in called[0], "no matter in a public call"
     assert called[0]["counter"] == {"id": 2, "number": 2, "name": "Quầy 2"}
     assert called[0]["announcement"]["text"] == "Mời công dân số 001 đến quầy số 2"
     state = events_named(received, "queue_state")[-1]
     assert {c["number"]: c["serving"] for c in state["counters"]}[2] == "001"
-    assert state["services"] == [], "no count per matter on the public board"
+    assert "services" not in state, "no count per matter on the public board"
+    assert all("waiting" not in c for c in state["counters"]), "no count per counter either"
     assert state["waiting_total"] == 0
     assert "Tố cáo" not in str(received)
     act(client, officer, ticket["id"], "recall")

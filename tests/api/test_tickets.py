@@ -14,15 +14,19 @@ def test_first_ticket_of_the_day_is_001_and_numbers_are_shared_across_matters(cl
     assert third["estimated_wait_minutes"] > 0
 
 
-def test_a_ticket_answer_has_the_contract_fields(client):
+def test_a_ticket_answer_has_the_contract_fields(client, officer):
     response = client.post("/api/v1/tickets", json={"service": "A", "party_size": 1,
                                                     "priority": None})
     assert response.status_code == 201
     ticket = response.json["ticket"]
-    for field in ("id", "number", "service", "party_size", "priority", "status", "ahead",
+    for field in ("id", "number", "party_size", "priority", "status", "ahead",
                   "estimated_wait_minutes", "issued_at", "status_url"):
         assert field in ticket
+    assert "service" not in ticket, "the kiosk's answer never names the matter"
     assert ticket["issued_at"].endswith("+07:00")
+    staff = client.post("/api/v1/tickets", json={"service": "A", "party_size": 1},
+                        headers=officer)
+    assert staff.json["ticket"]["service"] == "A", "staff see the matter"
 
 
 def test_same_idempotency_key_returns_the_same_ticket_and_creates_none(client):

@@ -22,7 +22,6 @@ def make_ticket():
         fields = dict(
             org_name="UBND xã Đức An, tỉnh Lâm Đồng",
             number="015",
-            service_name="Khiếu nại",
             party_size=1,
             is_group=False,
             priority_label="Người cao tuổi",

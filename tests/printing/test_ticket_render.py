@@ -75,7 +75,6 @@ def test_ticket_lines(make_ticket):
     for expected in (
         "PHIẾU SỐ THỨ TỰ",
         "015",
-        "Nội dung: Khiếu nại",
         "Số người: 12",
         "Đoàn đông người",
         "Ưu tiên: Người cao tuổi",
@@ -86,8 +85,8 @@ def test_ticket_lines(make_ticket):
         assert expected in texts
 
 
-def test_confidential_matter_and_plain_ticket_print_no_matter_group_or_priority(make_ticket):
-    ticket = make_ticket(service_name=None, priority_label=None, is_group=False)
+def test_plain_ticket_prints_no_matter_group_or_priority(make_ticket):
+    ticket = make_ticket(priority_label=None, is_group=False)
     texts = " ".join(line.text for line in layout_ticket(ticket).texts())
     assert "Nội dung" not in texts
     assert "Khiếu nại" not in texts

@@ -23,16 +23,37 @@ def test_numbering_restarts_at_local_midnight(client, issue):
     assert issue("A")["number"] == "001"
 
 
-def test_a_prefixed_service_has_its_own_sequence_but_confidential_never(client, issue):
-    from reception.database import write_transaction
-    from reception.models import Service
+def test_every_matter_shares_one_sequence(client, issue):
+    # A number of its own per matter would tell a denunciation's ticket apart.
+    assert [issue(code)["number"] for code in "ACBDB"] == ["001", "002", "003", "004", "005"]
 
-    with connection(), write_transaction():
-        Service.update(prefix="C").where(Service.code == "C").execute()
-        Service.update(prefix="B").where(Service.code == "B").execute()  # confidential
-    assert issue("A")["number"] == "001"
-    assert issue("C")["number"] == "C001"
-    assert issue("B")["number"] == "002", "a confidential matter never shows a prefix"
+
+def test_an_old_database_with_number_prefixes_is_migrated(tmp_path):
+    """A site that set a prefix before numbers were shared keeps its data and numbers anew."""
+    import sqlite3
+
+    from app import create_app
+    from reception import schema
+
+    path = tmp_path / "old.db"
+    create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{path}",
+                "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
+    schema.init_db()
+    schema.seed_demo()
+    with sqlite3.connect(path) as raw:  # the schema as version 1 had it
+        raw.execute("ALTER TABLE service ADD COLUMN prefix VARCHAR(3) NOT NULL DEFAULT ''")
+        raw.execute("UPDATE service SET prefix = 'K' WHERE code = 'A'")
+        raw.execute("DELETE FROM schema_version")
+        raw.execute("INSERT INTO schema_version (version, applied_at) VALUES (1, '2026-01-01')")
+    assert schema.init_db() == 2
+    with sqlite3.connect(path) as raw:
+        columns = [row[1] for row in raw.execute("PRAGMA table_info(service)")]
+        assert "prefix" not in columns
+        assert raw.execute("SELECT COUNT(*) FROM service").fetchone()[0] == 4
+    client = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{path}",
+                         "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0}).test_client()
+    answer = client.post("/api/v1/tickets", json={"service": "A", "party_size": 1})
+    assert answer.status_code == 201 and answer.json["ticket"]["number"] == "001"
 
 
 def test_tickets_waiting_at_closing_time_expire_and_history_is_kept(client, issue, officer):
