@@ -198,12 +198,24 @@ def openapi_document() -> dict:
         "/auth/token": {"post": {"summary": "Get a bearer token",
                                  "requestBody": _body(TokenRequest),
                                  "responses": {"200": _ok("The token"), "401": ERROR}}},
-        "/desk": {"get": {"summary": "The officers' waiting list and counters", "security": STAFF,
-                          "responses": {"200": _ok("Desk state"), "401": ERROR}}},
-        "/counters/{counter_id}/call-next": {"post": {
-            "summary": "Close the counter's open ticket and call the next", "security": STAFF,
-            "parameters": [{"name": "counter_id", "in": "path", "required": True,
+        "/desk": {"get": {
+            "summary": "The officers' waiting list and counters. For an officer, the list "
+                       "holds what `counter` can call (without it: no confidential matter) "
+                       "and other counters' tickets carry no matter; leaders and admins see "
+                       "every matter", "security": STAFF,
+            "parameters": [{"name": "counter", "in": "query", "required": False,
                             "schema": {"type": "integer"}}],
+            "responses": {"200": _ok("Desk state"), "400": ERROR, "401": ERROR}}},
+        "/counters/{counter_id}/call-next": {"post": {
+            "summary": "Close the counter's open ticket and call the next. Safe to retry with "
+                       "the same Idempotency-Key: the first call's ticket comes back "
+                       "(`Idempotent-Replayed: true`) and is announced again while still "
+                       "called there. 409 `counter_busy` when another officer is receiving "
+                       "the counter's open ticket", "security": STAFF,
+            "parameters": [{"name": "counter_id", "in": "path", "required": True,
+                            "schema": {"type": "integer"}},
+                           {"name": "Idempotency-Key", "in": "header", "required": False,
+                            "schema": {"type": "string", "maxLength": 128}}],
             "responses": {"200": _ok("The called ticket",
                                      {"$ref": "#/components/schemas/TicketEnvelope"}),
                           "204": {"description": "Nobody is waiting"},

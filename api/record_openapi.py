@@ -84,8 +84,14 @@ def record_paths() -> dict:
              "409": ERROR}, [_id("ticket_id")],
             _body(MeetingRecord, required=False))},
         "/tickets/{ticket_id}/arrival-identity": {"get": _op(
-            "The ID card scanned at the kiosk for an open ticket (null when none); audited",
-            {"200": _ok("The card holder or null")}, [_id("ticket_id")])},
+            "The ID card scanned at the kiosk for an open ticket (null when none). Only the "
+            "officer whose counter called the ticket reads it, or an admin giving `reason`; "
+            "every read and refusal is audited",
+            {"200": _ok("The card holder or null")},
+            [_id("ticket_id"), {"name": "reason", "in": "query", "required": False,
+                                "description": "Why an admin who is not receiving the ticket "
+                                               "reads it (kept in the audit log)",
+                                "schema": {"type": "string", "maxLength": 300}}])},
         "/tickets/{ticket_id}/visit": {"get": _op(
             "The visit recorded when the ticket was finished", {"200": _ok("The visit")},
             [_id("ticket_id")])},

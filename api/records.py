@@ -170,7 +170,8 @@ def visit_refusal_notice(visit_id):
 @bp.get("/tickets/<int:ticket_id>/arrival-identity")
 @staff_required(*OFFICER_ROLES)
 def ticket_arrival_identity(ticket_id):
-    return jsonify({"identity": arrivals.for_ticket(ticket_id, g.user)})
+    reason = request.args.get("reason")
+    return jsonify({"identity": arrivals.for_ticket(ticket_id, g.user, reason=reason)})
 
 
 @bp.get("/tickets/<int:ticket_id>/visit")

@@ -10,7 +10,7 @@ from api.openapi import openapi_document
 from api.printing import print_setup
 from api.record_schemas import MeetingRecord
 from api.schemas import ActionRequest, TicketRequest, TokenRequest, TransferRequest
-from reception import public, queue, state, ticket_printing, users
+from reception import desk_access, public, queue, state, ticket_printing, users
 from reception import settings as org_settings
 from reception.cases.models import Visit
 from reception.cases.visits import visit_view
@@ -85,13 +85,19 @@ def list_counters():
     )
 
 
+def idempotency_key() -> str | None:
+    """Return the request's Idempotency-Key header, refusing one longer than 128 characters."""
+    key = request.headers.get("Idempotency-Key") or None
+    if key is not None and len(key) > 128:
+        raise ReceptionError("invalid_value", field="Idempotency-Key", detail="tối đa 128 ký tự")
+    return key
+
+
 @bp.post("/tickets")
 @device_required
 def create_ticket():
     body = json_body(TicketRequest)
-    key = request.headers.get("Idempotency-Key") or None
-    if key is not None and len(key) > 128:
-        raise ReceptionError("invalid_value", field="Idempotency-Key", detail="tối đa 128 ký tự")
+    key = idempotency_key()
     ticket, created = queue.issue_ticket(
         body.service, body.party_size, body.priority, idempotency_key=key, kiosk=body.kiosk,
         arrival_qr=body.identity_qr,
@@ -129,7 +135,10 @@ def create_token():
 @bp.get("/desk")
 @staff_required(*OFFICER_ROLES)
 def desk():
-    return jsonify(state.desk_state())
+    counter = request.args.get("counter")
+    if counter is not None and not (counter.isdigit() and len(counter) <= 9):
+        raise ReceptionError("invalid_value", field="counter", detail="số nguyên")
+    return jsonify(state.desk_state_for(g.user, int(counter) if counter else None))
 
 
 @bp.get("/tickets/<int:ticket_id>")
@@ -138,17 +147,24 @@ def get_ticket(ticket_id):
     ticket = Ticket.get_or_none(Ticket.id == ticket_id)
     if ticket is None:
         raise ReceptionError("not_found", 404, what=f"phiếu {ticket_id}")
-    return jsonify({"ticket": queue.ticket_view(ticket)})
+    view = queue.ticket_view(ticket)
+    if not desk_access.may_see_matter(g.user, ticket):
+        # A denunciation is named only to its receiving officer, leaders and admins.
+        view["service"] = None
+    return jsonify({"ticket": view})
 
 
 @bp.post("/counters/<int:counter_id>/call-next")
 @staff_required(*OFFICER_ROLES)
 def call_next(counter_id):
     json_body(ActionRequest, optional=True)
-    ticket = queue.call_next(counter_id, user=g.user)
+    ticket, replayed = queue.call_next(counter_id, user=g.user, idempotency_key=idempotency_key())
     if ticket is None:
         return "", 204
-    return jsonify({"ticket": queue.ticket_view(ticket)})
+    response = jsonify({"ticket": queue.ticket_view(ticket)})
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response
 
 
 def _ticket_action(action, ticket_id, **kwargs):

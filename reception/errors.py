@@ -28,6 +28,12 @@ MESSAGES = {
     "not_found": ("Không tìm thấy {what}.", "{what} not found."),
     "unknown_counter": ("Không có quầy số {counter}.", "There is no counter {counter}."),
     "counter_inactive": ("Quầy này đang tạm nghỉ.", "This counter is closed."),
+    "counter_busy": (
+        "Cán bộ {officer} đang tiếp công dân số {number} tại quầy này. Chỉ cán bộ đó kết thúc "
+        "buổi tiếp được; vui lòng chờ hoặc chọn quầy khác.",
+        "Officer {officer} is receiving visitor {number} at this counter. Only that officer "
+        "can end the meeting; please wait or choose another counter.",
+    ),
     "counter_serves_nothing": (
         "Quầy này chưa được giao loại việc nào.",
         "This counter has no services assigned.",

@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from peewee import IntegrityError, fn
 
-from reception import clock, realtime, schedule
+from reception import clock, desk_access, realtime, schedule
 from reception import settings as org_settings
 from reception.cases import arrivals
 from reception.cases.meetings import record_meeting
@@ -34,6 +34,7 @@ from reception.models import (
     Service,
     Ticket,
     TicketEvent,
+    User,
 )
 from reception.waiting import position
 
@@ -177,31 +178,80 @@ def _remembered(key: str, fingerprint: str) -> Ticket | None:
     return record.ticket
 
 
-def call_next(counter_id: int, user=None) -> Ticket | None:
-    """Close what is open at the counter and call the next ticket it serves, or None.
+def call_next(counter_id: int, user=None, idempotency_key: str | None = None
+              ) -> tuple[Ticket | None, bool]:
+    """Close what is open at the counter and call the next ticket it serves.
 
-    Priority tickets come first; otherwise first come, first served across the counter's
-    services, by arrival time (which a transfer keeps).
+    Returns (ticket or None, replayed). Priority tickets come first; otherwise first come,
+    first served across the counter's services, by arrival time (which a transfer keeps).
+    A retry with the same Idempotency-Key (the reply was lost, or the process died after the
+    commit and before the announcement) returns the ticket called the first time and announces
+    it again, instead of closing it as a no-show and calling another.
+
+    :raises ReceptionError: unknown or closed counter; the counter's open ticket is being
+        received by another officer (409); the key was used for another request (409).
     """
-    with write_transaction():
-        counter = _active_counter(counter_id)
-        moment = clock.stored_now()
-        for ticket in Ticket.select().where(
-            (Ticket.counter == counter) & Ticket.status.in_(OPEN_AT_COUNTER)
-        ):
-            _close_open(ticket, moment, user)
-        candidate = _next_candidate(counter)
-        if candidate is not None:
-            candidate.status = CALLED
-            candidate.counter = counter
-            candidate.target_counter = None
-            candidate.called_at = moment
-            candidate.save()
-            _log(candidate, "called", moment, counter=counter, user=user)
+    fingerprint = _fingerprint("call-next", counter_id, getattr(user, "id", None))
+    try:
+        with write_transaction():
+            earlier = _remembered(idempotency_key, fingerprint) if idempotency_key else None
+            if earlier is None:
+                candidate = _call_at(counter_id, user, idempotency_key, fingerprint)
+    except IntegrityError:
+        # Two retries of one call raced on PostgreSQL: the other one stored the key.
+        if not idempotency_key:
+            raise
+        with connection():
+            earlier = _remembered(idempotency_key, fingerprint)
+        if earlier is None:
+            raise
+    if earlier is not None:
+        return _announce_again(earlier, counter_id), True
     if candidate is not None:
         realtime.ticket_called(candidate, recall=False)
     realtime.queue_changed()
+    return candidate, False
+
+
+def _call_at(counter_id, user, idempotency_key, fingerprint) -> Ticket | None:
+    counter = _active_counter(counter_id)
+    moment = clock.stored_now()
+    for ticket in Ticket.select().where(
+        (Ticket.counter == counter) & Ticket.status.in_(OPEN_AT_COUNTER)
+    ):
+        _refuse_if_received_by_another(ticket, user)
+        _close_open(ticket, moment, user)
+    candidate = _next_candidate(counter)
+    if candidate is not None:
+        candidate.status = CALLED
+        candidate.counter = counter
+        candidate.target_counter = None
+        candidate.called_at = moment
+        candidate.save()
+        _log(candidate, "called", moment, counter=counter, user=user)
+        if idempotency_key:
+            IdempotencyRecord.create(key=idempotency_key, request_hash=fingerprint,
+                                     ticket=candidate, created_at=moment)
     return candidate
+
+
+def _refuse_if_received_by_another(ticket: Ticket, user) -> None:
+    """Refuse to close a meeting that another officer is holding at a shared counter."""
+    if ticket.status != SERVING or user is None:
+        return
+    receiver = desk_access.receiving_user_id(ticket)
+    if receiver is not None and receiver != user.id:
+        holder = User.get_or_none(User.id == receiver)
+        raise ReceptionError("counter_busy", 409, number=ticket.number,
+                             officer=(holder.full_name or holder.username) if holder else "")
+
+
+def _announce_again(ticket: Ticket, counter_id: int) -> Ticket:
+    """Announce a replayed call again while the ticket is still called at that counter."""
+    if ticket.status == CALLED and ticket.counter_id == counter_id:
+        realtime.ticket_called(ticket, recall=False)
+        realtime.queue_changed()
+    return ticket
 
 
 def _next_candidate(counter: Counter) -> Ticket | None:

@@ -18,7 +18,15 @@ log = logging.getLogger(__name__)
 
 DISPLAY = "/display"
 DESK = "/desk"
+# Desks of leaders and admins get the whole snapshot; an officer's desk joins its counter's room
+# (or OFFICER_ROOM when it names none) and gets state.desk_view of it.
 STAFF_ROOM = "staff"
+OFFICER_ROOM = "desk:none"
+
+
+def desk_room(counter_id: int) -> str:
+    """Return the room of the officers' desks at one counter."""
+    return f"desk:{counter_id}"
 
 # Seconds to gather changes into one snapshot; 0 publishes inline (used by unit tests).
 COALESCE_SECONDS = 0.05
@@ -46,7 +54,7 @@ def ticket_called(ticket, recall: bool) -> None:
         "announcement": speech.announcement(ticket.number, counter.number, recall=recall),
     }
     socketio.emit("ticket_called", payload, namespace=DISPLAY)
-    socketio.emit("ticket_called", payload, namespace=DESK, to=STAFF_ROOM)
+    socketio.emit("ticket_called", payload, namespace=DESK)
 
 
 def queue_changed() -> None:
@@ -63,8 +71,14 @@ def publish_states() -> None:
     with connection():
         display = state.display_state()
         desk = state.desk_state()
+        secret = state.confidential_codes()
     socketio.emit("queue_state", display, namespace=DISPLAY)
     socketio.emit("desk_state", desk, namespace=DESK, to=STAFF_ROOM)
+    for counter in desk["counters"]:
+        socketio.emit("desk_state", state.desk_view(desk, counter["id"], secret),
+                      namespace=DESK, to=desk_room(counter["id"]))
+    socketio.emit("desk_state", state.desk_view(desk, None, secret), namespace=DESK,
+                  to=OFFICER_ROOM)
     # The crowd view follows every queue change: head count, groups, alerts.
     crowd_live.after_queue_change()
 

@@ -4,6 +4,7 @@ from peewee import fn
 
 from reception import clock, schedule
 from reception import settings as org_settings
+from reception.desk_access import SEE_ALL_ROLES
 from reception.models import (
     CALLED,
     OPEN_AT_COUNTER,
@@ -204,3 +205,42 @@ def _open_view(ticket: Ticket | None) -> dict | None:
         "started_at": clock.iso(ticket.started_at),
         "recalled": ticket.status == CALLED and ticket.recalls > 0,
     }
+
+
+def confidential_codes() -> set[str]:
+    """Return the codes of confidential matters (denunciations)."""
+    return {code for (code,) in Service.select(Service.code).where(Service.confidential).tuples()}
+
+
+def desk_view(snapshot: dict, counter_id: int | None, secret: set[str]) -> dict:
+    """Return what an officer's desk at a counter (or at none) shows of the desk snapshot.
+
+    A confidential matter is named only where this counter can call it: the waiting list keeps
+    the tickets this counter would call (a desk at no counter: only non-confidential ones), and
+    other counters' open tickets carry no matter. Leaders and admins get the snapshot whole.
+    """
+    counter = next((c for c in snapshot["counters"] if c["id"] == counter_id), None)
+    if counter is None:
+        waiting = [t for t in snapshot["waiting"] if t["service"] not in secret]
+    else:
+        codes = set(counter["service_codes"])
+        waiting = [
+            t for t in snapshot["waiting"]
+            if (t["target_counter"] == counter_id if t["target_counter"] is not None
+                else t["service"] in codes)
+        ]
+    counters = [
+        c if c is counter or c["ticket"] is None else {
+            **c, "ticket": {k: v for k, v in c["ticket"].items()
+                            if k not in ("service", "service_name")}}
+        for c in snapshot["counters"]
+    ]
+    return {**snapshot, "waiting": waiting, "counters": counters}
+
+
+def desk_state_for(user, counter_id: int | None = None) -> dict:
+    """Return the desk snapshot as this staff user may see it at this counter."""
+    snapshot = desk_state()
+    if getattr(user, "role", None) in SEE_ALL_ROLES:
+        return snapshot
+    return desk_view(snapshot, counter_id, confidential_codes())

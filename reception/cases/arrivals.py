@@ -1,14 +1,18 @@
 """ID cards scanned at the kiosk: kept with the open ticket so the desk need not retype them.
 
-Personal data on a kiosk is kept as briefly as possible: only staff who receive visitors
-read it (audited), and it is deleted as soon as the ticket is closed.
+Personal data on a kiosk is kept as briefly as possible: only the officer whose counter called
+the ticket reads it, or an admin who gives a reason (every read and refusal audited), and it is
+deleted as soon as the ticket is closed.
 """
 
-from reception import clock
+from reception import clock, desk_access
 from reception.cases import access, audit, identity
 from reception.cases.models import ArrivalIdentity
 from reception.database import write_transaction
+from reception.errors import ReceptionError
 from reception.models import IN_HALL, Ticket
+
+REASON_MAX = 300
 
 
 def checked(qr_text: str | None) -> str | None:
@@ -28,11 +32,26 @@ def remember(ticket: Ticket, qr_text: str) -> None:
                            ).on_conflict_ignore().execute()
 
 
-def for_ticket(ticket_id: int, user) -> dict | None:
-    """Return the identity scanned at the kiosk for a ticket, or None (audited)."""
+def for_ticket(ticket_id: int, user, reason: str | None = None) -> dict | None:
+    """Return the identity scanned at the kiosk for a ticket, or None (audited).
+
+    reason: why an admin who is not receiving the ticket reads it (kept in the audit log).
+
+    :raises ReceptionError: unknown ticket (404); the user neither called the ticket at their
+        counter nor is an admin giving a reason (403, audited).
+    """
     access.require_records_role(user, "arrival.view", "ticket", ticket_id)
+    ticket = Ticket.get_or_none(Ticket.id == ticket_id)
+    if ticket is None:
+        raise ReceptionError("not_found", 404, what=f"phiếu {ticket_id}")
+    reason = (reason or "").strip()[:REASON_MAX] or None
+    if not desk_access.may_read_arrival_identity(user, ticket, reason):
+        access.deny(user, "arrival.view", "ticket", ticket_id)
     row = ArrivalIdentity.get_or_none(ArrivalIdentity.ticket == ticket_id)
-    audit.log(user, "arrival.view", "ticket", ticket_id, {"found": row is not None})
+    detail = {"found": row is not None}
+    if not desk_access.is_receiving(user, ticket):
+        detail["reason"] = reason
+    audit.log(user, "arrival.view", "ticket", ticket_id, detail)
     return identity.parse_cccd_qr(row.qr).as_dict() if row else None
 
 

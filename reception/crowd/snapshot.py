@@ -1,8 +1,9 @@
 """The crowd view's snapshot (`crowd_state`, GET /api/v1/crowd) and its parts.
 
-Two variants: leaders and admins see every matter; security staff never see a confidential
-matter (Tố cáo: Luật Tố cáo Điều 47), neither on a group, a walk-in delegation nor in the
-per-service figures, whose confidential lines are left out (the totals still count them).
+Two variants: leaders and admins see every matter; security staff see none, so nothing tells
+them which group or delegation came to denounce (Luật Tố cáo Điều 8.3, 47): groups and walk-ins
+carry no matter, a confidential delegation's note and names are withheld (it looks like one
+recorded without them), and there are no per-matter figures to subtract from the totals.
 """
 
 import json
@@ -68,7 +69,9 @@ def crowd_state(full: bool, hall: headcount.HallCount | None = None) -> dict:
 
 
 def _service_fields(service, full: bool) -> dict:
-    if service is None or (service.confidential and not full):
+    # The limited view names no matter at all: a blank only where the matter is confidential
+    # would mark the denouncers' group among the others.
+    if service is None or not full:
         return {"service": None, "service_name": None}
     return {"service": service.code, "service_name": service.name_vi}
 
@@ -99,8 +102,9 @@ def walk_in_view(walk_in: WalkIn, full: bool, now=None) -> dict:
         "id": walk_in.id,
         "party_size": walk_in.party_size,
         **_service_fields(walk_in.service, full),
-        "note": None if hidden else walk_in.note,
-        "representatives": None if hidden else json.loads(walk_in.representatives or "[]"),
+        # Hidden, a confidential delegation looks like one recorded without note or names.
+        "note": None if hidden else (walk_in.note or None),
+        "representatives": [] if hidden else json.loads(walk_in.representatives or "[]"),
         "arrived_at": clock.iso(walk_in.arrived_at),
         "departed_at": clock.iso(walk_in.departed_at),
         "present_minutes": max(0, int((end - walk_in.arrived_at).total_seconds() // 60)),
@@ -109,6 +113,10 @@ def walk_in_view(walk_in: WalkIn, full: bool, now=None) -> dict:
 
 
 def _by_service(hall, full: bool) -> list[dict]:
+    if not full:
+        # Figures per matter without the confidential ones could be subtracted from the totals
+        # down to the number of denouncers: the limited view has none.
+        return []
     rows = {}
     for service in Service.select().order_by(Service.sort_order, Service.code):
         if service.active and (full or not service.confidential):

@@ -91,6 +91,8 @@
     renderAlerts(state.alerts);
     renderGroups(state.groups);
     renderWalkIns(state.walk_ins);
+    // Security staff get no per-matter figures (reception/crowd/snapshot.py): no empty table.
+    $("by-service").closest("section").hidden = !state.confidential_visible;
     renderServices(state.by_service);
     renderCounters(state.by_counter);
     renderIncidents(state.incidents);

@@ -53,11 +53,12 @@
 
   // --- Talking to the API ---------------------------------------------------------------
 
-  function api(method, path, body) {
+  function api(method, path, body, extraHeaders) {
     // The page's language, so the API's error messages match it.
     var headers = { Accept: "application/json", "Accept-Language": config.lang,
       "X-CSRFToken": csrfToken };
     if (body !== undefined) headers["Content-Type"] = "application/json";
+    Object.keys(extraHeaders || {}).forEach(function (name) { headers[name] = extraHeaders[name]; });
     return fetch(path, {
       method: method, credentials: "same-origin", headers: headers,
       body: body === undefined ? undefined : JSON.stringify(body)
@@ -70,7 +71,29 @@
         throw new Error(data && data.error ? data.error.message
           : format(T.http_error, { status: response.status }));
       });
-    }, function () { throw new Error(T.network_error); });
+    }, function () {
+      var error = new Error(T.network_error);
+      error.network = true;
+      throw error;
+    });
+  }
+
+  // A call whose answer was lost (network, server restart) is sent again with the same key:
+  // the server then answers with the ticket it called and announces it again, instead of
+  // closing that ticket as a no-show and calling the next one.
+  var pendingCallKey = null;
+
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2) +
+      Math.random().toString(36).slice(2);
+  }
+
+  function callNext(path) {
+    pendingCallKey = pendingCallKey || newKey();
+    return api("POST", path, undefined, { "Idempotency-Key": pendingCallKey }).then(
+      function (data) { pendingCallKey = null; return data; },
+      function (error) { if (!error.network) pendingCallKey = null; throw error; });
   }
 
   // Run one request with every action disabled, so a double press never sends two calls.
@@ -92,11 +115,12 @@
     if (name === "finish" && window.Meeting && window.Meeting.finish(currentTicket())) return;
     var path = name === "call" ? "/api/v1/counters/" + counterId + "/call-next"
       : "/api/v1/tickets/" + currentTicket().id + "/" + ACTIONS[name].path;
-    run(function () { return api("POST", path); }, function (data) {
-      // 204 from call-next: nobody is waiting for this counter.
-      if (!data) return T.nobody;
-      return format(T[ACTIONS[name].done], { number: data.ticket.number });
-    });
+    run(function () { return name === "call" ? callNext(path) : api("POST", path); },
+      function (data) {
+        // 204 from call-next: nobody is waiting for this counter.
+        if (!data) return T.nobody;
+        return format(T[ACTIONS[name].done], { number: data.ticket.number });
+      });
   }
 
   function enabled(name) {
@@ -376,7 +400,7 @@
       return;
     }
     setConnection("wait", T.connecting);
-    var socket = io("/desk");
+    var socket = io("/desk", { auth: { counter: counterId } });
     socket.on("connect", function () { setConnection("on", T.online); });
     socket.on("disconnect", function () { setConnection("off", T.offline); });
     socket.on("connect_error", function () {

@@ -1,5 +1,6 @@
 """The ID card scanned at the kiosk: kept with the open ticket for the desk, shown nowhere
-public, read only by reception staff (audited), and deleted once the ticket is closed."""
+public, read only by the officer whose counter called the ticket or an admin giving a reason
+(audited), and deleted once the ticket is closed."""
 
 from reception import queue
 from reception.cases.models import ArrivalIdentity
@@ -20,6 +21,7 @@ def test_scanned_card_reaches_the_desk_and_goes_when_the_meeting_is_recorded(cli
     assert "Nguyễn" not in answer.get_data(as_text=True)
     assert "Nguyễn" not in client.get(ticket["status_url"]).get_data(as_text=True)
 
+    assert client.post("/api/v1/counters/1/call-next", headers=headers).status_code == 200
     scanned = client.get(f"/api/v1/tickets/{ticket['id']}/arrival-identity", headers=headers)
     assert scanned.status_code == 200
     assert scanned.json["identity"]["full_name"] == "Nguyễn Văn Phò"
@@ -30,12 +32,56 @@ def test_scanned_card_reaches_the_desk_and_goes_when_the_meeting_is_recorded(cli
     assert [(e["username"], e["object_id"]) for e in log] == [
         (officer.username, str(ticket["id"]))]
 
-    assert client.post("/api/v1/counters/1/call-next", headers=headers).status_code == 200
     finished = client.post(f"/api/v1/tickets/{ticket['id']}/finish", headers=headers,
                            json=meeting())
     assert finished.status_code == 200, finished.json
-    gone = client.get(f"/api/v1/tickets/{ticket['id']}/arrival-identity", headers=headers)
+    gone = client.get(f"/api/v1/tickets/{ticket['id']}/arrival-identity?reason=Kiểm tra",
+                      headers=admin)
     assert gone.json == {"identity": None}
+
+
+def identity_of(client, ticket_id, headers, reason=None):
+    query = f"?reason={reason}" if reason else ""
+    return client.get(f"/api/v1/tickets/{ticket_id}/arrival-identity{query}", headers=headers)
+
+
+def test_only_the_officer_who_called_the_ticket_reads_the_card(client, staff):
+    """Issue 10.3: another officer, a leader, or an admin without a reason is refused."""
+    caller, caller_headers = staff("officer")
+    _, other = staff("officer")
+    _, leader = staff("leader")
+    _, admin = staff("admin")
+    ticket = kiosk_ticket(client, service="B", identity_qr=QR_PHO).json["ticket"]
+
+    # Waiting: nobody has called it, so nobody at a desk reads it.
+    assert identity_of(client, ticket["id"], caller_headers).status_code == 403
+    called = client.post("/api/v1/counters/1/call-next", headers=caller_headers)
+    assert called.json["ticket"]["id"] == ticket["id"]
+
+    for headers in (other, leader, admin):
+        refused = identity_of(client, ticket["id"], headers)
+        assert refused.status_code == 403
+        assert "Nguyễn" not in refused.get_data(as_text=True)
+    assert identity_of(client, ticket["id"], caller_headers).json["identity"]["full_name"] == (
+        "Nguyễn Văn Phò")
+    read = identity_of(client, ticket["id"], admin, reason="Xác minh khiếu nại về cán bộ")
+    assert read.status_code == 200 and read.json["identity"]["id_number"] == "068085001234"
+
+    log = client.get("/api/v1/audit?action=arrival.view", headers=admin).json["entries"]
+    reasons = sorted(str(entry["detail"].get("reason")) for entry in log)
+    assert reasons == ["None", "Xác minh khiếu nại về cán bộ"]
+    denied = client.get("/api/v1/audit?action=arrival.view.denied", headers=admin).json
+    assert len(denied["entries"]) == 4
+
+    # Once the ticket goes back to the queue, its caller no longer reads it either.
+    client.post(f"/api/v1/tickets/{ticket['id']}/transfer", headers=caller_headers,
+                json={"counter": 2})
+    assert identity_of(client, ticket["id"], caller_headers).status_code == 403
+
+
+def test_an_unknown_ticket_is_not_found(client, staff):
+    _, headers = staff("officer")
+    assert identity_of(client, 999, headers).status_code == 404
 
 
 def test_security_staff_cannot_read_a_scanned_card(client, staff):

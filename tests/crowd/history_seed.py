@@ -61,7 +61,7 @@ def _one_day(day, chance, officer) -> int:
                     continue
                 if ticket is not None:
                     queue.finish(ticket.id, user=officer)
-                called = queue.call_next(counter, officer)
+                called, _ = queue.call_next(counter, officer)
                 busy[counter] = (called, now + timedelta(minutes=chance.randint(12, 22)))
         now += timedelta(minutes=1)
     return sum(len(sizes) for sizes in arrivals.values())

@@ -52,7 +52,7 @@ def officer(url, counter_id, start, results):
     called = []
     with connection():
         while True:
-            ticket = queue.call_next(counter_id)
+            ticket, _ = queue.call_next(counter_id)
             if ticket is None:
                 break
             called.append(ticket.id)
