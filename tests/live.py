@@ -32,6 +32,14 @@ def wait_for(condition, timeout=10.0, interval=0.05, message="condition"):
         time.sleep(interval)
 
 
+def _gone(pid: str) -> bool:
+    """Tell whether a process has ended (a zombie not yet reaped by init counts as ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+
+
 class LiveServer:
     """Start, stop and restart `flask serve` on its own database."""
 
@@ -85,6 +93,19 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def kill(self) -> None:
+        """SIGKILL the server and its worker at once, as a power cut or the OOM killer would."""
+        pid = self.process.pid
+        children = []
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            children += (task / "children").read_text().split()
+        for child in children:
+            os.kill(int(child), signal.SIGKILL)
+        self.process.kill()
+        self.process.wait()
+        for child in children:
+            wait_for(lambda: _gone(child), timeout=10, message=f"worker {child} gone")
 
     def create_user(self, username: str, role: str, password: str = "mat-khau-an-toan") -> str:
         self.flask("users", "create", username, "--role", role, stdin=password + "\n")
