@@ -257,6 +257,7 @@ def _shown(key: str, value, names: dict) -> str:
 @login_required
 def case_add_note(case_id):
     try:
+        require_records_role(current_user, "case.update", "case", case_id)
         body = CaseNote.model_validate({"text": request.form.get("text", "").strip()})
         casefiles.add_note(case_id, body.text, current_user)
     except ReceptionError as error:

@@ -105,7 +105,7 @@ class LiveServer:
         self.process.kill()
         self.process.wait()
         for child in children:
-            wait_for(lambda: _gone(child), timeout=10, message=f"worker {child} gone")
+            wait_for(lambda pid=child: _gone(pid), timeout=10, message=f"worker {child} gone")
 
     def create_user(self, username: str, role: str, password: str = "mat-khau-an-toan") -> str:
         self.flask("users", "create", username, "--role", role, stdin=password + "\n")
