@@ -82,7 +82,8 @@ def crowd_thresholds():
 
 
 def _schedule_page(error: ReceptionError | None = None, **typed):
-    first = parse_day(request.args.get("from"))
+    # A form sent with its date left empty shows from today.
+    first = parse_day(request.args.get("from") or None)
     days = request.args.get("days", "")
     days = int(days) if days.isdigit() and 1 <= int(days) <= 366 else SCHEDULE_DAYS
     editing = None

@@ -3,6 +3,8 @@
 from api.crowd_openapi import crowd_paths, crowd_schemas
 from api.record_openapi import record_paths, record_schemas
 from api.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
+from reception import settings as org_settings
+from reception.models import Service
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STAFF = [{"bearer": []}, {"session": []}]
@@ -82,6 +84,46 @@ def _printing_paths(device: list) -> dict:
             "responses": {"200": _ok("The printer"), "401": ERROR, "403": ERROR, "404": ERROR,
                           "409": ERROR, "502": failed}}},
     }
+
+
+def _live_choices(schemas: dict) -> None:
+    """Put today's choices into the request schemas: the service codes, the priority groups
+    and the largest party the organisation accepts, as they are when the document is read."""
+    values = org_settings.all_settings()
+    codes = [code for (code,) in Service.select(Service.code).where(Service.active)
+             .order_by(Service.sort_order, Service.code).tuples()]
+    priorities = [group["code"] for group in values["priority_groups"]]
+    ticket = schemas["TicketRequest"]["properties"]
+    ticket["service"]["enum"] = codes
+    ticket["party_size"].update(minimum=1, maximum=int(values["max_party_size"]))
+    ticket["priority"] = {"anyOf": [{"enum": priorities}, {"type": "null"}],
+                          "default": None, "description": ticket["priority"].get("description")}
+    # Every other request naming a service takes an active code, or null.
+    for name in ("TransferRequest", "WalkInRequest", "WalkInUpdate"):
+        schemas[name]["properties"]["service"] = {
+            "anyOf": [{"enum": codes}, {"type": "null"}], "default": None}
+    transfer = schemas["TransferRequest"]
+    transfer["properties"]["counter"] = {"anyOf": [{"type": "integer", "minimum": 1},
+                                                   {"type": "null"}], "default": None}
+    # A transfer names where to: a service, a counter or both.
+    transfer["anyOf"] = [{"required": ["service"], "properties": {"service": {"enum": codes}}},
+                         {"required": ["counter"],
+                          "properties": {"counter": {"type": "integer"}}}]
+
+
+def _complete_refusals(paths: dict) -> None:
+    """Name the refusals every operation can give: 400 for a malformed request, 401 and 403
+    where a sign-in is needed, 404 where the path names a record."""
+    for path, operations in paths.items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if operation.get("requestBody") or operation.get("parameters"):
+                responses.setdefault("400", ERROR)
+            if {} not in operation.get("security", [{}]):
+                responses.setdefault("401", ERROR)
+                responses.setdefault("403", ERROR)
+            if "{" in path:
+                responses.setdefault("404", ERROR)
 
 
 def openapi_document() -> dict:
@@ -180,7 +222,7 @@ def openapi_document() -> dict:
             "description": "Kiosks and anyone else get the PublicTicket (no matter); a signed-in "
                            "officer, leader or admin gets the staff Ticket.",
             "responses": {"201": _ok("The ticket (PublicTicket, or Ticket for staff)",
-                                     {"oneOf": [PUBLIC_TICKET, TICKET]}),
+                                     {"anyOf": [PUBLIC_TICKET, TICKET]}),
                           "400": ERROR, "409": ERROR, "415": ERROR}}},
         "/queue": {"get": {
             "summary": "Waiting totals and tickets being served", "security": device,
@@ -204,7 +246,8 @@ def openapi_document() -> dict:
                        "and other counters' tickets carry no matter; leaders and admins see "
                        "every matter", "security": STAFF,
             "parameters": [{"name": "counter", "in": "query", "required": False,
-                            "schema": {"type": "integer"}}],
+                            "schema": {"type": "integer", "minimum": 1,
+                                       "maximum": 2**63 - 1}}],
             "responses": {"200": _ok("Desk state"), "400": ERROR, "401": ERROR}}},
         "/counters/{counter_id}/call-next": {"post": {
             "summary": "Close the counter's open ticket and call the next. Safe to retry with "
@@ -232,6 +275,8 @@ def openapi_document() -> dict:
     schemas.update(record_schemas())
     paths.update(crowd_paths())
     schemas.update(crowd_schemas())
+    _live_choices(schemas)
+    _complete_refusals(paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Tiếp công dân — API", "version": "1.0.0",

@@ -42,6 +42,11 @@ def _id(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
+def _int_query(name: str, lowest: int, highest: int, description: str = "") -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": {"type": "integer", "minimum": lowest, "maximum": highest}}
+
+
 def _query(name: str, description: str = "", enum: list | None = None) -> dict:
     schema = {"type": "string", **({"enum": enum} if enum else {})}
     return {"name": name, "in": "query", "required": False, "schema": schema,
@@ -72,7 +77,7 @@ def record_paths() -> dict:
     """Return the case-file paths (finish is described again, with its meeting record)."""
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     pdf = "application/pdf"
-    page = [_query("page", "1-based page"), _query("per_page", "At most 200")]
+    page = [_int_query("page", 1, 10_000, "1-based page"), _int_query("per_page", 1, 200)]
     case, visit = _id("case_id"), _id("visit_id")
     deadline = [case, _id("deadline_id")]
     return {
@@ -107,7 +112,9 @@ def record_paths() -> dict:
         "/visitors": {"get": _op(
             "A returning visitor by ID number, with earlier visits and cases",
             {"200": _ok("Visitor, visits, cases")},
-            [_query("id_number", "12-digit personal ID number")])},
+            [{"name": "id_number", "in": "query", "required": True,
+              "description": "12-digit personal ID number",
+              "schema": {"type": "string", "pattern": "^[0-9]{12}$"}}])},
         "/visits": {
             "post": _op("Record a meeting without a queue ticket",
                         {"201": _ok("The visit")}, body=_body(MeetingRecord)),
@@ -134,9 +141,11 @@ def record_paths() -> dict:
             "Search cases: text without diacritics, ID number, status, deadline",
             {"200": _ok("Cases")},
             [_query("q", "Words, names, ID numbers, case codes; diacritics ignored"),
-             _query("status", enum=["open", "in_progress", "transferred", "resolved", "filed"]),
-             _query("deadline", enum=["near", "overdue"]), _query("matter_type"),
-             _query("field"), _query("responsible_id"), *page])},
+             _query("status", "Empty: any",
+                    enum=["", "open", "in_progress", "transferred", "resolved", "filed"]),
+             _query("deadline", "Empty: any", enum=["", "near", "overdue"]),
+             _query("matter_type"),
+             _query("field"), _int_query("responsible_id", 1, 2**63 - 1), *page])},
         "/cases/{case_id}": {
             "get": _op("A case file (audited)", {"200": _ok("The case")}, [case]),
             "patch": _op("Change a case (history kept)", {"200": _ok("The case")}, [case],
@@ -168,10 +177,11 @@ def record_paths() -> dict:
             [*PERIOD, _query("format", enum=["json", "xlsx"])])},
         "/audit": {"get": _op("The audit log (admins)", {"200": _ok("Entries")},
                               [_query("user_id"), _query("action"), _query("object_type"),
-                               _query("object_id"), _query("from"), _query("to"), *page])},
+                               _query("object_id"), _query("from"), _query("to"),
+                               _int_query("page", 1, 10_000), _int_query("per_page", 1, 500)])},
         "/days-off": {
             "get": _op("Public holidays and admin days off of a year",
-                       {"200": _ok("Days off")}, [_query("year")]),
+                       {"200": _ok("Days off")}, [_int_query("year", 2000, 2100)]),
             "post": _op("Add a day off (admin)", {"201": _ok("The day")},
                         body=_body(DayOffRequest)),
         },

@@ -13,13 +13,13 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
-    StrictInt,
     ValidationError,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from api.schemas import Whole
 from reception import clock
 from reception.cases import identity
 from reception.cases.options import CONTENT_GROUPS, DEFAULT_FIELDS, REFUSAL_REASONS
@@ -148,7 +148,7 @@ class VisitorIdentity(RecordBody):
     full_name: str | None = Field(None, max_length=120)
     id_number: str | None = Field(None, description="12-digit personal ID number")
     old_id_number: str | None = Field(None, description="9-digit old identity card (CMND)")
-    birth_year: StrictInt | None = Field(None, ge=1900)
+    birth_year: Whole | None = Field(None, ge=1900)
     birth_date: date | None = None
     sex: Literal["nam", "nu"] | None = None
     address: str | None = Field(None, max_length=500)
@@ -221,7 +221,7 @@ class ReceivedDocument(RecordBody):
     """A document the visitor handed in (listed on the receipt)."""
 
     title: str = Field(min_length=1, max_length=300)
-    copies: StrictInt = Field(1, ge=1, le=1000)
+    copies: Whole = Field(1, ge=1, le=1000)
     original: StrictBool = False
     note: str = Field("", max_length=500)
 
@@ -233,7 +233,7 @@ class MeetingRecord(RecordBody):
     received_at: datetime | None = Field(None, description="Defaults to the meeting's start")
     reception_kind: Literal["officer", "head_in_person", "head_delegated"] = "officer"
     session_kind: Literal["scheduled", "unscheduled"] = "scheduled"
-    party_size: StrictInt | None = Field(None, ge=1, le=500,
+    party_size: Whole | None = Field(None, ge=1, le=500,
                                          description="Defaults to the ticket's party size")
     representatives: list[Representative] = Field(default_factory=list, max_length=5)
     interpreter_used: StrictBool = False
@@ -250,11 +250,11 @@ class MeetingRecord(RecordBody):
     guidance: str = Field("", max_length=2000, description="For huong_dan: where to go")
     refusal_reason: RefusalReason | None = Field(None, description="Required for tu_choi")
     refusal_detail: str = Field("", max_length=2000)
-    case_id: StrictInt | None = Field(None, description="Attach to this existing case")
+    case_id: Whole | None = Field(None, description="Attach to this existing case")
     open_case: StrictBool | None = Field(None, description=(
         "Open a new case; by default one opens for thu_ly, chuyen_don and don_doc"))
     case_title: str = Field("", max_length=300)
-    responsible_id: StrictInt | None = Field(None, description="Officer for a new case")
+    responsible_id: Whole | None = Field(None, description="Officer for a new case")
     complex_case: StrictBool = False
     remote_area: StrictBool = False
     resolution_round: Literal[1, 2] = 1
@@ -279,7 +279,7 @@ class CaseUpdate(RecordBody):
 
     title: str | None = Field(None, min_length=1, max_length=300)
     status: Literal["open", "in_progress", "transferred", "resolved", "filed"] | None = None
-    responsible_id: StrictInt | None = None
+    responsible_id: Whole | None = None
     field: str | None = Field(None, pattern=r"^[a-z_]{1,32}$")
     complex_case: StrictBool | None = None
     remote_area: StrictBool | None = None
@@ -332,7 +332,7 @@ class RecordSettings(RecordBody):
     field_groups: dict[str, Literal[tuple(CONTENT_GROUPS)]] | None = Field(None, description=(
         "Form 02/XLD content group of each field code (unlisted fields: hanh_chinh_khac)"))
     deadline_limits: dict[str, dict] | None = None
-    near_working_days: StrictInt | None = Field(None, ge=0, le=30)
+    near_working_days: Whole | None = Field(None, ge=0, le=30)
     roll_to_working_day: StrictBool | None = None
 
 

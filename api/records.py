@@ -18,6 +18,7 @@ from api.record_schemas import (
     RecordSettings,
     VisitUpdate,
 )
+from api.schemas import INT64
 from api.views import json_body
 from reception import clock
 from reception.cases import (
@@ -36,7 +37,7 @@ from reception.cases import (
     visits,
 )
 from reception.cases.access import require_records_role
-from reception.cases.models import Visit
+from reception.cases.models import CASE_STATUSES, Visit
 from reception.database import write_transaction
 from reception.errors import ReceptionError
 
@@ -192,7 +193,11 @@ def list_cases():
     if filters["deadline"] not in (None, "", "near", "overdue"):
         raise ReceptionError("unknown_choice", field="Thời hạn", field_en="Deadline",
                              value=filters["deadline"], choices="near, overdue")
-    if filters["responsible_id"] and not filters["responsible_id"].isdigit():
+    if filters["status"] not in (None, "", *CASE_STATUSES):
+        raise ReceptionError("unknown_choice", field="Trạng thái", field_en="Status",
+                             value=filters["status"], choices=", ".join(CASE_STATUSES))
+    if filters["responsible_id"] and not (filters["responsible_id"].isdigit()
+                                          and int(filters["responsible_id"]) <= INT64):
         raise ReceptionError("invalid_value", field="responsible_id", detail="số nguyên")
     found = search.search_cases(g.user, filters, _int_arg("page", 1),
                                 _int_arg("per_page", 50, highest=200))

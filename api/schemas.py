@@ -1,6 +1,23 @@
 """Request bodies of the API: they validate requests and generate the OpenAPI document."""
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
+
+# What a database integer column holds (SQLite and PostgreSQL bigint).
+INT64 = 2**63 - 1
+
+
+def _integral(value):
+    """JSON has one kind of number: 5.0 is the integer 5, as the OpenAPI document says."""
+    if isinstance(value, float) and value.is_integer() and abs(value) <= INT64:
+        return int(value)
+    return value
+
+
+# A whole number in a request body: no strings ("5"), no booleans, no fractions, and none
+# larger than the database holds.
+Whole = Annotated[StrictInt, BeforeValidator(_integral), Field(ge=-INT64, le=INT64)]
 
 
 class Body(BaseModel):
@@ -11,7 +28,7 @@ class TicketRequest(Body):
     """A citizen asks for a ticket at a kiosk."""
 
     service: StrictStr = Field(description="Service code, e.g. A", examples=["A"])
-    party_size: StrictInt = Field(1, description="How many people came together (1–500)")
+    party_size: Whole = Field(1, description="How many people came together (1–500)")
     priority: StrictStr | None = Field(None, description="Priority group code, or null")
     kiosk: StrictStr | None = Field(None, max_length=64, description="Kiosk name, for printing")
     identity_qr: StrictStr | None = Field(None, max_length=1000, description=(
@@ -31,7 +48,7 @@ class TransferRequest(Body):
     """Send a ticket to another service and/or a specific counter; it keeps its arrival time."""
 
     service: StrictStr | None = None
-    counter: StrictInt | None = None
+    counter: Whole | None = None
 
 
 class ActionRequest(Body):

@@ -9,7 +9,7 @@ from api.auth import OFFICER_ROLES, device_required, staff_required, staff_viewe
 from api.openapi import openapi_document
 from api.printing import print_setup
 from api.record_schemas import MeetingRecord
-from api.schemas import ActionRequest, TicketRequest, TokenRequest, TransferRequest
+from api.schemas import INT64, ActionRequest, TicketRequest, TokenRequest, TransferRequest
 from reception import desk_access, public, queue, state, ticket_printing, users
 from reception import settings as org_settings
 from reception.cases.models import Visit
@@ -136,8 +136,8 @@ def create_token():
 @staff_required(*OFFICER_ROLES)
 def desk():
     counter = request.args.get("counter")
-    if counter is not None and not (counter.isdigit() and len(counter) <= 9):
-        raise ReceptionError("invalid_value", field="counter", detail="số nguyên")
+    if counter is not None and not (counter.isdigit() and 1 <= int(counter) <= INT64):
+        raise ReceptionError("invalid_value", field="counter", detail="số nguyên dương")
     return jsonify(state.desk_state_for(g.user, int(counter) if counter else None))
 
 

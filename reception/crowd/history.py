@@ -136,11 +136,11 @@ def hourly(days: int = 30, last: date | None = None) -> dict:
 
 
 def parse_day(value: str | None) -> date:
-    """Return the local date a query asks for (YYYY-MM-DD), today when none.
+    """Return the local date a query asks for (YYYY-MM-DD), today when none is given.
 
-    :raises ReceptionError: a malformed date.
+    :raises ReceptionError: a malformed date, an empty one included.
     """
-    if not value:
+    if value is None:
         return clock.today()
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()
