@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from reception import clock
+from reception import characters, clock
 from reception.database import write_transaction
 from reception.errors import ReceptionError
 from reception.models import ROLES, ApiToken, User
@@ -21,6 +21,8 @@ def create_user(username: str, password: str, role: str, full_name: str = "") ->
     :raises ReceptionError: unknown role, short password or a taken username.
     """
     username = (username or "").strip()
+    characters.check(username, "Tên đăng nhập", field_en="Username")
+    characters.check(full_name, "Họ và tên", field_en="Full name")
     if not username or len(username) > 64:
         raise ReceptionError("invalid_value", field="Tên đăng nhập", detail="1–64 ký tự")
     if role not in ROLES:
@@ -71,6 +73,9 @@ def authenticate(username: str, password: str) -> User:
 
     :raises ReceptionError: wrong username or password (the same message for both).
     """
+    # No account holds a control character: PostgreSQL would even refuse a NUL in the query.
+    if not characters.is_clean(username or ""):
+        raise ReceptionError("bad_credentials", 401)
     user = User.get_or_none(User.username == (username or "").strip())
     if user is None or not user.active or not check_password_hash(user.password_hash, password):
         raise ReceptionError("bad_credentials", 401)
