@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from api.text_fields import Line, Text, character_problem, nested_lines
-from reception import clock
+from reception import characters, clock
 from reception.cases import identity
 from reception.cases.options import CONTENT_GROUPS, DEFAULT_FIELDS, REFUSAL_REASONS
 from reception.errors import ReceptionError
@@ -64,7 +64,7 @@ DETAILS = {
 
 
 def _where(loc) -> tuple[str, str]:
-    names, path = [], ".".join(str(part) for part in loc)
+    names, path = [], characters.printable(".".join(str(part) for part in loc))
     for part in loc:
         if isinstance(part, int):
             names.append(f"thứ {part + 1}")
@@ -100,9 +100,9 @@ def invalid_record(error: ValidationError) -> ReceptionError:
     """
     problem = character_problem(error.errors())
     if problem is not None:
-        where_vi, where_en = _where(problem["loc"])
+        where_vi, where_en = _where(problem[0])
         return ReceptionError("invalid_characters", 400, field=where_vi[:1].upper() + where_vi[1:],
-                              field_en=where_en, code_point=problem["ctx"]["code_point"])
+                              field_en=where_en, code_point=problem[1])
     parts_vi, parts_en = [], []
     for item in error.errors():
         where_vi, where_en = _where(item["loc"])

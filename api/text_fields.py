@@ -40,9 +40,18 @@ StrictLine = Annotated[StrictStr, AfterValidator(_line)]
 StrictText = Annotated[StrictStr, AfterValidator(_text)]
 
 
-def character_problem(errors: list[dict]) -> dict | None:
-    """Return the first "invalid_characters" item of pydantic's errors, or None."""
-    return next((item for item in errors if item["type"] == INVALID_CHARACTERS), None)
+def character_problem(errors: list[dict]) -> tuple[tuple, str] | None:
+    """Return (loc, "U+XXXX") of the first refused character in pydantic's errors, or None.
+
+    pydantic itself refuses lone surrogates ("string_unicode") before the types above run.
+    """
+    for item in errors:
+        if item["type"] == INVALID_CHARACTERS:
+            return item["loc"], item["ctx"]["code_point"]
+        if item["type"] == "string_unicode" and isinstance(item.get("input"), str):
+            char = characters.first_invalid(item["input"], multiline=True) or "\ufffd"
+            return item["loc"], characters.code_point(char)
+    return None
 
 
 def nested_lines(value):

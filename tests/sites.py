@@ -1,5 +1,6 @@
 """A headquarters on SQLite or PostgreSQL driven over HTTP: staff, finished meetings, exports."""
 
+import json
 from datetime import datetime
 
 from app import create_app
@@ -33,8 +34,10 @@ class Site:
         assert ticket.status_code == 201, ticket.json
         called = self.client.post("/api/v1/counters/1/call-next", headers=headers)
         assert called.status_code == 200, called.json
+        # ASCII JSON: lone surrogates travel as \ud800 escapes, as a client could send them.
         return self.client.post(f"/api/v1/tickets/{ticket.json['ticket']['id']}/finish",
-                                headers=headers, json=record)
+                                headers=headers, data=json.dumps(record),
+                                content_type="application/json")
 
     def record(self, headers: dict, record: dict) -> dict:
         """Finish a meeting with a record and return the stored visit's JSON."""
