@@ -104,7 +104,8 @@ class Document(FPDF):
         top = self.get_y()
         half = (self.w - self.l_margin - self.r_margin) / 2
         self.set_font(FAMILY, "B", 10)
-        self.multi_cell(half, 5, org_name.upper(), align="C", new_x="RIGHT", new_y="TOP")
+        self.multi_cell(half, 5, printable(org_name).upper(), align="C", new_x="RIGHT",
+                        new_y="TOP")
         self.set_xy(self.l_margin + half, top)
         self.multi_cell(half, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc",
                         align="C", new_x="LMARGIN", new_y="NEXT")
@@ -160,6 +161,8 @@ class Table:
     def draw_row(self, cells: list[list[str]]) -> None:
         """Draw one row, on this page when it fits, else cut across as many pages as needed."""
         height = max(len(lines) for lines in cells)
+        # A cut row's first column (the number, in the logbook) shows again on each page.
+        label = cells[0][:1] if cells and cells[0] != [""] else []
         if height > self._room() and height <= self._page_lines():
             self.new_page()
         while True:
@@ -173,6 +176,9 @@ class Table:
             self._draw([lines[:room] for lines in cells], room)
             cells = [[*marker, *lines[room:]] if lines[room:] else []
                      for marker, lines in zip(self.continued, cells, strict=False)]
+            if label and not cells[0]:
+                fits = len(self.continued[0]) == 1  # too narrow a column: the number only
+                cells[0] = [*label, *(self.continued[0] if fits else [])]
             height = max(len(lines) for lines in cells)
             self.new_page()
 
