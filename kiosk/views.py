@@ -39,7 +39,7 @@ FINAL_STATUSES = ("served", "no_show", "expired")
 def remember_device_key(response):
     """Store a device key given once in the address (?device_key=) in a long-lived cookie."""
     key = request.args.get("device_key")
-    if key:
+    if key and characters.is_clean(key):
         response.set_cookie("device_key", key, max_age=10 * 365 * 24 * 3600, httponly=True,
                             samesite="Strict")
     return response

@@ -184,3 +184,12 @@ def test_search_still_works(site):
     site.record(site.staff("officer"), meeting())
     found = site.client.get("/api/v1/cases?q=nguyen%20van%20pho", headers=admin)
     assert found.status_code == 200 and found.json["total"] == 1
+
+
+def test_kiosk_page_ignores_names_and_keys_with_controls(site):
+    page = site.client.get("/kiosk/?kiosk=K%001&device_key=ab%00c")
+    assert page.status_code == 200
+    assert "K\\u00001" not in page.get_data(as_text=True)
+    assert "device_key" not in page.headers.get("Set-Cookie", "")
+    named = site.client.get("/kiosk/?kiosk=K1")
+    assert '"kiosk": "K1"' in named.get_data(as_text=True)
