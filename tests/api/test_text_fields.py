@@ -74,6 +74,10 @@ def test_login_name_with_nul_is_bad_credentials(site):
                       {"username": username, "password": "mat-khau-an-toan"})
         assert answer.status_code == 401, answer.json
         assert answer.json["error"]["code"] == "bad_credentials"
+    for password in ("mat-khau-an-toan\x00", "\ud800"):
+        answer = send(site.client, "POST", "/api/v1/auth/token",
+                      {"username": "admin-1", "password": password})
+        assert answer.status_code == 401 and answer.json["error"]["code"] == "bad_credentials"
 
 
 @pytest.mark.parametrize("char", REFUSED)
