@@ -2,7 +2,8 @@
 
 They validate requests and generate the OpenAPI document. Errors come back as one
 ReceptionError "invalid_record" whose message names each wrong field in Vietnamese (English
-with Accept-Language: en), whichever route validates the body.
+with Accept-Language: en), whichever route validates the body; a control character in a text
+(api.text_fields) comes back as "invalid_characters" naming its field.
 """
 
 from datetime import date, datetime, timedelta
