@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 from admin import bp
 from admin.texts import TEXTS, text
 from api.record_schemas import CaseNote, CaseUpdate
-from reception import clock
+from reception import characters, clock
 from reception.cases import audit, casefiles, deadlines, logbook, options, search, statistics
 from reception.cases.access import require_records_role, sees_all
 from reception.errors import ReceptionError
@@ -91,6 +91,15 @@ def case_list():
         require_records_role(current_user, "case.search", "case")
     except ReceptionError as error:
         _refused(error)
+    status = 200
+    try:
+        search.check_filters(filters)
+    except ReceptionError as error:
+        # Shown above the list; the list is searched without the refused filters.
+        _refused(error)
+        status = 400
+        filters = {key: value if characters.is_clean(value) else ""
+                   for key, value in filters.items()}
     found = search.search_cases(current_user, filters, page, PER_PAGE)
     audit.log(current_user, "case.search", "case", "", {k: v for k, v in filters.items() if v})
     pages = max(1, math.ceil(found["total"] / PER_PAGE))
@@ -99,7 +108,7 @@ def case_list():
         rows=[_case_row(case) for case in casefiles.summaries(found["cases"])],
         choices=_filter_choices(), page=page, pages=pages,
         previous_url=_page_url(filters, min(page, pages) - 1) if page > 1 else None,
-        next_url=_page_url(filters, page + 1) if page < pages else None)
+        next_url=_page_url(filters, page + 1) if page < pages else None), status
 
 
 def _page_url(filters: dict, page: int) -> str:

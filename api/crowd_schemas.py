@@ -1,8 +1,9 @@
 """Request bodies of the crowd safety API: they validate requests and feed the OpenAPI document."""
 
-from pydantic import Field, StrictStr
+from pydantic import Field
 
 from api.schemas import Body, Whole
+from api.text_fields import StrictLine, StrictText
 from reception.crowd.walkins import MAX_PARTY_SIZE, NAME_MAX
 
 # Checked by reception.crowd (its Vietnamese message), stated here for the OpenAPI document.
@@ -15,10 +16,10 @@ class WalkInRequest(Body):
     """A delegation that arrived without tickets."""
 
     party_size: Whole = Field(description="How many people (1–5000)",
-                                  json_schema_extra=PARTY_RANGE)
-    service: StrictStr | None = Field(None, description="Service code of their matter, if known")
-    note: StrictStr | None = Field(None, max_length=1000)
-    representatives: list[StrictStr] | None = Field(
+                              json_schema_extra=PARTY_RANGE)
+    service: StrictLine | None = Field(None, description="Service code of their matter, if known")
+    note: StrictText | None = Field(None, max_length=1000)
+    representatives: list[StrictLine] | None = Field(
         None, description="Names of the representatives the group appointed (Luật TCD Điều 29: "
         "1 or 2 for 5–10 people, at most 5 for more)", json_schema_extra=REPRESENTATIVES)
 
@@ -27,21 +28,21 @@ class WalkInUpdate(Body):
     """Change a present delegation: any of the fields, e.g. the representatives later."""
 
     party_size: Whole | None = Field(None, json_schema_extra=PARTY_RANGE)
-    service: StrictStr | None = None
-    note: StrictStr | None = Field(None, max_length=1000)
-    representatives: list[StrictStr] | None = Field(None, json_schema_extra=REPRESENTATIVES)
+    service: StrictLine | None = None
+    note: StrictText | None = Field(None, max_length=1000)
+    representatives: list[StrictLine] | None = Field(None, json_schema_extra=REPRESENTATIVES)
 
 
 class AcknowledgeRequest(Body):
     """Acknowledge an alert, optionally with a note for the incident log."""
 
-    note: StrictStr | None = Field(None, max_length=1000)
+    note: StrictText | None = Field(None, max_length=1000)
 
 
 class NoteRequest(Body):
     """A free note for today's incident log."""
 
-    text: StrictStr = Field(max_length=1000)
+    text: StrictText = Field(max_length=1000)
 
 
 class ThresholdsRequest(Body):

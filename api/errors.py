@@ -7,6 +7,8 @@ from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from api import bp
+from api.text_fields import character_problem
+from reception import characters
 from reception.errors import ReceptionError, message
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,12 @@ def reception_error(error: ReceptionError):
 
 @bp.errorhandler(ValidationError)
 def validation_error(error: ValidationError):
+    problem = character_problem(error.errors())
+    if problem is not None:
+        loc, code_point = problem
+        path = characters.printable(".".join(str(p) for p in loc)) or "body"
+        return error_response("invalid_characters", 400, field=f"Trường “{path}”",
+                              field_en=f"The field “{path}”", code_point=code_point)
     parts = []
     for item in error.errors():
         field = ".".join(str(p) for p in item["loc"]) or "body"

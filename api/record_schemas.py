@@ -2,7 +2,8 @@
 
 They validate requests and generate the OpenAPI document. Errors come back as one
 ReceptionError "invalid_record" whose message names each wrong field in Vietnamese (English
-with Accept-Language: en), whichever route validates the body.
+with Accept-Language: en), whichever route validates the body; a control character in a text
+(api.text_fields) comes back as "invalid_characters" naming its field.
 """
 
 from datetime import date, datetime, timedelta
@@ -20,7 +21,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from api.schemas import Whole
-from reception import clock
+from api.text_fields import Line, Text, character_problem, nested_lines
+from reception import characters, clock
 from reception.cases import identity
 from reception.cases.options import CONTENT_GROUPS, DEFAULT_FIELDS, REFUSAL_REASONS
 from reception.errors import ReceptionError
@@ -63,7 +65,7 @@ DETAILS = {
 
 
 def _where(loc) -> tuple[str, str]:
-    names, path = [], ".".join(str(part) for part in loc)
+    names, path = [], characters.printable(".".join(str(part) for part in loc))
     for part in loc:
         if isinstance(part, int):
             names.append(f"thứ {part + 1}")
@@ -93,7 +95,15 @@ def _detail(item: dict) -> tuple[str, str]:
 
 
 def invalid_record(error: ValidationError) -> ReceptionError:
-    """Return one Vietnamese (and English) error naming every wrong field."""
+    """Return one Vietnamese (and English) error naming every wrong field.
+
+    A refused character comes first, as its own error ("invalid_characters") naming its field.
+    """
+    problem = character_problem(error.errors())
+    if problem is not None:
+        where_vi, where_en = _where(problem[0])
+        return ReceptionError("invalid_characters", 400, field=where_vi[:1].upper() + where_vi[1:],
+                              field_en=where_en, code_point=problem[1])
     parts_vi, parts_en = [], []
     for item in error.errors():
         where_vi, where_en = _where(item["loc"])
@@ -145,15 +155,15 @@ class RecordBody(BaseModel):
 class VisitorIdentity(RecordBody):
     """Who came: typed at the desk, or read from the chip ID card's QR code (`qr`)."""
 
-    full_name: str | None = Field(None, max_length=120)
-    id_number: str | None = Field(None, description="12-digit personal ID number")
-    old_id_number: str | None = Field(None, description="9-digit old identity card (CMND)")
+    full_name: Line | None = Field(None, max_length=120)
+    id_number: Line | None = Field(None, description="12-digit personal ID number")
+    old_id_number: Line | None = Field(None, description="9-digit old identity card (CMND)")
     birth_year: Whole | None = Field(None, ge=1900)
     birth_date: date | None = None
     sex: Literal["nam", "nu"] | None = None
-    address: str | None = Field(None, max_length=500)
-    phone: str | None = Field(None, max_length=20)
-    qr: str | None = Field(None, max_length=1000, description=(
+    address: Line | None = Field(None, max_length=500)
+    phone: Line | None = Field(None, max_length=20)
+    qr: Line | None = Field(None, max_length=1000, description=(
         "The CCCD QR text `ID12|oldID9|Full name|ddmmyyyy|Nam|address|ddmmyyyy`; fills the "
         "fields left empty"))
 
@@ -208,8 +218,8 @@ class VisitorIdentity(RecordBody):
 class Representative(RecordBody):
     """A representative a group appointed (Luật Tiếp công dân Điều 29)."""
 
-    full_name: str = Field(min_length=1, max_length=120)
-    id_number: str | None = None
+    full_name: Line = Field(min_length=1, max_length=120)
+    id_number: Line | None = None
 
     @field_validator("id_number")
     @classmethod
@@ -220,10 +230,10 @@ class Representative(RecordBody):
 class ReceivedDocument(RecordBody):
     """A document the visitor handed in (listed on the receipt)."""
 
-    title: str = Field(min_length=1, max_length=300)
+    title: Line = Field(min_length=1, max_length=300)
     copies: Whole = Field(1, ge=1, le=1000)
     original: StrictBool = False
-    note: str = Field("", max_length=500)
+    note: Text = Field("", max_length=500)
 
 
 class MeetingRecord(RecordBody):
@@ -237,28 +247,22 @@ class MeetingRecord(RecordBody):
                                          description="Defaults to the ticket's party size")
     representatives: list[Representative] = Field(default_factory=list, max_length=5)
     interpreter_used: StrictBool = False
-    interpreter_language: str = Field("", max_length=60)
+    interpreter_language: Line = Field("", max_length=60)
     matter_type: MatterType
-    field: str = Field(pattern=r"^[a-z_]{1,32}$", description=(
+    field: Line = Field(pattern=r"^[a-z_]{1,32}$", description=(
         "Field code from GET /record-options; defaults: " + ", ".join(DEFAULT_FIELDS)))
-    summary: str = Field(min_length=1, max_length=5000)
-    requests: str = Field("", max_length=5000)
-    prior_handling: str = Field("", max_length=2000)
+    summary: Text = Field(min_length=1, max_length=5000)
+    requests: Text = Field("", max_length=5000)
+    prior_handling: Text = Field("", max_length=2000)
     documents: list[ReceivedDocument] = Field(default_factory=list, max_length=100)
     handling: Handling
-    transfer_to: str = Field("", max_length=200, description="Required for chuyen_don")
-    guidance: str = Field("", max_length=2000, description="For huong_dan: where to go")
+    transfer_to: Line = Field("", max_length=200, description="Required for chuyen_don")
+    guidance: Text = Field("", max_length=2000, description="For huong_dan: where to go")
     refusal_reason: RefusalReason | None = Field(None, description="Required for tu_choi")
-    refusal_detail: str = Field("", max_length=2000)
-    case_id: Whole | None = Field(None, description="Attach to this existing case")
-    open_case: StrictBool | None = Field(None, description=(
-        "Open a new case; by default one opens for thu_ly, chuyen_don and don_doc"))
-    case_title: str = Field("", max_length=300)
-    responsible_id: Whole | None = Field(None, description="Officer for a new case")
     complex_case: StrictBool = False
     remote_area: StrictBool = False
     resolution_round: Literal[1, 2] = 1
-    note: str = Field("", max_length=2000)
+    note: Text = Field("", max_length=2000)
 
     @field_validator("received_at")
     @classmethod
@@ -277,15 +281,13 @@ class MeetingRecord(RecordBody):
 class CaseUpdate(RecordBody):
     """Change a case: status, assignment (leaders, admins), classification, limits' basis."""
 
-    title: str | None = Field(None, min_length=1, max_length=300)
+    title: Line | None = Field(None, min_length=1, max_length=300)
     status: Literal["open", "in_progress", "transferred", "resolved", "filed"] | None = None
-    responsible_id: Whole | None = None
-    field: str | None = Field(None, pattern=r"^[a-z_]{1,32}$")
     complex_case: StrictBool | None = None
     remote_area: StrictBool | None = None
     accepted_on: date | None = None
     resolution_round: Literal[1, 2] | None = None
-    result_note: str | None = Field(None, max_length=5000)
+    result_note: Text | None = Field(None, max_length=5000)
 
     @field_validator("accepted_on")
     @classmethod
@@ -296,44 +298,47 @@ class CaseUpdate(RecordBody):
 class VisitUpdate(RecordBody):
     """Correct a visit's content (the earlier text is kept in the record history)."""
 
-    summary: str | None = Field(None, min_length=1, max_length=5000)
-    requests: str | None = Field(None, max_length=5000)
-    prior_handling: str | None = Field(None, max_length=2000)
-    field: str | None = Field(None, pattern=r"^[a-z_]{1,32}$")
-    guidance: str | None = Field(None, max_length=2000)
-    transfer_to: str | None = Field(None, max_length=200)
-    note: str | None = Field(None, max_length=2000)
-    result_note: str | None = Field(None, max_length=5000)
+    summary: Text | None = Field(None, min_length=1, max_length=5000)
+    requests: Text | None = Field(None, max_length=5000)
+    prior_handling: Text | None = Field(None, max_length=2000)
+    field: Line | None = Field(None, pattern=r"^[a-z_]{1,32}$")
+    guidance: Text | None = Field(None, max_length=2000)
+    transfer_to: Line | None = Field(None, max_length=200)
+    note: Text | None = Field(None, max_length=2000)
+    result_note: Text | None = Field(None, max_length=5000)
 
 
 class CaseNote(RecordBody):
     """A note in a case's history."""
 
-    text: str = Field(min_length=1, max_length=5000)
+    text: Text = Field(min_length=1, max_length=5000)
 
 
 class QrScan(RecordBody):
     """The text a QR scanner typed from a chip ID card."""
 
-    qr: str = Field(min_length=1, max_length=1000)
+    qr: Line = Field(min_length=1, max_length=1000)
 
 
 class DayOffRequest(RecordBody):
     """A day off the admin adds (deadlines skip it)."""
 
     day: date
-    reason: str = Field("", max_length=200)
+    reason: Line = Field("", max_length=200)
 
 
 class RecordSettings(RecordBody):
     """Admin settings of case files: fields, time limits, the "near" threshold."""
 
-    fields: dict[str, str] | None = None
-    field_groups: dict[str, Literal[tuple(CONTENT_GROUPS)]] | None = Field(None, description=(
+    fields: dict[Line, Line] | None = None
+    field_groups: dict[Line, Literal[tuple(CONTENT_GROUPS)]] | None = Field(None, description=(
         "Form 02/XLD content group of each field code (unlisted fields: hanh_chinh_khac)"))
-    deadline_limits: dict[str, dict] | None = None
-    near_working_days: Whole | None = Field(None, ge=0, le=30)
     roll_to_working_day: StrictBool | None = None
+
+    @field_validator("deadline_limits")
+    @classmethod
+    def _deadline_limits(cls, value):
+        return nested_lines(value)
 
 
 RECORD_SCHEMAS = [VisitorIdentity, Representative, ReceivedDocument, MeetingRecord, CaseUpdate,

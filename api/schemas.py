@@ -4,6 +4,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
+from api.text_fields import StrictLine
+
 # What a database integer column holds (SQLite and PostgreSQL bigint).
 INT64 = 2**63 - 1
 
@@ -27,11 +29,11 @@ class Body(BaseModel):
 class TicketRequest(Body):
     """A citizen asks for a ticket at a kiosk."""
 
-    service: StrictStr = Field(description="Service code, e.g. A", examples=["A"])
+    service: StrictLine = Field(description="Service code, e.g. A", examples=["A"])
     party_size: Whole = Field(1, description="How many people came together (1–500)")
-    priority: StrictStr | None = Field(None, description="Priority group code, or null")
-    kiosk: StrictStr | None = Field(None, max_length=64, description="Kiosk name, for printing")
-    identity_qr: StrictStr | None = Field(None, max_length=1000, description=(
+    priority: StrictLine | None = Field(None, description="Priority group code, or null")
+    kiosk: StrictLine | None = Field(None, max_length=64, description="Kiosk name, for printing")
+    identity_qr: StrictLine | None = Field(None, max_length=1000, description=(
         "Optional: the chip ID card's QR text scanned at the kiosk "
         "(`ID12|oldID9|Full name|ddmmyyyy|Nam|address|ddmmyyyy`); never printed or shown, "
         "kept for the desk until the ticket closes"))
@@ -40,6 +42,7 @@ class TicketRequest(Body):
 class TokenRequest(Body):
     """A staff member exchanges a username and password for a bearer token."""
 
+    # Not StrictLine: a name no account can have is answered "bad credentials" like any other.
     username: StrictStr
     password: StrictStr
 
@@ -47,7 +50,7 @@ class TokenRequest(Body):
 class TransferRequest(Body):
     """Send a ticket to another service and/or a specific counter; it keeps its arrival time."""
 
-    service: StrictStr | None = None
+    service: StrictLine | None = None
     counter: Whole | None = None
 
 

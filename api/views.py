@@ -10,7 +10,7 @@ from api.openapi import openapi_document
 from api.printing import print_setup
 from api.record_schemas import MeetingRecord
 from api.schemas import INT64, ActionRequest, TicketRequest, TokenRequest, TransferRequest
-from reception import desk_access, public, queue, state, ticket_printing, users
+from reception import characters, desk_access, public, queue, state, ticket_printing, users
 from reception import settings as org_settings
 from reception.cases.models import Visit
 from reception.cases.visits import visit_view
@@ -35,6 +35,15 @@ def json_body(schema, optional: bool = False):
     except ValueError as error:
         raise ReceptionError("malformed_json", 400) from error
     return schema.model_validate(data)
+
+
+@bp.before_request
+def refuse_control_characters():
+    """Refuse a query parameter holding a control character (400), naming the parameter."""
+    for key, value in request.args.items(multi=True):
+        name = characters.printable(key)
+        characters.check(key, f"Tên tham số “{name}”", field_en=f"The parameter name “{name}”")
+        characters.check(value, f"Tham số “{name}”", field_en=f"The parameter “{name}”")
 
 
 @bp.get("/openapi.json")

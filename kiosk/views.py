@@ -13,6 +13,7 @@ from flask import (
 
 from kiosk import bp
 from kiosk.texts import status_view, texts_for
+from reception import characters
 from reception import settings as org_settings
 from reception.errors import ReceptionError
 from reception.public import public_status
@@ -38,7 +39,7 @@ FINAL_STATUSES = ("served", "no_show", "expired")
 def remember_device_key(response):
     """Store a device key given once in the address (?device_key=) in a long-lived cookie."""
     key = request.args.get("device_key")
-    if key:
+    if key and characters.is_clean(key):
         response.set_cookie("device_key", key, max_age=10 * 365 * 24 * 3600, httponly=True,
                             samesite="Strict")
     return response
@@ -52,6 +53,12 @@ def app_response(body, status: int = 200):
     return response
 
 
+def _kiosk_name(raw: str | None) -> str | None:
+    """Return the name a kiosk page gives itself (?kiosk=), None if absent or unusable."""
+    name = (raw or "").strip()[:64]
+    return name if name and characters.is_clean(name) else None
+
+
 @bp.get("/")
 def index():
     """The kiosk: one page whose steps kiosk.js shows in turn."""
@@ -61,7 +68,7 @@ def index():
         "services_url": url_for("api.list_services"),
         "tickets_url": url_for("api.create_ticket"),
         # A kiosk opened as /kiosk/?kiosk=K1 names itself on its tickets (for printing).
-        "kiosk": (request.args.get("kiosk") or "").strip()[:64] or None,
+        "kiosk": _kiosk_name(request.args.get("kiosk")),
         # /kiosk/?scanner=1: this kiosk has a QR scanner for chip ID cards (shows the hint).
         "card_scanner": request.args.get("scanner") == "1",
         "identity_url": url_for("api.read_qr"),

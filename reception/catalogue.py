@@ -8,7 +8,7 @@ A refused change raises ReceptionError (Vietnamese message) and stores nothing.
 import re
 import unicodedata
 
-from reception import realtime, users
+from reception import characters, realtime, users
 from reception import settings as org_settings
 from reception.database import write_transaction
 from reception.errors import ReceptionError
@@ -27,6 +27,10 @@ PRIORITY_CODE = re.compile(r"^[a-z0-9_-]{1,32}$")
 GROUP_THRESHOLD_RANGE = (2, 100)
 # The API refuses party sizes above 500 whatever the setting says.
 PARTY_SIZE_CEILING = 500
+PRIORITY_LABELS = ("Mã đối tượng ưu tiên", "Tên đối tượng ưu tiên",
+                   "Tên tiếng Anh đối tượng ưu tiên")
+# Organisation texts typed in a textarea: they may hold line breaks.
+MULTI_LINE_TEXTS = ("notice_text", "ticket_notice")
 ORGANISATION_TEXTS = {
     # key: (label in messages, maximum length, required)
     "org_name": ("Tên cơ quan, đơn vị", 200, True),
@@ -43,9 +47,14 @@ def invalid(field: str, detail: str) -> ReceptionError:
     return ReceptionError("invalid_value", 400, field=field, detail=detail)
 
 
-def clean_text(value, field: str, maximum: int, required: bool = False) -> str:
-    """Return a form text in NFC without surrounding spaces, checked for length."""
+def clean_text(value, field: str, maximum: int, required: bool = False,
+               multiline: bool = False) -> str:
+    """Return a form text in NFC without surrounding spaces, checked for length and characters.
+
+    :param multiline: the field may hold tabs and line breaks (a textarea).
+    """
     text = unicodedata.normalize("NFC", str(value or "")).strip()
+    characters.check(text, field, multiline)
     if required and not text:
         raise invalid(field, "không được để trống")
     if len(text) > maximum:
@@ -264,7 +273,7 @@ def save_organisation(fields: dict, priority_rows) -> dict:
         or repeated priority group code.
     """
     values = {
-        key: clean_text(fields.get(key), label, maximum, required)
+        key: clean_text(fields.get(key), label, maximum, required, key in MULTI_LINE_TEXTS)
         for key, (label, maximum, required) in ORGANISATION_TEXTS.items()
     }
     low, high = GROUP_THRESHOLD_RANGE
@@ -287,7 +296,7 @@ def clean_priority_groups(rows) -> list[dict]:
     groups = []
     for row in rows:
         code, name_vi, name_en = (
-            unicodedata.normalize("NFC", str(part or "")).strip() for part in row
+            clean_text(part, label, 120) for part, label in zip(row, PRIORITY_LABELS, strict=False)
         )
         if not (code or name_vi or name_en):
             continue

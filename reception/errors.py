@@ -81,6 +81,12 @@ MESSAGES = {
     ),
     "duplicate": ("{what} “{value}” đã tồn tại.", "{what} “{value}” already exists."),
     "invalid_value": ("{field} không hợp lệ: {detail}", "{field} is not valid: {detail}"),
+    "invalid_characters": (
+        "{field} chứa ký tự không được phép ({code_point}: ký tự điều khiển hoặc ký tự không "
+        "hiển thị được). Vui lòng xóa ký tự đó rồi gửi lại.",
+        "{field_en} holds a character that is not allowed ({code_point}: a control or "
+        "non-printable character). Please remove it and send again.",
+    ),
     "method_not_allowed": ("Phương thức không được hỗ trợ.", "Method not allowed."),
     "internal_error": (
         "Hệ thống gặp sự cố. Yêu cầu chưa được thực hiện; vui lòng thử lại.",

@@ -10,7 +10,7 @@ import unicodedata
 from escpos.printer import CupsPrinter
 from peewee import IntegrityError
 
-from reception import clock
+from reception import characters, clock
 from reception.catalogue import clean_int, clean_text, invalid
 from reception.database import write_transaction
 from reception.errors import ReceptionError
@@ -42,6 +42,7 @@ def check_address(address) -> str:
     :raises ReceptionError: empty or malformed address, or its driver is not installed.
     """
     text = unicodedata.normalize("NFC", str(address or "")).strip()
+    characters.check(text, "Địa chỉ máy in", field_en="Printer address")
     if not text:
         raise invalid("Địa chỉ máy in", "không được để trống")
     if len(text) > 255:

@@ -5,7 +5,7 @@ tickets at the same place in the day's queue they say the same, whatever each ca
 nobody can tell a denunciation's ticket from another (Luật Tố cáo Điều 8.3, 47.2).
 """
 
-from reception import clock
+from reception import characters, clock
 from reception.errors import ReceptionError
 from reception.models import WAITING, Ticket
 from reception.waiting import hall_position
@@ -44,7 +44,9 @@ def public_status(token: str) -> dict:
 
     :raises ReceptionError: no ticket has this token.
     """
-    ticket = Ticket.get_or_none(Ticket.public_token == token)
+    # A token with a control character matches no ticket (and PostgreSQL refuses NUL).
+    clean = characters.is_clean(token)
+    ticket = Ticket.get_or_none(Ticket.public_token == token) if clean else None
     if ticket is None:
         raise ReceptionError("not_found", 404, what="phiếu")
     ahead, minutes = place_in_hall(ticket)

@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from peewee import IntegrityError, fn
 
-from reception import clock, desk_access, realtime, schedule
+from reception import characters, clock, desk_access, realtime, schedule
 from reception import settings as org_settings
 from reception.cases import arrivals
 from reception.cases.meetings import record_meeting
@@ -67,6 +67,14 @@ def issue_ticket(
     :raises ReceptionError: unknown service or priority, party size out of range, closed,
         an unreadable ID card QR text, or an Idempotency-Key reused with a different request.
     """
+    for value, field, field_en in (
+        (service_code, "Mã loại việc", "Service code"),
+        (priority, "Đối tượng ưu tiên", "Priority group"),
+        (idempotency_key, "Idempotency-Key", "Idempotency-Key"),
+        (kiosk, "Tên kiosk", "Kiosk name"),
+        (arrival_qr, "Mã QR thẻ căn cước", "ID card QR code"),
+    ):
+        characters.check(value, field, field_en=field_en)
     arrival_qr = arrivals.checked(arrival_qr)
     service_code = unicodedata.normalize("NFC", str(service_code)).strip()
     fingerprint = _fingerprint(service_code, party_size, priority)

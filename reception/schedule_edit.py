@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
-from reception import clock, realtime, schedule
+from reception import characters, clock, realtime, schedule
 from reception.database import write_transaction
 from reception.errors import ReceptionError
 from reception.models import Counter, Service, Setting, User
@@ -36,6 +36,7 @@ def _text(values: dict, key: str, label: str, maximum: int, required: bool = Fal
         raise ReceptionError("invalid_value", field=label, detail="phải là chuỗi ký tự")
     text = " ".join(unicodedata.normalize("NFC", raw).split()) if key != "note" else (
         unicodedata.normalize("NFC", raw).strip())
+    characters.check(text, label, multiline=key == "note")
     if required and not text:
         raise ReceptionError("invalid_value", field=label, detail="không được để trống")
     if len(text) > maximum:

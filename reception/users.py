@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from reception import clock
+from reception import characters, clock
 from reception.database import write_transaction
 from reception.errors import ReceptionError
 from reception.models import ROLES, ApiToken, User
@@ -21,10 +21,13 @@ def create_user(username: str, password: str, role: str, full_name: str = "") ->
     :raises ReceptionError: unknown role, short password or a taken username.
     """
     username = (username or "").strip()
+    characters.check(username, "Tên đăng nhập", field_en="Username")
+    characters.check(full_name, "Họ và tên", field_en="Full name")
     if not username or len(username) > 64:
         raise ReceptionError("invalid_value", field="Tên đăng nhập", detail="1–64 ký tự")
     if role not in ROLES:
         raise ReceptionError("invalid_value", field="Vai trò", detail=", ".join(ROLES))
+    characters.check(password, "Mật khẩu", field_en="Password")
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise ReceptionError(
             "invalid_value", field="Mật khẩu", detail=f"ít nhất {MIN_PASSWORD_LENGTH} ký tự"
@@ -56,6 +59,7 @@ def update_user(user_id: int, role=None, active=None, full_name=None, password=N
         if full_name is not None:
             user.full_name = full_name.strip()
         if password:
+            characters.check(password, "Mật khẩu", field_en="Password")
             if len(password) < MIN_PASSWORD_LENGTH:
                 raise ReceptionError(
                     "invalid_value", field="Mật khẩu",
@@ -71,6 +75,10 @@ def authenticate(username: str, password: str) -> User:
 
     :raises ReceptionError: wrong username or password (the same message for both).
     """
+    # No account name or password holds a control character (PostgreSQL would even refuse a
+    # NUL in the query, and a lone surrogate cannot be hashed).
+    if not (characters.is_clean(username or "") and characters.is_clean(password or "")):
+        raise ReceptionError("bad_credentials", 401)
     user = User.get_or_none(User.username == (username or "").strip())
     if user is None or not user.active or not check_password_hash(user.password_hash, password):
         raise ReceptionError("bad_credentials", 401)

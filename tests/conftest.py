@@ -12,6 +12,7 @@ from reception import clock, realtime, schema
 from reception.database import connection
 from reception.extensions import socketio
 from reception.users import create_user, issue_token
+from tests.sites import ENGINES, close_site, open_site
 
 _names = itertools.count(1)
 
@@ -141,6 +142,13 @@ def postgres_database():
             db.close()
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+@pytest.fixture(params=ENGINES)
+def site(request, tmp_path):
+    """A headquarters on SQLite, then on PostgreSQL, driven over HTTP (tests/sites.py)."""
+    yield open_site(request, tmp_path)
+    close_site()
 
 
 @pytest.fixture

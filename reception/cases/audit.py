@@ -9,7 +9,7 @@ import json
 from contextvars import ContextVar
 from datetime import date, datetime
 
-from reception import clock
+from reception import characters, clock
 from reception.cases.models import AuditLog, RecordHistory
 from reception.database import write_transaction
 
@@ -90,7 +90,12 @@ def history(object_type: str, object_id: int) -> list[dict]:
 
 
 def entries(filters: dict, page: int = 1, per_page: int = 100) -> dict:
-    """Return audit rows, newest first, filtered by user, action, object and date range."""
+    """Return audit rows, newest first, filtered by user, action, object and date range.
+
+    :raises ReceptionError: a filter holds a control character.
+    """
+    for key in ("action", "object_type", "object_id"):
+        characters.check(filters.get(key), f"Bộ lọc “{key}”", field_en=f"The filter “{key}”")
     query = AuditLog.select()
     if filters.get("user_id"):
         query = query.where(AuditLog.user_id == int(filters["user_id"]))

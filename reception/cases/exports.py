@@ -8,6 +8,7 @@ from openpyxl.utils import get_column_letter
 
 from reception.cases.logbook import LOGBOOK_COLUMNS
 from reception.cases.pdf import Document
+from reception.characters import printable
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
@@ -31,7 +32,7 @@ def logbook_xlsx(book: dict) -> bytes:
     sheet.title = "Sổ tiếp công dân"
     titles = [book["org_name"], "SỔ TIẾP CÔNG DÂN", _period(book)]
     for number, text in enumerate(titles, start=1):
-        sheet.cell(row=number, column=1, value=text)
+        _text_cell(sheet, number, 1, text)
         sheet.merge_cells(start_row=number, start_column=1, end_row=number,
                           end_column=len(LOGBOOK_COLUMNS))
         sheet.cell(row=number, column=1).alignment = Alignment(horizontal="center")
@@ -47,7 +48,7 @@ def logbook_xlsx(book: dict) -> bytes:
         sheet.column_dimensions[get_column_letter(column)].width = WIDTHS[column - 1] * 0.9 + 4
     for offset, values in enumerate(book["rows"], start=1):
         for column, (key, _title) in enumerate(LOGBOOK_COLUMNS, start=1):
-            cell = sheet.cell(row=header_row + offset, column=column, value=values[key])
+            cell = _text_cell(sheet, header_row + offset, column, values[key])
             cell.alignment = WRAP
             cell.border = BOX
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
@@ -120,8 +121,9 @@ def tcd01_xlsx(report: dict) -> bytes:
         for item in rows:
             lines.append([item["label"], item["visits"], item["people"], item["matters"],
                           item["groups"]])
-    for line in lines:
-        sheet.append(line)
+    for number, line in enumerate(lines, start=1):
+        for column, value in enumerate(line, start=1):
+            _text_cell(sheet, number, column, value)
     for number in (1, 2):
         sheet.cell(row=number, column=1).font = Font(bold=True, size=13 if number == 2 else 11)
     for row in sheet.iter_rows():
@@ -132,6 +134,19 @@ def tcd01_xlsx(report: dict) -> bytes:
     for column in range(2, 13):
         sheet.column_dimensions[get_column_letter(column)].width = 13
     return _save(workbook)
+
+
+def _plain(value):
+    """Return a value a spreadsheet cell can hold: text without control characters."""
+    return printable(value) if isinstance(value, str) else value
+
+
+def _text_cell(sheet, row: int, column: int, value):
+    """Write a value into a cell as data: text starting with "=" stays text, not a formula."""
+    cell = sheet.cell(row=row, column=column, value=_plain(value))
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
 
 
 def _save(workbook: Workbook) -> bytes:

@@ -10,8 +10,14 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from reception.characters import printable
+
 FAMILY = "vn"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+# The first line of each cell of a row that goes on from the page before.
+CONTINUED = "(tiếp)"
+# A row taller than a page starts on the current page only if this many lines fit there.
+MIN_LINES_BEFORE_CUT = 3
 
 
 class FontMissingError(RuntimeError):
@@ -64,31 +70,42 @@ class Document(FPDF):
 
     def line_of(self, text: str, size: float = 10, bold: bool = False, align: str = "L",
                 height: float = 6) -> None:
-        """Write one wrapped paragraph across the page."""
+        """Write one wrapped paragraph across the page (it continues on the next pages)."""
         self.set_font(FAMILY, "B" if bold else "", size)
-        self.multi_cell(0, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, height, printable(text), align=align, new_x="LMARGIN",
+                        new_y="NEXT")
 
     def grid(self, headings: list[str], rows: list[list], widths: list[float],
              size: float = 8) -> None:
-        """Draw a table with wrapped cells whose headings repeat on every page."""
-        self.set_font(FAMILY, size=size)
-        with self.table(col_widths=widths, text_align="LEFT", line_height=size * 0.5,
-                        repeat_headings=1, v_align="TOP",
-                        headings_style=_heading_style(size)) as table:
-            heading = table.row()
-            for title in headings:
-                heading.cell(title)
+        """Draw a table with wrapped cells whose headings repeat on every page.
+
+        A row too tall for the rest of the page moves to the next one; a row taller than a
+        whole page is cut between lines and goes on under the repeated headings, its cut
+        cells starting with CONTINUED.
+
+        :param widths: relative column widths, shared out over the page's width.
+        """
+        scale = self.epw / sum(widths)
+        table = Table(self, [width * scale for width in widths], size)
+        table.headings = table.wrap([str(title) for title in headings], bold=True)
+        breaking = self.auto_page_break
+        self.set_auto_page_break(False, margin=self.b_margin)
+        try:
+            table.draw_headings()
             for values in rows:
-                line = table.row()
-                for value in values:
-                    line.cell("" if value is None else str(value))
+                table.draw_row(table.wrap(["" if value is None else printable(value)
+                                           for value in values]))
+        finally:
+            self.set_auto_page_break(breaking, margin=self.b_margin)
+        self.set_x(self.l_margin)
 
     def state_header(self, org_name: str) -> None:
         """Write the national motto beside the organisation's name, as official papers do."""
         top = self.get_y()
         half = (self.w - self.l_margin - self.r_margin) / 2
         self.set_font(FAMILY, "B", 10)
-        self.multi_cell(half, 5, org_name.upper(), align="C", new_x="RIGHT", new_y="TOP")
+        self.multi_cell(half, 5, printable(org_name).upper(), align="C", new_x="RIGHT",
+                        new_y="TOP")
         self.set_xy(self.l_margin + half, top)
         self.multi_cell(half, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc",
                         align="C", new_x="LMARGIN", new_y="NEXT")
@@ -99,7 +116,83 @@ class Document(FPDF):
         return bytes(self.output())
 
 
-def _heading_style(size: float):
-    from fpdf.fonts import FontFace
+class Table:
+    """Lays out one grid of a Document: wraps cells into lines and cuts rows at page ends."""
 
-    return FontFace(family=FAMILY, emphasis="BOLD", size_pt=size, fill_color=(230, 230, 230))
+    PAD = 1.0  # millimetres above and below the lines of a cell
+    HEADING_FILL = (230, 230, 230)
+
+    def __init__(self, document: Document, widths: list[float], size: float):
+        self.document = document
+        self.widths = widths
+        self.size = size
+        self.line_height = size * 0.5
+        self.headings: list[list[str]] = []
+        self.continued = self.wrap([CONTINUED] * len(widths))
+
+    def wrap(self, texts: list[str], bold: bool = False) -> list[list[str]]:
+        """Return each cell's text cut into the lines its column holds."""
+        self.document.set_font(FAMILY, "B" if bold else "", self.size)
+        return [self.document.multi_cell(width, self.line_height, text, dry_run=True,
+                                         output="LINES") or [""]
+                for width, text in zip(self.widths, texts, strict=False)]
+
+    def _room(self) -> int:
+        """Return how many lines of a row fit between here and the bottom margin."""
+        space = self.document.page_break_trigger - self.document.get_y() - 2 * self.PAD
+        return max(0, int(space // self.line_height + 1e-6))
+
+    def _page_lines(self) -> int:
+        """Return how many lines of a row fit on a new page below the headings."""
+        heading = max(len(lines) for lines in self.headings) * self.line_height + 2 * self.PAD
+        space = (self.document.page_break_trigger - self.document.t_margin - heading
+                 - 2 * self.PAD)
+        return max(1, int(space // self.line_height + 1e-6))
+
+    def new_page(self) -> None:
+        """Go on to a new page and repeat the headings there."""
+        self.document.add_page()
+        self.draw_headings()
+
+    def draw_headings(self) -> None:
+        """Draw the heading row, shaded and bold."""
+        self._draw(self.headings, max(len(lines) for lines in self.headings), heading=True)
+
+    def draw_row(self, cells: list[list[str]]) -> None:
+        """Draw one row, on this page when it fits, else cut across as many pages as needed."""
+        height = max(len(lines) for lines in cells)
+        # A cut row's first column (the number, in the logbook) shows again on each page.
+        label = cells[0][:1] if cells and cells[0] != [""] else []
+        if height > self._room() and height <= self._page_lines():
+            self.new_page()
+        while True:
+            room = self._room()
+            if room < min(height, MIN_LINES_BEFORE_CUT):
+                self.new_page()
+                room = max(1, self._room())
+            if height <= room:
+                self._draw(cells, height)
+                return
+            self._draw([lines[:room] for lines in cells], room)
+            cells = [[*marker, *lines[room:]] if lines[room:] else []
+                     for marker, lines in zip(self.continued, cells, strict=False)]
+            if label and not cells[0]:
+                fits = len(self.continued[0]) == 1  # too narrow a column: the number only
+                cells[0] = [*label, *(self.continued[0] if fits else [])]
+            height = max(len(lines) for lines in cells)
+            self.new_page()
+
+    def _draw(self, cells: list[list[str]], height: int, heading: bool = False) -> None:
+        document = self.document
+        document.set_font(FAMILY, "B" if heading else "", self.size)
+        top, x = document.get_y(), document.l_margin
+        box = height * self.line_height + 2 * self.PAD
+        if heading:
+            document.set_fill_color(*self.HEADING_FILL)
+        for width, lines in zip(self.widths, cells, strict=False):
+            document.rect(x, top, width, box, style="DF" if heading else "D")
+            for number, line in enumerate(lines[:height]):
+                document.set_xy(x, top + self.PAD + number * self.line_height)
+                document.cell(width, self.line_height, line)
+            x += width
+        document.set_xy(document.l_margin, top + box)

@@ -14,6 +14,7 @@ from functools import reduce
 
 from peewee import JOIN, SQL, Expression, NodeList, fn
 
+from reception import characters
 from reception.cases import access, options
 from reception.cases.models import Case, Deadline, Visit, Visitor
 from reception.cases.text import search_key
@@ -113,12 +114,32 @@ def match_clause(text: str, user) -> Expression | None:
     return (everything & identity) | content_only
 
 
+FILTER_LABELS = {"q": ("Từ khóa tìm kiếm", "Search text"), "status": ("Trạng thái", "Status"),
+                 "matter_type": ("Loại vụ việc", "Matter type"), "field": ("Lĩnh vực", "Field"),
+                 "handling": ("Hướng xử lý", "Handling"), "deadline": ("Thời hạn", "Deadline"),
+                 "responsible_id": ("Cán bộ phụ trách", "Responsible officer"),
+                 "id_number": ("Số định danh cá nhân", "Personal ID number")}
+
+
+def check_filters(filters: dict) -> None:
+    """Refuse search filters holding a control character, naming the filter.
+
+    :raises ReceptionError: "invalid_characters".
+    """
+    for key, value in filters.items():
+        vi, en = FILTER_LABELS.get(key, (f"Bộ lọc “{key}”", f"The filter “{key}”"))
+        characters.check(value, vi, field_en=en)
+
+
 def search_cases(user, filters: dict, page: int = 1, per_page: int = 50) -> dict:
     """Return the cases a user may see that match a text and filters, newest first.
 
     filters: q, status, matter_type, field, responsible_id, deadline ("near" | "overdue").
     Newest first is by the day the case was opened (the date shown), then the moment.
+
+    :raises ReceptionError: a filter holds a control character ("invalid_characters").
     """
+    check_filters(filters)
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
     conditions = []
     visible = access.case_clause(user)
@@ -220,7 +241,10 @@ def search_visits(user, filters: dict, page: int = 1, per_page: int = 50) -> dic
     """Return the visits a user may see that match a text and filters, newest first.
 
     filters: q, start, end (local dates), matter_type, handling, id_number.
+
+    :raises ReceptionError: a filter holds a control character ("invalid_characters").
     """
+    check_filters(filters)
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
     # The day (received_on, the local date of received_at) comes first in the order and in
     # the period so SQLite can read the newest visits through its index.

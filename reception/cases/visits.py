@@ -4,7 +4,7 @@ import json
 
 from peewee import JOIN
 
-from reception import clock
+from reception import characters, clock
 from reception.cases import access, audit, identity, options, search
 from reception.cases.models import Case, Visit, VisitIdentity, Visitor
 from reception.cases.text import nfc
@@ -130,6 +130,7 @@ def returning_visitor(id_number: str, user) -> dict:
     denounced. Content of visits outside the user's cases is left out too.
     """
     access.require_records_role(user, "visitor.lookup", "visitor")
+    characters.check(id_number, "Số định danh cá nhân", field_en="Personal ID number")
     number = identity.validate_id_number(id_number)
     visitor = Visitor.get_or_none(Visitor.id_number == number)
     visits = (

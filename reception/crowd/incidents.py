@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from reception import clock
+from reception import characters, clock
 from reception.crowd import live
 from reception.crowd.alerts import ACKNOWLEDGED, NOTE
 from reception.crowd.models import CrowdAlert, IncidentEntry
@@ -22,6 +22,7 @@ def clean_text(text, field: str = "Ghi chú") -> str:
     if not isinstance(text, str):
         raise ReceptionError("invalid_value", field=field, detail="phải là chuỗi ký tự")
     text = unicodedata.normalize("NFC", text).strip()
+    characters.check(text, field, multiline=True)
     if len(text) > NOTE_MAX:
         raise ReceptionError("invalid_value", field=field, detail=f"tối đa {NOTE_MAX} ký tự")
     return text

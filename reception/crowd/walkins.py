@@ -7,7 +7,7 @@ line of the incident log; the hall's head count includes the delegations still p
 import json
 import unicodedata
 
-from reception import clock
+from reception import characters, clock
 from reception.crowd import live
 from reception.crowd.incidents import clean_text
 from reception.crowd.models import ARRIVED, DEPARTED, UPDATED, IncidentEntry, WalkIn, WalkInEvent
@@ -109,6 +109,7 @@ def _size(value) -> int:
 def _service(code) -> Service | None:
     if code in (None, ""):
         return None
+    characters.check(code, "Mã loại việc", field_en="Service code")
     service = Service.get_or_none(Service.code == str(code).strip())
     if service is None:
         raise ReceptionError("unknown_service", 400, service=code)
@@ -124,6 +125,7 @@ def _representatives(people, size: int) -> list[dict]:
         name = person.get("full_name") if isinstance(person, dict) else person
         if not isinstance(name, str):
             raise ReceptionError("invalid_value", field="Người đại diện", detail="cần họ tên")
+        characters.check(name, "Người đại diện", field_en="Representative")
         name = " ".join(unicodedata.normalize("NFC", name).split())
         if not name or len(name) > NAME_MAX:
             raise ReceptionError("invalid_value", field="Người đại diện",
