@@ -259,6 +259,12 @@ class MeetingRecord(RecordBody):
     transfer_to: Line = Field("", max_length=200, description="Required for chuyen_don")
     guidance: Text = Field("", max_length=2000, description="For huong_dan: where to go")
     refusal_reason: RefusalReason | None = Field(None, description="Required for tu_choi")
+    refusal_detail: Text = Field("", max_length=2000)
+    case_id: Whole | None = Field(None, description="Attach to this existing case")
+    open_case: StrictBool | None = Field(None, description=(
+        "Open a new case; by default one opens for thu_ly, chuyen_don and don_doc"))
+    case_title: Line = Field("", max_length=300)
+    responsible_id: Whole | None = Field(None, description="Officer for a new case")
     complex_case: StrictBool = False
     remote_area: StrictBool = False
     resolution_round: Literal[1, 2] = 1
@@ -283,6 +289,8 @@ class CaseUpdate(RecordBody):
 
     title: Line | None = Field(None, min_length=1, max_length=300)
     status: Literal["open", "in_progress", "transferred", "resolved", "filed"] | None = None
+    responsible_id: Whole | None = None
+    field: Line | None = Field(None, pattern=r"^[a-z_]{1,32}$")
     complex_case: StrictBool | None = None
     remote_area: StrictBool | None = None
     accepted_on: date | None = None
@@ -333,6 +341,8 @@ class RecordSettings(RecordBody):
     fields: dict[Line, Line] | None = None
     field_groups: dict[Line, Literal[tuple(CONTENT_GROUPS)]] | None = Field(None, description=(
         "Form 02/XLD content group of each field code (unlisted fields: hanh_chinh_khac)"))
+    deadline_limits: dict[Line, dict] | None = None
+    near_working_days: Whole | None = Field(None, ge=0, le=30)
     roll_to_working_day: StrictBool | None = None
 
     @field_validator("deadline_limits")
