@@ -25,6 +25,10 @@ COALESCE_SECONDS = 0.05
 # At most one snapshot per this many seconds under a burst (calls themselves are never delayed).
 MIN_INTERVAL_SECONDS = 0.25
 
+# Staff sockets of this process: sid -> (namespace, user id, credential), for close_staff_sockets.
+_staff_sockets: dict[str, tuple[str, int, str]] = {}
+_staff_lock = threading.Lock()
+
 _dirty = threading.Event()
 _worker_lock = threading.Lock()
 _worker_running = False
@@ -90,3 +94,33 @@ def _publish_loop() -> None:
         # Under a burst (many kiosks at once) the boards get a few snapshots a second, not one
         # per ticket: each snapshot costs the server a few queries and a send to every board.
         time.sleep(max(0.0, MIN_INTERVAL_SECONDS - COALESCE_SECONDS))
+
+
+def staff_socket_connected(sid: str, namespace: str, user_id: int, credential: str) -> None:
+    """Remember a staff socket and the sign-in it was opened with (see close_staff_sockets)."""
+    with _staff_lock:
+        _staff_sockets[sid] = (namespace, user_id, credential)
+
+
+def staff_socket_gone(sid: str) -> None:
+    """Forget a staff socket that disconnected."""
+    with _staff_lock:
+        _staff_sockets.pop(sid, None)
+
+
+def close_staff_sockets(user_id: int, still_valid) -> int:
+    """Disconnect this process's sockets of a user whose sign-in no longer passes still_valid.
+
+    Only sockets connected to this process are known here; a socket held by another server
+    process stays open until it reconnects, when its connect handler refuses the ended sign-in.
+    """
+    with _staff_lock:
+        mine = [(sid, namespace, name) for sid, (namespace, owner, name)
+                in _staff_sockets.items() if owner == user_id]
+    closed = 0
+    for sid, namespace, name in mine:
+        if not still_valid(name):
+            socketio.server.disconnect(sid, namespace=namespace)
+            staff_socket_gone(sid)
+            closed += 1
+    return closed
