@@ -3,14 +3,17 @@
 A copied session cookie must be worth nothing once its sign-in has ended (issue 10, item 1).
 """
 
+import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
 
-from reception import clock, sessions
+from app import create_app
+from reception import clock, schema, sessions
 from reception.database import connection
 from reception.extensions import socketio
-from reception.models import StaffSession
+from reception.models import StaffSession, User
+from reception.users import update_user
 from tests.admin.conftest import csrf_from, log_in
 from tests.cases.conftest import meeting
 
@@ -267,3 +270,29 @@ def test_the_login_page_still_works_after_a_session_ended(app, client, make_user
     client.post("/admin/logout", data={"csrf_token": csrf})
     page = client.get("/admin/login")
     assert page.status_code == 200 and csrf_from(page.get_data(as_text=True))
+
+
+def test_a_database_of_version_2_gets_the_sign_in_table(tmp_path):
+    """Migration 3 adds staff_session to a site upgraded from schema version 2."""
+    path = tmp_path / "old.db"
+    config = {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{path}",
+              "CLOSING_TIME": "", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+              "SESSION_IDLE_MINUTES": 0}
+    create_app(config)
+    schema.init_db()
+    with sqlite3.connect(path) as raw:  # the schema as version 2 had it
+        raw.execute("DROP TABLE staff_session")
+        raw.execute("DELETE FROM schema_version")
+        raw.execute("INSERT INTO schema_version (version, applied_at) VALUES (2, '2026-01-01')")
+    app = create_app(config)
+    assert schema.init_db() == 3
+    with sqlite3.connect(path) as raw:
+        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+        versions = [row[0] for row in raw.execute("SELECT version FROM schema_version")]
+    assert "staff_session" in tables and versions == [2, 3]
+    client = app.test_client()
+    schema.ensure_admin()
+    with connection():
+        update_user(User.get(User.username == "admin").id, password="mat-khau-an-toan")
+    log_in(client, "admin")
+    assert signed_in(client)
