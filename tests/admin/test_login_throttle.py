@@ -208,3 +208,13 @@ def test_a_locked_out_attempt_checks_no_password(app, client, make_user, monkeyp
 def test_the_hash_method_is_configurable(app, make_user):
     user, _ = make_user("officer")
     assert user.password_hash.startswith("pbkdf2:sha256:1$")
+
+
+def test_openapi_names_the_sign_out_routes_and_the_429(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    token = paths["/auth/token"]["post"]["responses"]
+    assert "Retry-After" in token["429"]["headers"]
+    assert "204" in paths["/auth/logout"]["post"]["responses"]
+    logout_all = paths["/auth/logout-all"]["post"]["responses"]["200"]
+    schema = logout_all["content"]["application/json"]["schema"]
+    assert set(schema["properties"]) == {"ended_sessions", "revoked_tokens"}
