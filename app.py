@@ -42,6 +42,7 @@ def register_config(app: Flask, test_config: dict | None) -> None:
     users.TOKEN_HOURS = int(app.config["TOKEN_HOURS"])
     users.PASSWORD_HASH_METHOD = app.config["PASSWORD_HASH_METHOD"]
     sessions.IDLE_MINUTES = float(app.config["SESSION_IDLE_MINUTES"] or 0)
+    realtime.SOCKET_RECHECK_SECONDS = float(app.config["SOCKET_RECHECK_SECONDS"] or 0)
     signin.ACCOUNT_LIMIT = app.config["LOGIN_LIMIT_ACCOUNT"]
     signin.ADDRESS_LIMIT = app.config["LOGIN_LIMIT_ADDRESS"]
     signin.KEY_PREFIX = app.config["RATELIMIT_KEY_PREFIX"] or "reception"

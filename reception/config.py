@@ -29,6 +29,8 @@ class DefaultConfig:
     TOKEN_HOURS = 12
     # A browser sign-in ends after this many minutes without a request; 0 never.
     SESSION_IDLE_MINUTES = 30
+    # Seconds between checks that live staff sockets' sign-ins were not ended by another process.
+    SOCKET_RECHECK_SECONDS = 30
     # werkzeug's method for new password hashes, e.g. "scrypt" or "pbkdf2:sha256:600000".
     PASSWORD_HASH_METHOD = "scrypt"
     # Failed sign-ins allowed per account and per network address (moving window).
@@ -52,6 +54,7 @@ class TestConfig(DefaultConfig):
     CLOSING_TIME = ""
     SECRET_KEY = "test-secret-key-not-for-production"
     SESSION_IDLE_MINUTES = 0
+    SOCKET_RECHECK_SECONDS = 0
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
 
 

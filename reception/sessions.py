@@ -5,9 +5,9 @@ StaffSession. Every request looks the row up, so deleting it (logout, a new pass
 deactivated account, idleness) ends the sign-in on every server process at once: a copied
 cookie is worth nothing afterwards. Bearer tokens are rows of ApiToken and end the same way.
 
-Live Socket.IO connections are not requests; reception.realtime closes the ones of this
-process whose sign-in ended (close_sockets). Other processes close theirs when the client
-reconnects (the connect handler checks the sign-in again).
+Live Socket.IO connections are not requests: reception.realtime closes the ones of this process
+at once when a sign-in ends here (close_sockets); every process also re-checks its staff sockets
+every SOCKET_RECHECK_SECONDS, which catches sign-ins ended by another process.
 """
 
 import hashlib

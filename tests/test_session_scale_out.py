@@ -1,12 +1,14 @@
-"""Two server processes on PostgreSQL and Redis: a logout in one is refused in the other, and
-failed sign-ins counted by one process lock the account in the other too."""
+"""Two server processes on PostgreSQL and Redis: a logout in one is refused in the other (pages,
+API and a desk socket held by the other), and failed sign-ins counted by one process lock the
+account in the other too."""
 
 import re
 import uuid
 
 import requests
+import socketio
 
-from tests.live import LiveServer
+from tests.live import LiveServer, wait_for
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -29,17 +31,25 @@ def test_logout_in_one_process_is_refused_in_the_other(tmp_path, postgres_databa
         "RECEPTION_SOCKETIO_CHANNEL": f"reception-test-{uuid.uuid4().hex[:8]}",
         "RECEPTION_RATELIMIT_KEY_PREFIX": f"reception-test-{uuid.uuid4().hex[:8]}",
         "RECEPTION_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+        # Each process re-checks its staff sockets' sign-ins this often.
+        "RECEPTION_SOCKET_RECHECK_SECONDS": "0.2",
     }
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first = LiveServer(tmp_path / "a", env).start()
     second = LiveServer(tmp_path / "b", env).start()
+    desk = socketio.Client(reconnection=False)
     try:
         password = first.create_user("canbo", "officer")
         browser, token = browser_login(first.url, "canbo", password)
         thief = requests.Session()
         thief.cookies.set("session", browser.cookies["session"])
         assert thief.get(second.url + "/api/v1/desk", timeout=5).status_code == 200
+        states = []
+        desk.on("desk_state", states.append, namespace="/desk")
+        desk.connect(second.url, namespaces=["/desk"], transports=["websocket"],
+                     headers={"Cookie": f"session={browser.cookies['session']}"})
+        wait_for(lambda: states, message="the desk socket's first state")
 
         logout = browser.post(first.url + "/admin/logout", data={"csrf_token": token},
                               allow_redirects=False, timeout=5)
@@ -48,6 +58,8 @@ def test_logout_in_one_process_is_refused_in_the_other(tmp_path, postgres_databa
         assert thief.get(second.url + "/api/v1/desk", timeout=5).status_code == 401
         page = thief.get(second.url + "/admin/", allow_redirects=False, timeout=5)
         assert page.status_code == 302 and "/admin/login" in page.headers["Location"]
+        # The other process finds the socket of the ended sign-in and closes it.
+        wait_for(lambda: not desk.connected, timeout=10, message="the desk socket closed")
 
         # The failure counters live in Redis: five failures on one process lock the other.
         for _ in range(5):
@@ -58,5 +70,6 @@ def test_logout_in_one_process_is_refused_in_the_other(tmp_path, postgres_databa
                                json={"username": "canbo", "password": password})
         assert locked.status_code == 429 and int(locked.headers["Retry-After"]) > 0
     finally:
+        desk.disconnect()
         first.stop()
         second.stop()

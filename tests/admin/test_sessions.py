@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app import create_app
-from reception import clock, schema, sessions
+from reception import clock, realtime, schema, sessions
 from reception.database import connection
 from reception.extensions import socketio
 from reception.models import StaffSession, User
@@ -204,6 +204,30 @@ def test_logout_closes_the_sessions_sockets_in_this_process(app, client, make_us
         assert desk.is_connected("/desk") and crowd.is_connected("/crowd")
         client.post("/admin/logout", data={"csrf_token": csrf})
         assert not desk.is_connected("/desk") and not crowd.is_connected("/crowd")
+        assert other_desk.is_connected("/desk")
+    finally:
+        other_desk.disconnect("/desk")
+
+
+def test_sockets_of_a_sign_in_ended_by_another_process_are_found_by_the_recheck(
+        app, client, make_user):
+    user, password = make_user("officer")
+    log_in(client, user.username, password)
+    desk = socketio.test_client(app, namespace="/desk", flask_test_client=client)
+    other = app.test_client()
+    log_in(other, user.username, password)
+    other_desk = socketio.test_client(app, namespace="/desk", flask_test_client=other)
+    try:
+        key = client.get_cookie("session")
+        assert key and desk.is_connected("/desk")
+        # Another process ends the first sign-in: only the database row disappears here.
+        with connection():
+            first = StaffSession.select().where(StaffSession.user == user.id).order_by(
+                StaffSession.id).first()
+            first.delete_instance()
+        assert desk.is_connected("/desk")
+        assert realtime.close_staff_sockets(None, sessions.still_valid) == 1
+        assert not desk.is_connected("/desk")
         assert other_desk.is_connected("/desk")
     finally:
         other_desk.disconnect("/desk")
