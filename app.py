@@ -49,7 +49,7 @@ def register_config(app: Flask, test_config: dict | None) -> None:
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         queue_url = app.config.get("SOCKETIO_MESSAGE_QUEUE") or ""
         # Several processes share Redis already: their failure counts must be shared too.
-        redis = queue_url.startswith(("redis://", "rediss://", "unix://"))
+        redis = queue_url.startswith(("redis://", "rediss://"))
         app.config["RATELIMIT_STORAGE_URI"] = queue_url if redis else "memory://"
     waiting.DEFAULT_SERVICE_MINUTES = int(app.config["DEFAULT_SERVICE_MINUTES"])
     if "REALTIME_COALESCE_SECONDS" in app.config:

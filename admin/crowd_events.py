@@ -15,12 +15,12 @@ def crowd_connected(auth=None):
     user, name = socket_staff(auth)
     if user is None or user.role not in snapshot.CROWD_ROLES:
         raise ConnectionRefusedError("login_required")
-    remember_staff_socket(user, name)
     full = snapshot.sees_confidential(user)
     join_room(live.room_for(user))
     with connection():
         state = snapshot.crowd_state(full)
     emit("crowd_state", state)
+    remember_staff_socket(user, name)
 
 
 def register(socketio) -> None:

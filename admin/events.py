@@ -44,11 +44,11 @@ def desk_connected(auth=None):
     user, name = socket_staff(auth)
     if user is None or user.role not in OFFICER_ROLES:
         raise ConnectionRefusedError("login_required")
-    remember_staff_socket(user, name)
     join_room(realtime.STAFF_ROOM)
     with connection():
         snapshot = state.desk_state()
     emit("desk_state", snapshot)
+    remember_staff_socket(user, name)
 
 
 def register(socketio) -> None:
