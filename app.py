@@ -4,12 +4,11 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
-from reception import clock, queue, realtime, users, waiting
+from reception import clock, queue, realtime, sessions, signin, users, waiting
 from reception.cli import register as register_cli
 from reception.config import DefaultConfig, load_or_create_secret
 from reception.database import open_database
-from reception.extensions import csrf, db, login_manager, socketio
-from reception.models import User
+from reception.extensions import csrf, db, limiter, login_manager, socketio
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -41,6 +40,17 @@ def register_config(app: Flask, test_config: dict | None) -> None:
     queue.CLOSING_TIME = app.config["CLOSING_TIME"] or ""
     queue.IDEMPOTENCY_HOURS = int(app.config["IDEMPOTENCY_HOURS"])
     users.TOKEN_HOURS = int(app.config["TOKEN_HOURS"])
+    users.PASSWORD_HASH_METHOD = app.config["PASSWORD_HASH_METHOD"]
+    sessions.IDLE_MINUTES = float(app.config["SESSION_IDLE_MINUTES"] or 0)
+    realtime.SOCKET_RECHECK_SECONDS = float(app.config["SOCKET_RECHECK_SECONDS"] or 0)
+    signin.ACCOUNT_LIMIT = app.config["LOGIN_LIMIT_ACCOUNT"]
+    signin.ADDRESS_LIMIT = app.config["LOGIN_LIMIT_ADDRESS"]
+    signin.KEY_PREFIX = app.config["RATELIMIT_KEY_PREFIX"] or "reception"
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        queue_url = app.config.get("SOCKETIO_MESSAGE_QUEUE") or ""
+        # Several processes share Redis already: their failure counts must be shared too.
+        redis = queue_url.startswith(("redis://", "rediss://"))
+        app.config["RATELIMIT_STORAGE_URI"] = queue_url if redis else "memory://"
     waiting.DEFAULT_SERVICE_MINUTES = int(app.config["DEFAULT_SERVICE_MINUTES"])
     if "REALTIME_COALESCE_SECONDS" in app.config:
         realtime.COALESCE_SECONDS = float(app.config["REALTIME_COALESCE_SECONDS"])
@@ -63,10 +73,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "admin.login"
     login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
     csrf.init_app(app)
+    limiter.init_app(app)
+    from api.auth import session_user  # the web layer shared by the blueprints
 
-    @login_manager.user_loader
-    def load_user(user_id):
-        return User.get_or_none((User.id == int(user_id)) & User.active)
+    login_manager.user_loader(session_user)
 
 
 def register_blueprints(app: Flask) -> None:

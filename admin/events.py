@@ -1,26 +1,43 @@
 """Socket.IO handlers of the /desk namespace (officers' live waiting list)."""
 
-from flask import request
+from flask import request, session
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from api.auth import OFFICER_ROLES
-from reception import realtime, state
+from api.auth import OFFICER_ROLES, SESSION_KEY
+from reception import realtime, sessions, state
 from reception.database import connection
 from reception.desk_access import SEE_ALL_ROLES
 from reception.users import user_for_token
 
 
-def socket_user(auth):
-    """Return the staff user of a socket connection: browser session or bearer token."""
+def socket_staff(auth):
+    """Return (user, sign-in name) of a socket connection: browser session or bearer token.
+
+    The sign-in name (reception.sessions.credential) lets this process close the socket when
+    that sign-in ends; (None, None) when nobody is signed in.
+    """
     if current_user.is_authenticated:
-        return current_user
+        key = session.get(SESSION_KEY) or ""
+        return current_user._get_current_object(), sessions.credential(sessions.SESSION, key)
     header = request.headers.get("Authorization", "")
     token = (auth or {}).get("token") or (header[7:] if header.startswith("Bearer ") else None)
     if token:
         with connection():
-            return user_for_token(token)
-    return None
+            user = user_for_token(token)
+        if user is not None:
+            return user, sessions.credential(sessions.TOKEN, token)
+    return None, None
+
+
+def remember_staff_socket(user, name: str) -> None:
+    """Let reception.realtime close this socket when its sign-in ends."""
+    realtime.staff_socket_connected(request.sid, request.namespace, user.id, name)
+
+
+def staff_socket_closed(reason=None):
+    """Sent when a staff socket disconnects: forget it."""
+    realtime.staff_socket_gone(request.sid)
 
 
 def desk_connected(auth=None):
@@ -29,7 +46,7 @@ def desk_connected(auth=None):
     auth may name the desk's counter ({"counter": id}): an officer's desk then sees what that
     counter can call (state.desk_view); leaders and admins see the whole snapshot.
     """
-    user = socket_user(auth)
+    user, name = socket_staff(auth)
     if user is None or user.role not in OFFICER_ROLES:
         raise ConnectionRefusedError("login_required")
     counter = (auth or {}).get("counter")
@@ -43,8 +60,10 @@ def desk_connected(auth=None):
     with connection():
         snapshot = state.desk_state_for(user, counter_id)
     emit("desk_state", snapshot)
+    remember_staff_socket(user, name)
 
 
 def register(socketio) -> None:
     """Attach this namespace's handlers to the app's Socket.IO server."""
     socketio.on_event("connect", desk_connected, namespace=realtime.DESK)
+    socketio.on_event("disconnect", staff_socket_closed, namespace=realtime.DESK)

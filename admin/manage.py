@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from admin import bp
 from admin.texts import text
+from api.auth import current_session_key
 from reception import catalogue
 from reception import settings as org_settings
 from reception.errors import ReceptionError
@@ -200,7 +201,8 @@ def user_active(user_id):
 def user_password(user_id):
     user = row_or_404(User, user_id)
     try:
-        catalogue.reset_password(user_id, request.form.get("password", ""))
+        catalogue.reset_password(user_id, request.form.get("password", ""),
+                                 keep_session=current_session_key())
     except ReceptionError as error:
         return refused("admin/user_edit.html", error, user=user, roles=ROLES, nav="users",
                        values={"role": user.role, "full_name": user.full_name})

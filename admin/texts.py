@@ -20,6 +20,16 @@ PAIRS = {
     "nav_schedule": ("Lịch tiếp công dân", "Reception schedule"),
     "logout": ("Đăng xuất", "Log out"),
     "logged_out": ("Đã đăng xuất.", "You are logged out."),
+    "logout_all": ("Đăng xuất mọi nơi", "Log out everywhere"),
+    "logout_all_hint": (
+        "Kết thúc mọi phiên đăng nhập của tài khoản này trên các máy khác và mọi mã truy cập API",
+        "End every sign-in of this account on other computers and every API token",
+    ),
+    "logged_out_everywhere": (
+        "Đã đăng xuất khỏi mọi nơi: mọi phiên đăng nhập và mã truy cập API của tài khoản đã "
+        "bị hủy.",
+        "Logged out everywhere: every sign-in and API token of this account has ended.",
+    ),
     "login_title": ("Đăng nhập cán bộ", "Staff login"),
     "login_needed": ("Vui lòng đăng nhập để tiếp tục.", "Please log in to continue."),
     "username": ("Tên đăng nhập", "Username"),

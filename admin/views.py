@@ -1,15 +1,15 @@
 """Login, the counter picker and the officer desk; shared page context and error pages."""
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
 
 from admin import bp
 from admin.meeting import record_choices, record_defaults
 from admin.texts import script_texts, text, translator
-from api.auth import OFFICER_ROLES
+from api.auth import OFFICER_ROLES, end_session, start_session
+from reception import sessions, signin
 from reception import settings as org_settings
-from reception import users
 from reception.errors import ReceptionError, message
 from reception.models import Counter, CounterService, Service
 
@@ -56,29 +56,41 @@ def csrf_failed(error):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    error = None
+    error, status, headers = None, 200, {}
     if request.method == "POST":
         try:
-            user = users.authenticate(request.form.get("username", ""),
-                                      request.form.get("password", ""))
+            user = signin.sign_in(request.form.get("username", ""),
+                                  request.form.get("password", ""), request.remote_addr)
         except ReceptionError as refused:
-            error = refused.message(g.lang)
+            error, status = refused.message(g.lang), refused.status
+            if "retry_after" in refused.params:
+                headers["Retry-After"] = str(refused.params["retry_after"])
         else:
-            login_user(user)
+            start_session(user)
             target = request.args.get("next", "")
             # Only local paths: an absolute URL here would be an open redirect.
             if not target.startswith("/") or target.startswith("//"):
                 target = url_for("admin.index")
             return redirect(target)
     return render_template("admin/login.html", error=error,
-                           username=request.form.get("username", "")), (401 if error else 200)
+                           username=request.form.get("username", "")), status, headers
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    end_session()
     flash(text("logged_out", g.lang), "success")
+    return redirect(url_for("admin.login"))
+
+
+@bp.post("/logout-all")
+@login_required
+def logout_all():
+    """End every sign-in of the current user: browsers elsewhere, API tokens, this page."""
+    sessions.sign_out_everywhere(current_user.id)
+    end_session()
+    flash(text("logged_out_everywhere", g.lang), "success")
     return redirect(url_for("admin.login"))
 
 

@@ -3,21 +3,52 @@
 import hmac
 from functools import wraps
 
-from flask import current_app, g, request
-from flask_login import current_user
+from flask import current_app, g, request, session
+from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 
+from reception import sessions
 from reception.errors import ReceptionError
 from reception.users import user_for_token
 
 OFFICER_ROLES = ("officer", "leader", "admin")
+# The session cookie's entry holding the sign-in key (reception.sessions keeps its hash).
+SESSION_KEY = "staff_session"
+
+
+def session_user(user_id):
+    """Flask-Login's user loader: the user of a live browser sign-in, or None once it ended."""
+    return sessions.user_for_session(session.get(SESSION_KEY), user_id)
+
+
+def start_session(user) -> None:
+    """Sign a user in to this browser: a new server-side sign-in, its key in the cookie."""
+    session[SESSION_KEY] = sessions.start(user)
+    login_user(user)
+
+
+def end_session() -> None:
+    """End this browser's sign-in on the server and forget it in the cookie."""
+    sessions.end(session.pop(SESSION_KEY, None))
+    logout_user()
+
+
+def current_session_key() -> str | None:
+    """Return this browser's sign-in key (to keep it when its own password changes)."""
+    return session.get(SESSION_KEY)
+
+
+def bearer_token() -> str | None:
+    """Return the bearer token of this request, if it has one."""
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.startswith("Bearer ") else None
 
 
 def current_staff():
     """Return the staff user behind this request (bearer token, or session with CSRF)."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        user = user_for_token(header[7:].strip())
+    token = bearer_token()
+    if token is not None:
+        user = user_for_token(token)
         if user is None:
             raise ReceptionError("login_required", 401)
         return user

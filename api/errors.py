@@ -36,7 +36,10 @@ def error_response(code: str, status: int, **params):
 
 @bp.errorhandler(ReceptionError)
 def reception_error(error: ReceptionError):
-    return error_response(error.code, error.status, **error.params)
+    response, status = error_response(error.code, error.status, **error.params)
+    if "retry_after" in error.params:
+        response.headers["Retry-After"] = str(error.params["retry_after"])
+    return response, status
 
 
 @bp.errorhandler(ValidationError)

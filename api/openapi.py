@@ -17,6 +17,12 @@ PUBLIC_RULE = (
 )
 STAFF_ONLY = "Staff only (a signed-in officer, leader or admin): "
 ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+TOO_MANY = {
+    "description": "Too many failed sign-ins for this account or address; nothing was checked",
+    "headers": {"Retry-After": {"description": "Seconds until an attempt is allowed again",
+                                "schema": {"type": "integer"}}},
+    "content": ERROR_CONTENT,
+}
 
 
 def _body(schema, required=True):
@@ -237,9 +243,31 @@ def openapi_document() -> dict:
             "responses": {"200": _ok("Position and status",
                                      {"$ref": "#/components/schemas/PublicStatus"}),
                           "404": ERROR}}},
-        "/auth/token": {"post": {"summary": "Get a bearer token",
-                                 "requestBody": _body(TokenRequest),
-                                 "responses": {"200": _ok("The token"), "401": ERROR}}},
+        "/auth/token": {"post": {
+            "summary": "Get a bearer token",
+            "description": "Failed attempts are throttled per account (default 5 per 15 minutes) "
+                           "and per address (20 per 15 minutes), shared with the login page. "
+                           "While either is used up every attempt, the right password too, is "
+                           "refused with 429 `too_many_sign_ins` and a Retry-After header.",
+            "requestBody": _body(TokenRequest),
+            "responses": {"200": _ok("The token"), "401": ERROR, "429": TOO_MANY}}},
+        "/auth/logout": {"post": {
+            "summary": "End the sign-in this request used",
+            "description": "With a bearer token: revokes that token. With the browser session "
+                           "(and X-CSRFToken): ends the session on the server, so a copy of "
+                           "the cookie no longer works.",
+            "security": STAFF,
+            "responses": {"204": {"description": "Signed out"}, "401": ERROR, "403": ERROR}}},
+        "/auth/logout-all": {"post": {
+            "summary": "End every sign-in of the calling account",
+            "description": "Ends every browser session of the account and revokes every bearer "
+                           "token, the one used included.",
+            "security": STAFF,
+            "responses": {"200": _ok("How many sign-ins ended", {
+                "type": "object", "required": ["ended_sessions", "revoked_tokens"],
+                "properties": {"ended_sessions": {"type": "integer"},
+                               "revoked_tokens": {"type": "integer"}}}),
+                "401": ERROR, "403": ERROR}}},
         "/desk": {"get": {
             "summary": "The officers' waiting list and counters. For an officer, the list "
                        "holds what `counter` can call (without it: no confidential matter) "

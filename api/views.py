@@ -5,12 +5,29 @@ import json
 from flask import g, jsonify, request
 
 from api import bp
-from api.auth import OFFICER_ROLES, device_required, staff_required, staff_viewer
+from api.auth import (
+    OFFICER_ROLES,
+    bearer_token,
+    device_required,
+    end_session,
+    staff_required,
+    staff_viewer,
+)
 from api.openapi import openapi_document
 from api.printing import print_setup
 from api.record_schemas import MeetingRecord
 from api.schemas import INT64, ActionRequest, TicketRequest, TokenRequest, TransferRequest
-from reception import characters, desk_access, public, queue, state, ticket_printing, users
+from reception import (
+    characters,
+    desk_access,
+    public,
+    queue,
+    sessions,
+    signin,
+    state,
+    ticket_printing,
+    users,
+)
 from reception import settings as org_settings
 from reception.cases.models import Visit
 from reception.cases.visits import visit_view
@@ -136,9 +153,31 @@ def ticket_status(token):
 @bp.post("/auth/token")
 def create_token():
     body = json_body(TokenRequest)
-    user = users.authenticate(body.username, body.password)
+    user = signin.sign_in(body.username, body.password, request.remote_addr)
     return jsonify({"token": users.issue_token(user), "role": user.role,
                     "expires_in_hours": users.TOKEN_HOURS})
+
+
+@bp.post("/auth/logout")
+@staff_required()
+def logout():
+    """End the sign-in this request used: its bearer token, or the browser session."""
+    token = bearer_token()
+    if token is not None:
+        sessions.revoke_token(token)
+    else:
+        end_session()
+    return "", 204
+
+
+@bp.post("/auth/logout-all")
+@staff_required()
+def logout_all():
+    """End every browser sign-in and bearer token of the calling account."""
+    ended = sessions.sign_out_everywhere(g.user.id)
+    if bearer_token() is None:
+        end_session()
+    return jsonify({"ended_sessions": ended["sessions"], "revoked_tokens": ended["tokens"]})
 
 
 @bp.get("/desk")

@@ -8,7 +8,7 @@ A refused change raises ReceptionError (Vietnamese message) and stores nothing.
 import re
 import unicodedata
 
-from reception import characters, realtime, users
+from reception import characters, realtime, sessions, users
 from reception import settings as org_settings
 from reception.database import write_transaction
 from reception.errors import ReceptionError
@@ -234,19 +234,25 @@ def set_user_active(actor: User, user_id: int, active: bool) -> User:
         user = _existing(User, user_id, "tài khoản")
         if not active:
             _keep_an_admin(actor, user, "Trạng thái tài khoản", "khóa")
-        return users.update_user(user.id, active=active)
+        user = users.update_user(user.id, active=active)
+    sessions.close_sockets(user.id)
+    return user
 
 
-def reset_password(user_id: int, password: str) -> User:
-    """Give a staff account a new password (stored only as a hash).
+def reset_password(user_id: int, password: str, keep_session: str | None = None) -> User:
+    """Give a staff account a new password (stored only as a hash) and end its other sign-ins.
 
+    :param keep_session: the browser session key that stays signed in (an admin changing their
+        own password keeps the page they did it from).
     :raises ReceptionError: unknown account or a password shorter than the minimum.
     """
     if len(password or "") < users.MIN_PASSWORD_LENGTH:
         raise invalid("Mật khẩu", f"ít nhất {users.MIN_PASSWORD_LENGTH} ký tự")
     with write_transaction():
         user = _existing(User, user_id, "tài khoản")
-        return users.update_user(user.id, password=password)
+        user = users.update_user(user.id, password=password, keep_session=keep_session)
+    sessions.close_sockets(user.id)
+    return user
 
 
 def _keep_an_admin(actor: User, user: User, field: str, verb: str) -> None:

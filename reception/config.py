@@ -27,6 +27,20 @@ class DefaultConfig:
     DEFAULT_SERVICE_MINUTES = 10
     IDEMPOTENCY_HOURS = 24
     TOKEN_HOURS = 12
+    # A browser sign-in ends after this many minutes without a request; 0 never.
+    SESSION_IDLE_MINUTES = 30
+    # Seconds between checks that live staff sockets' sign-ins were not ended by another process.
+    SOCKET_RECHECK_SECONDS = 30
+    # werkzeug's method for new password hashes, e.g. "scrypt" or "pbkdf2:sha256:600000".
+    PASSWORD_HASH_METHOD = "scrypt"
+    # Failed sign-ins allowed per account and per network address (moving window).
+    LOGIN_LIMIT_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_ADDRESS = "20 per 15 minutes"
+    # Where the failure counters live (Flask-Limiter): None means the Socket.IO message queue's
+    # Redis when there is one (several processes must share counts), else memory://.
+    RATELIMIT_STORAGE_URI = None
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_KEY_PREFIX = "reception"
     # Flask-WTF: the desk sends the token in the X-CSRFToken header.
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -39,6 +53,9 @@ class TestConfig(DefaultConfig):
     TESTING = True
     CLOSING_TIME = ""
     SECRET_KEY = "test-secret-key-not-for-production"
+    SESSION_IDLE_MINUTES = 0
+    SOCKET_RECHECK_SECONDS = 0
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
 
 
 def load_or_create_secret(instance_path: str) -> str:

@@ -79,6 +79,10 @@ MESSAGES = {
         "Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.",
         "Too many requests. Please try again in a few minutes.",
     ),
+    "too_many_sign_ins": (
+        "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+        "Too many failed sign-ins. Please try again in {minutes} minutes.",
+    ),
     "duplicate": ("{what} “{value}” đã tồn tại.", "{what} “{value}” already exists."),
     "invalid_value": ("{field} không hợp lệ: {detail}", "{field} is not valid: {detail}"),
     "invalid_characters": (

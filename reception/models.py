@@ -107,6 +107,18 @@ class ApiToken(BaseModel):
     expires_at = DateTimeField()
 
 
+class StaffSession(BaseModel):
+    """One sign-in of a staff member in a browser; the cookie carries a key, only its hash is here.
+
+    Deleting the row ends the sign-in on every server process (reception.sessions).
+    """
+
+    user = ForeignKeyField(User, backref="sessions", on_delete="CASCADE")
+    key_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField()
+    last_seen_at = DateTimeField()
+
+
 class DailySequence(BaseModel):
     """The last number issued on a local date; every matter shares one sequence (prefix "").
 
@@ -208,6 +220,7 @@ ALL_MODELS = [
     CounterService,
     User,
     ApiToken,
+    StaffSession,
     DailySequence,
     Ticket,
     TicketEvent,

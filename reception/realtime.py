@@ -33,6 +33,14 @@ COALESCE_SECONDS = 0.05
 # At most one snapshot per this many seconds under a burst (calls themselves are never delayed).
 MIN_INTERVAL_SECONDS = 0.25
 
+# Staff sockets of this process: sid -> (namespace, user id, credential), for close_staff_sockets.
+_staff_sockets: dict[str, tuple[str, int, str]] = {}
+_staff_lock = threading.Lock()
+# Seconds between checks that the sign-ins behind this process's staff sockets still exist:
+# another process may have ended one without telling this one. 0 turns the check off.
+SOCKET_RECHECK_SECONDS = 30.0
+_recheck_running = False
+
 _dirty = threading.Event()
 _worker_lock = threading.Lock()
 _worker_running = False
@@ -104,3 +112,57 @@ def _publish_loop() -> None:
         # Under a burst (many kiosks at once) the boards get a few snapshots a second, not one
         # per ticket: each snapshot costs the server a few queries and a send to every board.
         time.sleep(max(0.0, MIN_INTERVAL_SECONDS - COALESCE_SECONDS))
+
+
+def staff_socket_connected(sid: str, namespace: str, user_id: int, credential: str) -> None:
+    """Remember a staff socket and the sign-in it was opened with (see close_staff_sockets)."""
+    global _recheck_running
+    with _staff_lock:
+        _staff_sockets[sid] = (namespace, user_id, credential)
+        start = SOCKET_RECHECK_SECONDS > 0 and not _recheck_running
+        _recheck_running = _recheck_running or start
+    if start:
+        socketio.start_background_task(_recheck_loop)
+
+
+def staff_socket_gone(sid: str) -> None:
+    """Forget a staff socket that disconnected."""
+    with _staff_lock:
+        _staff_sockets.pop(sid, None)
+
+
+def close_staff_sockets(user_id: int | None, still_valid) -> int:
+    """Disconnect this process's sockets of a user (None: of anyone) whose sign-in has ended.
+
+    :param still_valid: tells whether a sign-in (reception.sessions.credential) still exists.
+    Only sockets connected to this process are known here; other processes find theirs within
+    SOCKET_RECHECK_SECONDS, or when the client reconnects and its connect handler refuses it.
+    """
+    with _staff_lock:
+        mine = [(sid, namespace, name) for sid, (namespace, owner, name)
+                in _staff_sockets.items() if user_id is None or owner == user_id]
+    closed = 0
+    for sid, namespace, name in mine:
+        if not still_valid(name):
+            socketio.server.disconnect(sid, namespace=namespace)
+            staff_socket_gone(sid)
+            closed += 1
+    return closed
+
+
+def _recheck_loop() -> None:
+    """Close staff sockets whose sign-in ended elsewhere; stop when no staff socket is left."""
+    global _recheck_running
+    # Imported here: reception.sessions imports this module to close sockets.
+    from reception.sessions import still_valid
+
+    while True:
+        time.sleep(SOCKET_RECHECK_SECONDS or 1)
+        with _staff_lock:
+            if not _staff_sockets or SOCKET_RECHECK_SECONDS <= 0:
+                _recheck_running = False
+                return
+        try:
+            close_staff_sockets(None, still_valid)
+        except Exception:  # a failed check must not stop later ones
+            log.exception("could not check the staff sockets' sign-ins")

@@ -8,7 +8,15 @@ from reception.cases import storage as case_storage
 from reception.crowd.models import CROWD_MODELS
 from reception.database import connection, write_transaction
 from reception.extensions import db
-from reception.models import ALL_MODELS, Counter, CounterService, SchemaVersion, Service, User
+from reception.models import (
+    ALL_MODELS,
+    Counter,
+    CounterService,
+    SchemaVersion,
+    Service,
+    StaffSession,
+    User,
+)
 from reception.schedule_models import SCHEDULE_MODELS
 
 
@@ -20,8 +28,16 @@ def _drop_service_prefix(migrator) -> None:
         migrate(migrator.drop_column("service", "prefix"))
 
 
+def _add_staff_sessions(migrator) -> None:
+    """Add the table of browser sign-ins, so logout and deactivation end them on the server.
+
+    Sign-ins made before this version carry no key and end at the upgrade: staff sign in again.
+    """
+    db.create_tables([StaffSession], safe=True)
+
+
 # Each migration: (version, function taking the playhouse migrator). Append, never edit.
-MIGRATIONS: list = [(2, _drop_service_prefix)]
+MIGRATIONS: list = [(2, _drop_service_prefix), (3, _add_staff_sessions)]
 BASE_VERSION = 1
 
 DEMO_SERVICES = [

@@ -6,13 +6,29 @@ from datetime import timedelta
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from reception import characters, clock
+from reception import characters, clock, sessions
 from reception.database import write_transaction
 from reception.errors import ReceptionError
 from reception.models import ROLES, ApiToken, User
 
 TOKEN_HOURS = 12
 MIN_PASSWORD_LENGTH = 8
+# werkzeug's method for new password hashes ("scrypt", "pbkdf2:sha256:600000", ...); the tests
+# use a cheap one. Stored hashes name their own method, so changing this needs no migration.
+PASSWORD_HASH_METHOD = "scrypt"
+_dummy_hashes: dict[str, str] = {}
+
+
+def hash_password(password: str) -> str:
+    """Return the stored form of a password, with the configured method."""
+    return generate_password_hash(password, method=PASSWORD_HASH_METHOD)
+
+
+def dummy_hash() -> str:
+    """Return a hash of the configured method that no password matches (for unknown users)."""
+    if PASSWORD_HASH_METHOD not in _dummy_hashes:
+        _dummy_hashes[PASSWORD_HASH_METHOD] = hash_password(secrets.token_urlsafe(16))
+    return _dummy_hashes[PASSWORD_HASH_METHOD]
 
 
 def create_user(username: str, password: str, role: str, full_name: str = "") -> User:
@@ -38,14 +54,20 @@ def create_user(username: str, password: str, role: str, full_name: str = "") ->
         return User.create(
             username=username,
             full_name=full_name,
-            password_hash=generate_password_hash(password),
+            password_hash=hash_password(password),
             role=role,
             created_at=clock.stored_now(),
         )
 
 
-def update_user(user_id: int, role=None, active=None, full_name=None, password=None) -> User:
-    """Change a staff account's role, state, name or password."""
+def update_user(user_id: int, role=None, active=None, full_name=None, password=None,
+                keep_session: str | None = None) -> User:
+    """Change a staff account's role, state, name or password.
+
+    A new password ends the account's other sign-ins and bearer tokens (all but the browser
+    session keep_session); deactivation ends all of them. The caller closes the account's
+    sockets after commit (sessions.close_sockets).
+    """
     with write_transaction():
         user = User.get_or_none(User.id == user_id)
         if user is None:
@@ -65,13 +87,19 @@ def update_user(user_id: int, role=None, active=None, full_name=None, password=N
                     "invalid_value", field="Mật khẩu",
                     detail=f"ít nhất {MIN_PASSWORD_LENGTH} ký tự",
                 )
-            user.password_hash = generate_password_hash(password)
+            user.password_hash = hash_password(password)
+            sessions.end_all(user.id, keep_session=keep_session)
+        if active is not None and not active:
+            sessions.end_all(user.id)
         user.save()
         return user
 
 
 def authenticate(username: str, password: str) -> User:
     """Return the active user with these credentials.
+
+    An unknown or deactivated account costs the same hash check as a wrong password, so the
+    time of the answer does not tell which usernames exist.
 
     :raises ReceptionError: wrong username or password (the same message for both).
     """
@@ -80,7 +108,9 @@ def authenticate(username: str, password: str) -> User:
     if not (characters.is_clean(username or "") and characters.is_clean(password or "")):
         raise ReceptionError("bad_credentials", 401)
     user = User.get_or_none(User.username == (username or "").strip())
-    if user is None or not user.active or not check_password_hash(user.password_hash, password):
+    stored = user.password_hash if user is not None else dummy_hash()
+    matches = check_password_hash(stored, password or "")
+    if user is None or not user.active or not matches:
         raise ReceptionError("bad_credentials", 401)
     return user
 

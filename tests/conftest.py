@@ -26,6 +26,11 @@ def app(tmp_path):
             "SECRET_KEY": "test-secret",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'reception.db'}",
             "CLOSING_TIME": "",
+            # A cheap hash keeps sign-ins fast; the idle timeout only where a test sets it.
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+            "SESSION_IDLE_MINUTES": 0,
+            # No background re-check of sockets' sign-ins; tests call it when they need it.
+            "SOCKET_RECHECK_SECONDS": 0,
             # Publish snapshots inline so Socket.IO test clients see them deterministically.
             "REALTIME_COALESCE_SECONDS": 0,
         }

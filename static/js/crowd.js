@@ -292,7 +292,15 @@
 
   var socket = window.io(config.namespace, { transports: ["websocket", "polling"] });
   socket.on("connect", function () { setConnection("on", T.online); });
-  socket.on("disconnect", function () { setConnection("off", T.offline); });
+  socket.on("disconnect", function (reason) {
+    if (reason === "io server disconnect") {
+      // Closed by the server because this sign-in ended: reconnecting would be refused.
+      setConnection("off", T.session_expired);
+      window.location.href = config.login_url;
+      return;
+    }
+    setConnection("off", T.offline);
+  });
   socket.on("connect_error", function (error) {
     if (error && error.message === "login_required") {
       setConnection("off", T.session_expired);

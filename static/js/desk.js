@@ -402,7 +402,16 @@
     setConnection("wait", T.connecting);
     var socket = io("/desk", { auth: { counter: counterId } });
     socket.on("connect", function () { setConnection("on", T.online); });
-    socket.on("disconnect", function () { setConnection("off", T.offline); });
+    socket.on("disconnect", function (reason) {
+      if (reason === "io server disconnect") {
+        // The server closes a desk's socket only when its sign-in ended (logout elsewhere,
+        // new password, account closed): reconnecting would be refused.
+        setConnection("off", T.session_expired);
+        showMessage(T.session_expired, "error", config.login_url);
+        return;
+      }
+      setConnection("off", T.offline);
+    });
     socket.on("connect_error", function () {
       setConnection("off", socket.active ? T.offline : T.session_expired);
       if (socket.active) return;
