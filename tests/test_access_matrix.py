@@ -34,7 +34,8 @@ SEE_ALL = {"leader", "admin"}
 CALLER_ONLY = set()
 # Signing in and out answer every caller (401 for a wrong password, a redirect after signing
 # out): only "no server error" is held against them; tests/admin covers them.
-SIGN_IN_OUT = {"admin.login", "admin.logout", "api.create_token"}
+SIGN_IN_OUT = {"admin.login", "admin.logout", "admin.logout_all", "api.create_token",
+               "api.logout", "api.logout_all"}
 
 ACCESS = {
     # Public screens and the public API.
@@ -45,7 +46,8 @@ ACCESS = {
     "api.list_services": DEVICE, "api.list_counters": DEVICE, "api.create_ticket": DEVICE,
     "api.queue_state": DEVICE, "api.reprint_own_ticket": DEVICE, "api.read_qr": DEVICE,
     # Every signed-in member of staff.
-    "admin.index": STAFF, "admin.logout": STAFF, "api.list_days_off": STAFF,
+    "admin.index": STAFF, "admin.logout": STAFF, "admin.logout_all": STAFF,
+    "api.logout": STAFF, "api.logout_all": STAFF, "api.list_days_off": STAFF,
     # The counters.
     "admin.desk": OFFICERS, "api.desk": OFFICERS, "api.get_ticket": OFFICERS,
     "api.call_next": OFFICERS, "api.recall": OFFICERS, "api.no_show": OFFICERS,
