@@ -1,0 +1,70 @@
+"""Limits on what a request may carry: body size, ids in addresses and JSON nesting."""
+
+import re
+from array import array
+from itertools import accumulate
+
+from flask import Flask, abort, current_app, request
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.routing import IntegerConverter
+
+from reception.errors import ReceptionError
+
+# The largest id SQLite and PostgreSQL (bigint) can store; a larger one cannot name a row.
+MAX_ID = 2**63 - 1
+# Request bodies are small forms and records; deeper nesting is an attack, not a record.
+MAX_JSON_DEPTH = 32
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# Every byte becomes 0 except brackets: opening ones +1, closing ones -1 (0xff as signed char).
+_BRACKETS = bytes(
+    1 if b in b"[{" else 0xFF if b in b"]}" else 0 for b in range(256)
+)
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` that matches only ids a database can hold (0 to 2⁶³−1); larger ones 404."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def json_depth(data: bytes | str) -> int:
+    """Return how deep arrays and objects nest in a JSON text (brackets inside strings ignored)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    steps = array("b", _STRING.sub(b"", data).translate(_BRACKETS))
+    return max(accumulate(steps), default=0)
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, keeping key order and Vietnamese letters, refusing deeply nested input."""
+
+    sort_keys = False
+    ensure_ascii = False
+
+    def loads(self, s, **kwargs):
+        """Parse JSON after checking its depth (1,000 levels would raise RecursionError).
+
+        :raises ReceptionError: json_too_deep (400) beyond MAX_JSON_DEPTH levels.
+        """
+        if json_depth(s) > MAX_JSON_DEPTH:
+            raise ReceptionError("json_too_deep", 400, maximum=MAX_JSON_DEPTH)
+        return super().loads(s, **kwargs)
+
+
+def refuse_large_body():
+    """Answer 413 at once when Content-Length is over the limit, before anything reads the body.
+
+    Chunked bodies (no Content-Length) are cut by Werkzeug at MAX_CONTENT_LENGTH when read.
+    """
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit is not None and (request.content_length or 0) > limit:
+        abort(413)
+
+
+def register(app: Flask) -> None:
+    """Install the bounded converter, the JSON provider and the body size check on app."""
+    app.url_map.converters["int"] = BoundedIntConverter
+    app.json = BoundedJSONProvider(app)
+    app.before_request(refuse_large_body)
