@@ -1,5 +1,6 @@
 """Limits on what a request may carry: body size, ids in addresses and JSON nesting."""
 
+import io
 import re
 from array import array
 from itertools import accumulate
@@ -54,13 +55,24 @@ class BoundedJSONProvider(DefaultJSONProvider):
 
 
 def refuse_large_body():
-    """Answer 413 at once when Content-Length is over the limit, before anything reads the body.
+    """Answer 413 when a body is over MAX_CONTENT_LENGTH, before any view or form reads it.
 
-    Chunked bodies (no Content-Length) are cut by Werkzeug at MAX_CONTENT_LENGTH when read.
+    With Content-Length the header decides. A chunked body is read here up to one byte past
+    the limit: Werkzeug alone would silently cut it at the limit (LimitedStream.readall stops
+    there without a 413) and the view would see a truncated body.
     """
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    if limit is not None and (request.content_length or 0) > limit:
-        abort(413)
+    if limit is None:
+        return
+    if request.content_length is not None:
+        if request.content_length > limit:
+            abort(413)
+        return
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        body = request.environ["wsgi.input"].read(limit + 1)
+        if len(body) > limit:
+            abort(413)
+        request.environ["wsgi.input"] = io.BytesIO(body)
 
 
 def register(app: Flask) -> None:
