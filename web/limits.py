@@ -94,7 +94,10 @@ def refuse_large_body():
         body = request.environ["wsgi.input"].read(limit + 1)
         if len(body) > limit:
             abort(413)
+        # The body is now in hand and its length known, whichever server sent it.
         request.environ["wsgi.input"] = io.BytesIO(body)
+        request.environ["CONTENT_LENGTH"] = str(len(body))
+        request.environ.pop("HTTP_TRANSFER_ENCODING", None)
 
 
 def register(app: Flask) -> None:
