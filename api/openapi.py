@@ -3,6 +3,7 @@
 from api.crowd_openapi import crowd_paths, crowd_schemas
 from api.record_openapi import record_paths, record_schemas
 from api.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
+from web.limits import MAX_ID
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STAFF = [{"bearer": []}, {"session": []}]
@@ -29,6 +30,21 @@ def _body(schema, required=True):
 def _ok(description, schema=None):
     content = {"application/json": {"schema": schema or {"type": "object"}}}
     return {"description": description, "content": content}
+
+
+def _http_limits(paths: dict) -> None:
+    """Say what web/limits.py enforces on every operation: id range, body size, JSON depth."""
+    for operations in paths.values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"].update(minimum=0, maximum=MAX_ID)
+            if "requestBody" in operation:
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("400", ERROR)
+                responses.setdefault("413", {
+                    "description": "Body over RECEPTION_MAX_CONTENT_LENGTH (request_too_large)",
+                    "content": ERROR_CONTENT})
 
 
 def _ticket_action(summary, body=None):
@@ -220,6 +236,7 @@ def openapi_document() -> dict:
     schemas.update(record_schemas())
     paths.update(crowd_paths())
     schemas.update(crowd_schemas())
+    _http_limits(paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Tiếp công dân — API", "version": "1.0.0",

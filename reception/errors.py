@@ -85,6 +85,10 @@ MESSAGES = {
         "Dữ liệu JSON lồng nhau quá sâu (tối đa {maximum} cấp).",
         "The JSON body is nested too deeply (at most {maximum} levels).",
     ),
+    "number_too_large": (
+        "Dữ liệu gửi lên có số quá lớn (tối đa {maximum}).",
+        "The request holds a number that is too large (at most {maximum}).",
+    ),
     "bad_http_request": (
         "Yêu cầu HTTP không đúng định dạng.",
         "The HTTP request is malformed.",

@@ -60,6 +60,13 @@ def json_depth(data: bytes | str) -> int:
     return max(accumulate(steps), default=0)
 
 
+def parse_id(text: str | None) -> int | None:
+    """Return the id written in text (a query argument), or None if it cannot name a row."""
+    if text and text.isascii() and text.isdigit() and int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
 class BoundedJSONProvider(DefaultJSONProvider):
     """Flask's JSON, keeping key order and Vietnamese letters, refusing deeply nested input."""
 
@@ -69,11 +76,24 @@ class BoundedJSONProvider(DefaultJSONProvider):
     def loads(self, s, **kwargs):
         """Parse JSON after checking its depth (1,000 levels would raise RecursionError).
 
-        :raises ReceptionError: json_too_deep (400) beyond MAX_JSON_DEPTH levels.
+        :raises ReceptionError: json_too_deep (400) beyond MAX_JSON_DEPTH levels;
+            number_too_large (400) for an integer beyond 64 bits.
         """
         if json_depth(s) > MAX_JSON_DEPTH:
             raise ReceptionError("json_too_deep", 400, maximum=MAX_JSON_DEPTH)
+        kwargs.setdefault("parse_int", bounded_int)
         return super().loads(s, **kwargs)
+
+
+def bounded_int(text: str) -> int:
+    """Parse a JSON integer that fits a database column; a larger one is no id or count here.
+
+    :raises ReceptionError: number_too_large (400), instead of an OverflowError in SQLite.
+    """
+    value = int(text)
+    if not -MAX_ID - 1 <= value <= MAX_ID:
+        raise ReceptionError("number_too_large", 400, maximum=MAX_ID)
+    return value
 
 
 def refuse_large_body():

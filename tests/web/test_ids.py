@@ -79,3 +79,10 @@ def test_the_id_pattern_stops_at_the_largest_database_id():
     pattern = re.compile(digits_at_most(LARGEST) + "$")
     assert pattern.match(str(LARGEST)) and pattern.match(str(LARGEST - 10**17))
     assert not pattern.match(str(TOO_BIG)) and not pattern.match(str(10**19))
+
+
+def test_a_huge_id_in_a_query_argument_is_ignored(client, make_user):
+    user, password = make_user("admin")
+    log_in(client, user.username, password)
+    response = client.get(f"/admin/schedule?edit={TOO_BIG}")
+    assert response.status_code == 200

@@ -104,3 +104,14 @@ def test_deep_json_on_a_staff_endpoint_is_refused_too(client, officer):
 ])
 def test_depth_ignores_brackets_inside_strings(text, depth):
     assert json_depth(text) == depth
+
+
+def test_an_integer_beyond_64_bits_in_json_is_a_400_not_a_500(client, officer, issue):
+    ticket = issue()
+    response = client.post(f"/api/v1/tickets/{ticket['id']}/transfer", headers=officer,
+                           json={"counter": 2**64})
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "number_too_large"
+    fits = client.post(f"/api/v1/tickets/{ticket['id']}/transfer", headers=officer,
+                       json={"counter": 2**63 - 1})
+    assert fits.status_code == 404, fits.json
