@@ -9,14 +9,14 @@ from reception.cli import register as register_cli
 from reception.config import DefaultConfig, load_or_create_secret
 from reception.database import open_database
 from reception.extensions import csrf, db, limiter, login_manager, socketio
+from web import register_http
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the reception application; test_config overrides every other setting."""
     app = Flask(__name__, instance_relative_config=True)
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
     register_config(app, test_config)
+    register_http(app)
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)

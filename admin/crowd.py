@@ -20,6 +20,7 @@ from reception.crowd.history import parse_day
 from reception.errors import ReceptionError
 from reception.models import Counter, Service, User
 from reception.schedule_models import LeaderReception
+from web.limits import parse_id
 
 SCHEDULE_DAYS = 42
 THRESHOLD_FIELDS = ("group_threshold", "crowded", "overcrowded", "long_wait_minutes")
@@ -87,8 +88,9 @@ def _schedule_page(error: ReceptionError | None = None, **typed):
     days = request.args.get("days", "")
     days = int(days) if days.isdigit() and 1 <= int(days) <= 366 else SCHEDULE_DAYS
     editing = None
-    if request.args.get("edit", "").isdigit():
-        editing = LeaderReception.get_or_none(LeaderReception.id == int(request.args["edit"]))
+    edit_id = parse_id(request.args.get("edit"))
+    if edit_id is not None:
+        editing = LeaderReception.get_or_none(LeaderReception.id == edit_id)
     context = {
         "first": first,
         "days": schedule.review(first, first + timedelta(days=days - 1)),

@@ -2,14 +2,15 @@
 
 import logging
 
-from flask import g, jsonify, request
+from flask import g
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from api import bp
 from api.text_fields import character_problem
 from reception import characters
-from reception.errors import ReceptionError, message
+from reception.errors import ReceptionError
+from web.errors import error_response
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +27,6 @@ PYDANTIC_DETAIL = {
 
 def language() -> str:
     return getattr(g, "lang", "vi")
-
-
-def error_response(code: str, status: int, **params):
-    """Build the JSON error response for a message code."""
-    body = {"error": {"code": code, "message": message(code, language(), **params)}}
-    return jsonify(body), status
 
 
 @bp.errorhandler(ReceptionError)
@@ -74,11 +69,3 @@ def unexpected_error(error: Exception):
     log.exception("unexpected API error")
     return error_response("internal_error", 500)
 
-
-@bp.app_errorhandler(404)
-@bp.app_errorhandler(405)
-def unmatched_route(error: HTTPException):
-    """Answer unknown /api/ addresses in JSON too (routing fails before the blueprint is known)."""
-    if request.path.startswith("/api/"):
-        return http_error(error)
-    return error

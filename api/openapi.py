@@ -5,6 +5,7 @@ from api.record_openapi import record_paths, record_schemas
 from api.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
 from reception import settings as org_settings
 from reception.models import Service
+from web.limits import MAX_ID
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STAFF = [{"bearer": []}, {"session": []}]
@@ -37,6 +38,21 @@ def _body(schema, required=True):
 def _ok(description, schema=None):
     content = {"application/json": {"schema": schema or {"type": "object"}}}
     return {"description": description, "content": content}
+
+
+def _http_limits(paths: dict) -> None:
+    """Say what web/limits.py enforces on every operation: id range, body size, JSON depth."""
+    for operations in paths.values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"].update(minimum=0, maximum=MAX_ID)
+            if "requestBody" in operation:
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("400", ERROR)
+                responses.setdefault("413", {
+                    "description": "Body over RECEPTION_MAX_CONTENT_LENGTH (request_too_large)",
+                    "content": ERROR_CONTENT})
 
 
 def _ticket_action(summary, body=None):
@@ -305,6 +321,7 @@ def openapi_document() -> dict:
     schemas.update(crowd_schemas())
     _live_choices(schemas)
     _complete_refusals(paths)
+    _http_limits(paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Tiếp công dân — API", "version": "1.0.0",

@@ -1,8 +1,6 @@
 """API routes: parse the request, call a reception service, return JSON."""
 
-import json
-
-from flask import g, jsonify, request
+from flask import current_app, g, jsonify, request
 
 from api import bp
 from api.auth import (
@@ -38,7 +36,8 @@ from reception.models import Counter, CounterService, Service, Ticket
 def json_body(schema, optional: bool = False):
     """Return the request's JSON body validated by a pydantic schema.
 
-    :raises ReceptionError: not JSON, malformed JSON; pydantic raises for invalid fields.
+    :raises ReceptionError: not JSON, malformed or too deeply nested JSON; pydantic raises
+        for invalid fields.
     """
     raw = request.get_data(cache=True)
     if not raw.strip():
@@ -48,7 +47,8 @@ def json_body(schema, optional: bool = False):
     if not request.is_json:
         raise ReceptionError("json_required", 415)
     try:
-        data = json.loads(raw)
+        # The app's provider (web/limits.py) refuses deep nesting before parsing.
+        data = current_app.json.loads(raw)
     except ValueError as error:
         raise ReceptionError("malformed_json", 400) from error
     return schema.model_validate(data)

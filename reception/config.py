@@ -43,6 +43,10 @@ class DefaultConfig:
     RATELIMIT_KEY_PREFIX = "reception"
     # Flask-WTF: the desk sends the token in the X-CSRFToken header.
     WTF_CSRF_TIME_LIMIT = None
+    # Bodies over this many bytes are refused with 413, chunked ones too (Flask's setting).
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    # Behind HTTPS: every cookie (session, remember-me, lang, device_key) gets the Secure flag.
+    SECURE_COOKIES = False
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
 

@@ -92,6 +92,31 @@ MESSAGES = {
         "non-printable character). Please remove it and send again.",
     ),
     "method_not_allowed": ("Phương thức không được hỗ trợ.", "Method not allowed."),
+    # Limits of the HTTP layer (web/) and of gunicorn itself (reception/server.py).
+    "request_too_large": (
+        "Dữ liệu gửi lên quá lớn (tối đa {limit}).",
+        "The request body is too large (at most {limit}).",
+    ),
+    "json_too_deep": (
+        "Dữ liệu JSON lồng nhau quá sâu (tối đa {maximum} cấp).",
+        "The JSON body is nested too deeply (at most {maximum} levels).",
+    ),
+    "number_too_large": (
+        "Dữ liệu gửi lên có số quá lớn (tối đa {maximum}).",
+        "The request holds a number that is too large (at most {maximum}).",
+    ),
+    "bad_http_request": (
+        "Yêu cầu HTTP không đúng định dạng.",
+        "The HTTP request is malformed.",
+    ),
+    "request_line_too_long": (
+        "Địa chỉ yêu cầu quá dài.",
+        "The request address is too long.",
+    ),
+    "headers_too_large": (
+        "Phần tiêu đề (header) của yêu cầu quá lớn.",
+        "The request headers are too large.",
+    ),
     "internal_error": (
         "Hệ thống gặp sự cố. Yêu cầu chưa được thực hiện; vui lòng thử lại.",
         "The system had a problem. Nothing was done; please try again.",

@@ -1,12 +1,45 @@
 """Run the application under gunicorn with threads, plus the queue housekeeping loop."""
 
+import json
 import logging
 import threading
 
+from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
+
+from reception.errors import message
 
 log = logging.getLogger(__name__)
 HOUSEKEEPING_SECONDS = 30
+
+
+# gunicorn's own refusals (before Flask sees the request) → our message codes.
+GUNICORN_ERRORS = {
+    400: "bad_http_request",
+    403: "forbidden",
+    414: "request_line_too_long",
+    431: "headers_too_large",
+}
+
+
+def write_json_error(sock, status_int, reason, mesg):
+    """Answer a request gunicorn refused itself in our JSON error form, not its HTML page.
+
+    Replaces gunicorn.util.write_error (same signature); gunicorn's own detail is not sent back.
+    """
+    code = GUNICORN_ERRORS.get(status_int, "bad_http_request" if status_int < 500 else
+                               "internal_error")
+    body = json.dumps({"error": {"code": code, "message": message(code)}},
+                      ensure_ascii=False).encode("utf-8")
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\n"
+        "Connection: close\r\n"
+        "Content-Type: application/json; charset=utf-8\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
+        "Cache-Control: no-store\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    gunicorn_util.write_nonblock(sock, head.encode("latin-1") + body)
 
 
 class _Server(BaseApplication):
@@ -52,6 +85,8 @@ def _post_worker_init(worker):
 
 def serve(host: str, port: int, threads: int) -> None:
     """Serve on host:port until interrupted (one process: Socket.IO needs sticky sessions)."""
+    # The worker calls gunicorn.util.write_error by module attribute: replace it there.
+    gunicorn_util.write_error = write_json_error
     _Server(
         {
             "bind": f"{host}:{port}",

@@ -11,6 +11,8 @@ import pytest
 import requests
 from playwright.sync_api import expect, sync_playwright
 
+from tests.console import CspWatch
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,10 +32,18 @@ def browser():
 
 
 @pytest.fixture
-def desk(live_server, browser):
+def csp():
+    """Fail the test on any Content Security Policy violation in its pages."""
+    watch = CspWatch()
+    yield watch
+    watch.check()
+
+
+@pytest.fixture
+def desk(live_server, browser, csp):
     """Return an officer's page showing counter 1's desk, connected live."""
     live_server.create_user("canbo1", "officer")
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page = csp.attach(browser.new_page(viewport={"width": 1440, "height": 900}))
     log_in(page, live_server.url, "canbo1")
     page.locator(".counter-choice[data-counter-id='1']").click()
     expect(page.locator("#connection")).to_have_class(re.compile("conn-on"))
@@ -145,7 +155,7 @@ def test_refused_action_shows_the_servers_message(live_server, desk):
 
 
 @pytest.mark.skipif(os.environ.get("SCREENSHOTS") != "1", reason="set SCREENSHOTS=1")
-def test_screenshots_for_the_readme(live_server, browser, desk):
+def test_screenshots_for_the_readme(live_server, browser, desk, csp):
     url = live_server.url
     officer = {"Authorization": f"Bearer {live_server.token('canbo1')}"}
     current = issue(url, "A", party_size=2, priority="elderly")
@@ -164,7 +174,7 @@ def test_screenshots_for_the_readme(live_server, browser, desk):
     desk.screenshot(path=str(images / "desk.png"), animations="disabled")
 
     live_server.create_user("quantri", "admin")
-    admin = browser.new_page(viewport={"width": 1280, "height": 720})
+    admin = csp.attach(browser.new_page(viewport={"width": 1280, "height": 720}))
     log_in(admin, url, "quantri")
     admin.goto(url + "/admin/services")
     expect(admin.locator("#services-table tbody tr")).to_have_count(4)
@@ -172,7 +182,7 @@ def test_screenshots_for_the_readme(live_server, browser, desk):
     admin.close()
 
 
-def test_waiting_ticket_whose_print_failed_is_marked(tmp_path, browser):
+def test_waiting_ticket_whose_print_failed_is_marked(tmp_path, browser, csp):
     from tests.live import LiveServer, free_port
 
     # Nothing listens on this port: every ticket's printing is refused at once.
@@ -182,7 +192,7 @@ def test_waiting_ticket_whose_print_failed_is_marked(tmp_path, browser):
         server.create_user("canbo1", "officer")
         ticket = issue(server.url)
         assert ticket["print_status"] == "failed", ticket
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page = csp.attach(browser.new_page(viewport={"width": 1440, "height": 900}))
         log_in(page, server.url, "canbo1")
         page.locator(".counter-choice[data-counter-id='1']").click()
         row = page.locator("#waiting-list .waiting-item").first

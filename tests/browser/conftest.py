@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.console import CspWatch
+
 CHROMIUM = "/usr/bin/chromium"
 # Quiet, offline-friendly Chromium: nothing phones home while a test runs.
 CHROMIUM_ARGS = [
@@ -38,11 +40,13 @@ def browser():
 
 
 class Pages:
-    """Open pages in one browser context and collect their script errors."""
+    """Open pages in one browser context; collect their script errors and CSP violations."""
 
     def __init__(self, context):
         self.context = context
         self.errors: list[str] = []
+        self.csp = CspWatch()
+        self.csp.attach(context)
 
     def open(self, url: str, viewport: dict, fake_clock: bool = False):
         """Open url; with fake_clock the test moves the page's timers on itself (page.clock)."""
@@ -57,10 +61,12 @@ class Pages:
 
 @pytest.fixture
 def pages(browser):
-    """Return a fresh context (own cookies) in Vietnamese; fail on any uncaught script error."""
+    """Return a fresh context (own cookies) in Vietnamese; fail on any uncaught script error
+    and on any Content Security Policy violation."""
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(10_000)
     opened = Pages(context)
     yield opened
     context.close()
     assert not opened.errors, opened.errors
+    opened.csp.check()

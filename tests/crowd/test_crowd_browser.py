@@ -15,6 +15,8 @@ import pytest
 import requests
 from playwright.sync_api import expect, sync_playwright
 
+from tests.console import CspWatch
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +62,8 @@ def security_view_updates_live(browser, live_server):
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN",
                                   timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(10_000)
+    csp = CspWatch()
+    csp.attach(context)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -116,6 +120,7 @@ def security_view_updates_live(browser, live_server):
     if os.environ.get("SCREENSHOTS") == "1":
         screenshot_state(url, officer, page, live_server)
     assert not errors, errors
+    csp.check()
     context.close()
 
 
