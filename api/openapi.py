@@ -3,6 +3,7 @@
 from api.crowd_openapi import crowd_paths, crowd_schemas
 from api.record_openapi import record_paths, record_schemas
 from api.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
+from reception import characters
 from reception import settings as org_settings
 from reception.models import Service
 from web.limits import MAX_ID
@@ -146,6 +147,12 @@ def _complete_refusals(paths: dict) -> None:
                 responses.setdefault("403", ERROR)
             if "{" in path:
                 responses.setdefault("404", ERROR)
+            for parameter in operation.get("parameters", []):
+                # Query strings and headers follow the text rule too (reception.characters).
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "string" and not (
+                        {"enum", "pattern", "format"} & set(schema)):
+                    schema["pattern"] = characters.refused_pattern()
 
 
 def openapi_document() -> dict:

@@ -34,10 +34,23 @@ def _text(value: str) -> str:
     return _checked(value, multiline=True)
 
 
-Line = Annotated[str, AfterValidator(_line)]
-Text = Annotated[str, AfterValidator(_text)]
-StrictLine = Annotated[StrictStr, AfterValidator(_line)]
-StrictText = Annotated[StrictStr, AfterValidator(_text)]
+class _Documented:
+    """Say the character rule in the JSON schema as a `pattern`, unless the field has its own
+    (a field's own pattern, such as a code's, is stricter)."""
+
+    def __init__(self, multiline: bool):
+        self.pattern = characters.refused_pattern(multiline)
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        schema = handler(core_schema)
+        schema.setdefault("pattern", self.pattern)
+        return schema
+
+
+Line = Annotated[str, AfterValidator(_line), _Documented(multiline=False)]
+Text = Annotated[str, AfterValidator(_text), _Documented(multiline=True)]
+StrictLine = Annotated[StrictStr, AfterValidator(_line), _Documented(multiline=False)]
+StrictText = Annotated[StrictStr, AfterValidator(_text), _Documented(multiline=True)]
 
 
 def character_problem(errors: list[dict]) -> tuple[tuple, str] | None:

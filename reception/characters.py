@@ -19,6 +19,17 @@ MULTI_LINE = re.compile(f"[{_ALWAYS}]")
 SINGLE_LINE = re.compile(f"[{_ALWAYS}\t\n\r]")
 
 
+def refused_pattern(multiline: bool = False) -> str:
+    """Return a regular expression that matches only texts without a refused character.
+
+    For the OpenAPI document (JSON Schema `pattern`): the refused characters written as
+    themselves in one negated class, which ECMAScript and Python read alike. Lone surrogates
+    are left out: no JSON document can carry one in UTF-8, and the parser refuses them.
+    """
+    refused = _ALWAYS.replace("\ud800-\udfff", "")
+    return f"^[^{refused if multiline else refused + chr(9) + chr(10) + chr(13)}]*$"
+
+
 def first_invalid(text: str, multiline: bool = False) -> str | None:
     """Return the first character a field may not hold, or None when the text is clean."""
     found = (MULTI_LINE if multiline else SINGLE_LINE).search(text)
