@@ -1,6 +1,9 @@
 """Issue 10.8: a call-next whose reply was lost is safe to send again, and an officer cannot
 close another officer's meeting at a shared counter."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 from reception import realtime
 from tests.conftest import events_named
 
@@ -82,3 +85,26 @@ def test_an_officer_cannot_close_another_officers_meeting(client, auth_headers, 
     assert call(client, a).json["ticket"]["id"] == _next["id"]
     served = client.get(f"/api/v1/tickets/{meeting['id']}", headers=a).json["ticket"]
     assert served["status"] == "served"
+
+
+def test_retries_racing_with_one_key_call_one_ticket(site):
+    """Six copies of one call at once (a desk retrying over a flaky network), on SQLite and
+    PostgreSQL: one ticket is called, every copy answers with it, the rest keep waiting."""
+    officer = site.staff("officer")
+    for _ in range(3):
+        assert site.client.post("/api/v1/tickets", json={"service": "A"}).status_code == 201
+    application = site.client.application
+    start = threading.Barrier(6)
+
+    def retry(_):
+        client = application.test_client()
+        start.wait(timeout=10)
+        return client.post("/api/v1/counters/1/call-next",
+                           headers={**officer, "Idempotency-Key": "desk-1-race"})
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(retry, range(6)))
+    assert [answer.status_code for answer in answers] == [200] * 6
+    assert {answer.json["ticket"]["number"] for answer in answers} == {"001"}
+    assert sum(answer.headers.get("Idempotent-Replayed") == "true" for answer in answers) == 5
+    assert site.client.get("/api/v1/queue").json["tickets_waiting"] == 2
