@@ -81,7 +81,8 @@ class LiveServer:
             raise AssertionError(f"server exited with {self.process.returncode}")
         try:
             return requests.get(self.url + "/api/v1/services", timeout=1).status_code == 200
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
+            # Not listening yet, or still starting on a busy machine: ask again.
             return False
 
     def stop(self) -> None:
