@@ -71,7 +71,7 @@ def logbook_pdf(book: dict) -> bytes:
     rows = [[values[key] for key, _title in LOGBOOK_COLUMNS] for values in book["rows"]]
     if not rows:
         rows = [["", "", "Không có lượt tiếp nào trong kỳ.", "", "", "", "", "", "", "", "", ""]]
-    document.grid([title for _key, title in LOGBOOK_COLUMNS], rows, WIDTHS, size=7.5)
+    document.grid([title for _key, title in LOGBOOK_COLUMNS], rows, size=7.5)
     return document.bytes()
 
 

@@ -18,6 +18,10 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 CONTINUED = "(tiếp)"
 # A row taller than a page starts on the current page only if this many lines fit there.
 MIN_LINES_BEFORE_CUT = 3
+# Share of the page width one column may claim for a single word (longer words are cut) and
+# for its natural (unwrapped) width when columns are fitted to their content.
+WORD_SHARE = 0.25
+NATURAL_SHARE = 0.35
 
 
 class FontMissingError(RuntimeError):
@@ -75,7 +79,7 @@ class Document(FPDF):
         self.multi_cell(0, height, printable(text), align=align, new_x="LMARGIN",
                         new_y="NEXT")
 
-    def grid(self, headings: list[str], rows: list[list], widths: list[float],
+    def grid(self, headings: list[str], rows: list[list], widths: list[float] | None = None,
              size: float = 8) -> None:
         """Draw a table with wrapped cells whose headings repeat on every page.
 
@@ -83,18 +87,26 @@ class Document(FPDF):
         whole page is cut between lines and goes on under the repeated headings, its cut
         cells starting with CONTINUED.
 
-        :param widths: relative column widths, shared out over the page's width.
+        Lines break only between words: a date, a case code or a number never splits (fpdf's
+        own wrapping also breaks after hyphens, "HS-2026-|000001").
+
+        :param widths: relative column widths, shared out over the page's width; without
+            them the widths follow the content (fit_widths).
         """
+        headings = [printable(str(title)) for title in headings]
+        texts = [["" if value is None else printable(value) for value in values]
+                 for values in rows]
+        if widths is None:
+            widths = fit_widths(self, headings, texts, size)
         scale = self.epw / sum(widths)
         table = Table(self, [width * scale for width in widths], size)
-        table.headings = table.wrap([str(title) for title in headings], bold=True)
+        table.headings = table.wrap(headings, bold=True)
         breaking = self.auto_page_break
         self.set_auto_page_break(False, margin=self.b_margin)
         try:
             table.draw_headings()
-            for values in rows:
-                table.draw_row(table.wrap(["" if value is None else printable(value)
-                                           for value in values]))
+            for values in texts:
+                table.draw_row(table.wrap(values))
         finally:
             self.set_auto_page_break(breaking, margin=self.b_margin)
         self.set_x(self.l_margin)
@@ -133,8 +145,8 @@ class Table:
     def wrap(self, texts: list[str], bold: bool = False) -> list[list[str]]:
         """Return each cell's text cut into the lines its column holds."""
         self.document.set_font(FAMILY, "B" if bold else "", self.size)
-        return [self.document.multi_cell(width, self.line_height, text, dry_run=True,
-                                         output="LINES") or [""]
+        margin = 2 * self.document.c_margin
+        return [wrap_words(self.document, text, width - margin) or [""]
                 for width, text in zip(self.widths, texts, strict=False)]
 
     def _room(self) -> int:
@@ -196,3 +208,83 @@ class Table:
                 document.cell(width, self.line_height, line)
             x += width
         document.set_xy(document.l_margin, top + box)
+
+
+def wrap_words(document: FPDF, text: str, width: float) -> list[str]:
+    """Return text cut into lines of at most width (mm, current font) between words only.
+
+    A word wider than a whole line is the one thing cut inside, character by character.
+    """
+    measure = document.get_string_width
+    space = measure(" ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for word in paragraph.split():
+            size = measure(word)
+            if line and used + space + size <= width:
+                line, used = f"{line} {word}", used + space + size
+                continue
+            if line:
+                lines.append(line)
+            while size > width and len(word) > 1:
+                cut = _fitting_prefix(measure, word, width)
+                lines.append(word[:cut])
+                word = word[cut:]
+                size = measure(word)
+            line, used = word, size
+        lines.append(line)
+    return lines
+
+
+def _fitting_prefix(measure, word: str, width: float) -> int:
+    """Return how many leading characters of word fit in width (at least one)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(word[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def fit_widths(document: FPDF, headings: list[str], rows: list[list[str]],
+               size: float) -> list[float]:
+    """Return column widths (mm, summing to the page's width) that follow the content.
+
+    Each column gets at least its longest word (headings in bold included), so no date,
+    code or number is cut; the rest of the page goes to the columns in proportion to how
+    much their unwrapped text exceeds that minimum, as HTML's automatic table layout does.
+    """
+    page = document.epw
+    margin = 2 * document.c_margin + 0.2
+    longest_word = [0.0] * len(headings)
+    natural = [0.0] * len(headings)
+    document.set_font(FAMILY, "B", size)
+    for column, title in enumerate(headings):
+        longest_word[column] = max((document.get_string_width(word) for word in title.split()),
+                                   default=0.0)
+    document.set_font(FAMILY, "", size)
+    measure = document.get_string_width
+    for values in rows:
+        for column, text in enumerate(values[:len(headings)]):
+            for paragraph in text.split("\n"):
+                words = paragraph.split()
+                if not words:
+                    continue
+                widths = [measure(word) for word in words]
+                longest_word[column] = max(longest_word[column], max(widths))
+                natural[column] = max(natural[column],
+                                      sum(widths) + measure(" ") * (len(words) - 1))
+    least = [min(word + margin, page * WORD_SHARE) for word in longest_word]
+    wanted = [max(low, min(full + margin, page * NATURAL_SHARE))
+              for low, full in zip(least, natural, strict=True)]
+    if sum(least) >= page:
+        return least
+    if sum(wanted) <= page:
+        return [width * page / sum(wanted) for width in wanted]
+    spare = page - sum(least)
+    stretch = sum(want - low for want, low in zip(wanted, least, strict=True))
+    return [low + spare * (want - low) / stretch
+            for low, want in zip(least, wanted, strict=True)]
