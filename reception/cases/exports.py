@@ -12,7 +12,7 @@ from reception.characters import printable
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
-# Relative widths of the 12 columns (PDF millimetres share; spreadsheet characters).
+# Relative widths of the 12 columns: the spreadsheet's, and the PDF's share of room left over.
 WIDTHS = [8, 16, 30, 23, 40, 20, 20, 16, 18, 20, 20, 20]
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -71,7 +71,7 @@ def logbook_pdf(book: dict) -> bytes:
     rows = [[values[key] for key, _title in LOGBOOK_COLUMNS] for values in book["rows"]]
     if not rows:
         rows = [["", "", "Không có lượt tiếp nào trong kỳ.", "", "", "", "", "", "", "", "", ""]]
-    document.grid([title for _key, title in LOGBOOK_COLUMNS], rows, size=7.5)
+    document.grid([title for _key, title in LOGBOOK_COLUMNS], rows, size=7.5, shares=WIDTHS)
     return document.bytes()
 
 

@@ -80,7 +80,7 @@ class Document(FPDF):
                         new_y="NEXT")
 
     def grid(self, headings: list[str], rows: list[list], widths: list[float] | None = None,
-             size: float = 8) -> None:
+             size: float = 8, shares: list[float] | None = None) -> None:
         """Draw a table with wrapped cells whose headings repeat on every page.
 
         A row too tall for the rest of the page moves to the next one; a row taller than a
@@ -91,13 +91,14 @@ class Document(FPDF):
         own wrapping also breaks after hyphens, "HS-2026-|000001").
 
         :param widths: relative column widths, shared out over the page's width; without
-            them the widths follow the content (fit_widths).
+            them the widths follow the content (fit_widths, with these shares of any room
+            left over).
         """
         headings = [printable(str(title)) for title in headings]
         texts = [["" if value is None else printable(value) for value in values]
                  for values in rows]
         if widths is None:
-            widths = fit_widths(self, headings, texts, size)
+            widths = fit_widths(self, headings, texts, size, shares)
         scale = self.epw / sum(widths)
         table = Table(self, [width * scale for width in widths], size)
         table.headings = table.wrap(headings, bold=True)
@@ -249,13 +250,16 @@ def _fitting_prefix(measure, word: str, width: float) -> int:
     return low
 
 
-def fit_widths(document: FPDF, headings: list[str], rows: list[list[str]],
-               size: float) -> list[float]:
+def fit_widths(document: FPDF, headings: list[str], rows: list[list[str]], size: float,
+               shares: list[float] | None = None) -> list[float]:
     """Return column widths (mm, summing to the page's width) that follow the content.
 
     Each column gets at least its longest word (headings in bold included), so no date,
     code or number is cut; the rest of the page goes to the columns in proportion to how
-    much their unwrapped text exceeds that minimum, as HTML's automatic table layout does.
+    much their unwrapped text exceeds that minimum (as HTML's automatic table layout does)
+    and by shares (equal without them); when everything fits unwrapped, what is left over
+    goes by shares.
+    A heading asks for a third of its length (it may wrap on three lines).
     """
     page = document.epw
     margin = 2 * document.c_margin + 0.2
@@ -265,6 +269,7 @@ def fit_widths(document: FPDF, headings: list[str], rows: list[list[str]],
     for column, title in enumerate(headings):
         longest_word[column] = max((document.get_string_width(word) for word in title.split()),
                                    default=0.0)
+        natural[column] = document.get_string_width(title) / 3
     document.set_font(FAMILY, "", size)
     measure = document.get_string_width
     for values in rows:
@@ -283,8 +288,13 @@ def fit_widths(document: FPDF, headings: list[str], rows: list[list[str]],
     if sum(least) >= page:
         return least
     if sum(wanted) <= page:
-        return [width * page / sum(wanted) for width in wanted]
+        shares = shares or [1.0] * len(wanted)
+        spare = (page - sum(wanted)) / sum(shares)
+        return [width + spare * share for width, share in zip(wanted, shares, strict=True)]
+    # Half the room by need, half by the shares: a few long cells elsewhere do not leave
+    # the main text column (the logbook's content) at its longest word.
+    shares = shares or [1.0] * len(wanted)
     spare = page - sum(least)
     stretch = sum(want - low for want, low in zip(wanted, least, strict=True))
-    return [low + spare * (want - low) / stretch
-            for low, want in zip(least, wanted, strict=True)]
+    return [low + spare / 2 * ((want - low) / stretch + share / sum(shares))
+            for low, want, share in zip(least, wanted, shares, strict=True)]
