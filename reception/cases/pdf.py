@@ -10,18 +10,14 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from reception.cases.columns import FAMILY, fit_widths, wrap_words
 from reception.characters import printable
 
-FAMILY = "vn"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 # The first line of each cell of a row that goes on from the page before.
 CONTINUED = "(tiếp)"
 # A row taller than a page starts on the current page only if this many lines fit there.
 MIN_LINES_BEFORE_CUT = 3
-# Share of the page width one column may claim for a single word (longer words are cut) and
-# for its natural (unwrapped) width when columns are fitted to their content.
-WORD_SHARE = 0.25
-NATURAL_SHARE = 0.35
 
 
 class FontMissingError(RuntimeError):
@@ -211,90 +207,85 @@ class Table:
         document.set_xy(document.l_margin, top + box)
 
 
-def wrap_words(document: FPDF, text: str, width: float) -> list[str]:
-    """Return text cut into lines of at most width (mm, current font) between words only.
+def form_grid(document: Document, grid, widths: list[float], size: float = 8) -> None:
+    """Draw one part of a report form (reception.cases.report_form.Grid): its title, its
+    headings merged over the columns they cover, column numbers and rows of figures.
 
-    A word wider than a whole line is the one thing cut inside, character by character.
+    The part starts on a new page when its headings and first row do not fit; rows that
+    run past the page go on under the headings drawn again.
     """
-    measure = document.get_string_width
-    space = measure(" ")
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line, used = "", 0.0
-        for word in paragraph.split():
-            size = measure(word)
-            if line and used + space + size <= width:
-                line, used = f"{line} {word}", used + space + size
-                continue
-            if line:
-                lines.append(line)
-            while size > width and len(word) > 1:
-                cut = _fitting_prefix(measure, word, width)
-                lines.append(word[:cut])
-                word = word[cut:]
-                size = measure(word)
-            line, used = word, size
-        lines.append(line)
-    return lines
+    line = size * 0.5
+    pad = Table.PAD
+    margin = 2 * document.c_margin
+    edges = [document.l_margin]
+    for width in widths:
+        edges.append(edges[-1] + width)
 
+    def span(column: int, columns: int) -> float:
+        return edges[column + columns] - edges[column]
 
-def _fitting_prefix(measure, word: str, width: float) -> int:
-    """Return how many leading characters of word fit in width (at least one)."""
-    low, high = 1, len(word)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if measure(word[:middle]) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def fit_widths(document: FPDF, headings: list[str], rows: list[list[str]], size: float,
-               shares: list[float] | None = None) -> list[float]:
-    """Return column widths (mm, summing to the page's width) that follow the content.
-
-    Each column gets at least its longest word (headings in bold included), so no date,
-    code or number is cut; the rest of the page goes to the columns in proportion to how
-    much their unwrapped text exceeds that minimum (as HTML's automatic table layout does)
-    and by shares (equal without them); when everything fits unwrapped, what is left over
-    goes by shares.
-    A heading asks for a third of its length (it may wrap on three lines).
-    """
-    page = document.epw
-    margin = 2 * document.c_margin + 0.2
-    longest_word = [0.0] * len(headings)
-    natural = [0.0] * len(headings)
     document.set_font(FAMILY, "B", size)
-    for column, title in enumerate(headings):
-        longest_word[column] = max((document.get_string_width(word) for word in title.split()),
-                                   default=0.0)
-        natural[column] = document.get_string_width(title) / 3
-    document.set_font(FAMILY, "", size)
-    measure = document.get_string_width
-    for values in rows:
-        for column, text in enumerate(values[:len(headings)]):
-            for paragraph in text.split("\n"):
-                words = paragraph.split()
-                if not words:
-                    continue
-                widths = [measure(word) for word in words]
-                longest_word[column] = max(longest_word[column], max(widths))
-                natural[column] = max(natural[column],
-                                      sum(widths) + measure(" ") * (len(words) - 1))
-    least = [min(word + margin, page * WORD_SHARE) for word in longest_word]
-    wanted = [max(low, min(full + margin, page * NATURAL_SHARE))
-              for low, full in zip(least, natural, strict=True)]
-    if sum(least) >= page:
-        return least
-    if sum(wanted) <= page:
-        shares = shares or [1.0] * len(wanted)
-        spare = (page - sum(wanted)) / sum(shares)
-        return [width + spare * share for width, share in zip(wanted, shares, strict=True)]
-    # Half the room by need, half by the shares: a few long cells elsewhere do not leave
-    # the main text column (the logbook's content) at its longest word.
-    shares = shares or [1.0] * len(wanted)
-    spare = page - sum(least)
-    stretch = sum(want - low for want, low in zip(wanted, least, strict=True))
-    return [low + spare / 2 * ((want - low) / stretch + share / sum(shares))
-            for low, want, share in zip(least, wanted, shares, strict=True)]
+    wrapped = [wrap_words(document, printable(h.text), span(h.column, h.columns) - margin)
+               for h in grid.headings]
+    heights = [line + 2 * pad] * grid.heading_rows
+    for heading, lines in zip(grid.headings, wrapped, strict=True):
+        needed = len(lines) * line + 2 * pad
+        if heading.rows == 1:
+            heights[heading.row] = max(heights[heading.row], needed)
+    for heading, lines in zip(grid.headings, wrapped, strict=True):
+        covered = sum(heights[heading.row:heading.row + heading.rows])
+        last = heading.row + heading.rows - 1
+        heights[last] += max(0.0, len(lines) * line + 2 * pad - covered)
+    numbers = [f"({column})" for column in range(1, grid.width + 1)] if grid.numbered else []
+    block = sum(heights) + (line + 2 * pad if numbers else 0)
+
+    def draw_headings() -> None:
+        top = document.get_y()
+        document.set_font(FAMILY, "B", size)
+        document.set_fill_color(*Table.HEADING_FILL)
+        for heading, lines in zip(grid.headings, wrapped, strict=True):
+            y = top + sum(heights[:heading.row])
+            height = sum(heights[heading.row:heading.row + heading.rows])
+            width = span(heading.column, heading.columns)
+            document.rect(edges[heading.column], y, width, height, style="DF")
+            first = y + (height - len(lines) * line) / 2
+            for number, text in enumerate(lines):
+                document.set_xy(edges[heading.column], first + number * line)
+                document.cell(width, line, text, align="C")
+        document.set_y(top + sum(heights))
+        if numbers:
+            draw_row(numbers, italic=True)
+
+    def draw_row(values: list, bold: bool = False, italic: bool = False) -> None:
+        document.set_font(FAMILY, "B" if bold else "", size)
+        texts = ["" if value is None else printable(str(value)) for value in values]
+        cells = [wrap_words(document, text, width - margin)
+                 for text, width in zip(texts, widths, strict=False)]
+        height = max(len(lines) for lines in cells) * line + 2 * pad
+        if document.get_y() + height > document.page_break_trigger:
+            document.add_page()
+            draw_headings()
+        top = document.get_y()
+        for column, lines in enumerate(cells):
+            document.rect(edges[column], top, widths[column], height)
+            for number, text in enumerate(lines):
+                document.set_xy(edges[column], top + pad + number * line)
+                document.cell(widths[column], line, text, align="L" if column == 0 and not
+                              italic else "C")
+        document.set_xy(document.l_margin, top + height)
+
+    first_row = line * 2 + 2 * pad
+    title = 6 if grid.title else 0
+    if document.get_y() + title + block + first_row > document.page_break_trigger:
+        document.add_page()
+    if grid.title:
+        document.line_of(grid.title, size=size + 1.5, bold=True, height=6)
+    breaking = document.auto_page_break
+    document.set_auto_page_break(False, margin=document.b_margin)
+    try:
+        draw_headings()
+        for index, values in enumerate(grid.rows):
+            draw_row(values, bold=index == 0 and grid.numbered)
+    finally:
+        document.set_auto_page_break(breaking, margin=document.b_margin)
+    document.set_x(document.l_margin)
