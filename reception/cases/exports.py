@@ -32,7 +32,7 @@ def logbook_xlsx(book: dict) -> bytes:
                        for word in str(values[key] or "").split()), default=0)
         width = max(SHEET_WIDTHS[column - 1], min(longest + 2, 40))
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheets.title(sheet, 1, book["org_name"].upper(), columns, bold=True)
+    sheets.title(sheet, 1, book["org_name"], columns, bold=True)
     sheets.title(sheet, 2, "SỔ TIẾP CÔNG DÂN", columns, size=14)
     sheets.title(sheet, 3, _period(book), columns, bold=False, italic=True)
     header_row = 5
@@ -78,7 +78,7 @@ def tcd01_xlsx(report: dict) -> bytes:
     for column in range(2, columns + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 10
     half = columns // 2
-    sheets.title(sheet, 1, report["org_name"].upper(), 4)
+    sheets.title(sheet, 1, report["org_name"], 4)
     sheets.title(sheet, 1, report_form.NATION, columns - half, first_column=half + 1)
     sheets.title(sheet, 2, report_form.MOTTO, columns - half, first_column=half + 1)
     sheets.title(sheet, 3, report_form.FORM_NUMBER, columns - half, first_column=half + 1,

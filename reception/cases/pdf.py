@@ -137,6 +137,7 @@ class Table:
         self.size = size
         self.line_height = size * 0.5
         self.headings: list[list[str]] = []
+        self.rows_on_page = 0
         self.continued = self.wrap([CONTINUED] * len(widths))
 
     def wrap(self, texts: list[str], bold: bool = False) -> list[list[str]]:
@@ -166,13 +167,16 @@ class Table:
     def draw_headings(self) -> None:
         """Draw the heading row, shaded and bold."""
         self._draw(self.headings, max(len(lines) for lines in self.headings), heading=True)
+        self.rows_on_page = 0
 
     def draw_row(self, cells: list[list[str]]) -> None:
         """Draw one row, on this page when it fits, else cut across as many pages as needed."""
         height = max(len(lines) for lines in cells)
         # A cut row's first column (the number, in the logbook) shows again on each page.
         label = cells[0][:1] if cells and cells[0] != [""] else []
-        if height > self._room() and height <= self._page_lines():
+        # A row that fits a whole page moves to the next one, unless nothing but the
+        # headings would stay behind (a page of headings alone helps no reader).
+        if height > self._room() and height <= self._page_lines() and self.rows_on_page:
             self.new_page()
         while True:
             room = self._room()
@@ -181,6 +185,7 @@ class Table:
                 room = max(1, self._room())
             if height <= room:
                 self._draw(cells, height)
+                self.rows_on_page += 1
                 return
             self._draw([lines[:room] for lines in cells], room)
             cells = [[*marker, *lines[room:]] if lines[room:] else []
