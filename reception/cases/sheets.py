@@ -22,6 +22,8 @@ FONT_SIZE = 10
 # Points per printed line of FONT_SIZE text, and the padding of a row above and below it.
 LINE_POINTS = 13.0
 ROW_PADDING = 4.0
+# The tallest row Excel accepts (points); a taller cell's text is cut off in print there.
+MOST_POINTS = 409.0
 # Characters of FONT_SIZE Times per unit of column width (the width of "0" in the default
 # Calibri 11), kept low: Times is narrower, but capitals and Calc's own margins are not.
 CHARACTERS_PER_UNIT = 1.1
@@ -145,7 +147,8 @@ def fit_row_heights(sheet: Worksheet, first_row: int, last_row: int) -> None:
                      if span else column_width(sheet, cell.column))
             bold = bool(cell.font and cell.font.b)
             needed = max(needed, lines_needed(cell.value, width, bold))
-        sheet.row_dimensions[line].height = needed * LINE_POINTS + ROW_PADDING
+        sheet.row_dimensions[line].height = min(needed * LINE_POINTS + ROW_PADDING,
+                                                MOST_POINTS)
 
 
 def print_a4_landscape(sheet: Worksheet, title_rows: str | None = None) -> None:
