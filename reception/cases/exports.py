@@ -5,7 +5,7 @@ from openpyxl.utils import get_column_letter
 
 from reception.cases import report_form, sheets
 from reception.cases.logbook import LOGBOOK_COLUMNS
-from reception.cases.pdf import Document, form_grid
+from reception.cases.pdf import FAMILY, Document, form_grid
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
@@ -88,6 +88,13 @@ def tcd01_xlsx(report: dict) -> bytes:
     row = 8
     for grid in report_form.tcd01_grids(report):
         row = _grid_to_sheet(sheet, grid, row) + 1
+    sheets.title(sheet, row, report_form.DATE_LINE, columns - half, first_column=half + 1,
+                 bold=False, italic=True)
+    for line, (left, right) in enumerate(report_form.SIGNERS, start=row + 1):
+        sheets.title(sheet, line, left, 4, bold=line == row + 1, italic=line > row + 1)
+        sheets.title(sheet, line, right, columns - half, first_column=half + 1,
+                     bold=line == row + 1, italic=line > row + 1)
+    row += len(report_form.SIGNERS) + 2
     sheets.print_a4_landscape(sheet)
     sheet.print_area = f"A1:{get_column_letter(columns)}{row - 1}"
     return sheets.save(workbook)
@@ -97,8 +104,9 @@ def _grid_to_sheet(sheet, grid: report_form.Grid, row: int) -> int:
     """Write one part of a form from `row`; return the row after it."""
     first = row
     if grid.title:
-        sheets.text_cell(sheet, row, 1, grid.title, bold=True)
+        sheets.title(sheet, row, grid.title, report_form.COLUMNS, align="left")
         row += 1
+        first = row
     for heading in grid.headings:
         sheets.heading_cell(sheet, row + heading.row, heading.column + 1, heading.text,
                             heading.rows, heading.columns)
@@ -130,6 +138,16 @@ def tcd01_pdf(report: dict) -> bytes:
     for grid in report_form.tcd01_grids(report):
         form_grid(document, grid, widths[:grid.width])
         document.ln(3)
+    if document.get_y() + 30 > document.page_break_trigger:
+        document.add_page()
+    half = document.epw / 2
+    document.set_x(document.l_margin + half)
+    document.set_font(FAMILY, "", 10)
+    document.cell(half, 6, report_form.DATE_LINE, align="C", new_x="LMARGIN", new_y="NEXT")
+    for number, (left, right) in enumerate(report_form.SIGNERS):
+        document.set_font(FAMILY, "B" if number == 0 else "", 10 if number == 0 else 9)
+        document.cell(half, 5, left, align="C")
+        document.cell(half, 5, right, align="C", new_x="LMARGIN", new_y="NEXT")
     return document.bytes()
 
 

@@ -20,6 +20,10 @@ FORM_TITLE = "BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN"
 FORM_NUMBER = "Mẫu số 01/TCD"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập – Tự do – Hạnh phúc"
+# The signatures under the form: (left, right) titles, then what each signs with.
+SIGNERS = (("NGƯỜI LẬP BÁO CÁO", "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
+           ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"))
+DATE_LINE = "……, ngày …… tháng …… năm ……"
 COLUMNS = 12  # the widest grid: the label column and 11 figures
 HEAD_KINDS = ("head_in_person", "head_delegated")
 

@@ -78,11 +78,12 @@ def heading_cell(sheet: Worksheet, row: int, column: int, value, rows: int = 1,
 
 
 def title(sheet: Worksheet, row: int, text: str, columns: int, size: float = FONT_SIZE,
-          bold: bool = True, first_column: int = 1, italic: bool = False) -> None:
-    """Write a line centred over `columns` columns (merged) from first_column."""
+          bold: bool = True, first_column: int = 1, italic: bool = False,
+          align: str = "center") -> None:
+    """Write a line centred (or aligned) over `columns` columns (merged) from first_column."""
     cell = text_cell(sheet, row, first_column, text)
     cell.font = font(bold, size, italic)
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
     if columns > 1:
         sheet.merge_cells(start_row=row, start_column=first_column, end_row=row,
                           end_column=first_column + columns - 1)

@@ -148,7 +148,7 @@ def test_tcd01_xlsx_is_the_forms_grid(client, exports):
                   "II. THỦ TRƯỞNG TIẾP CÔNG DÂN ĐỊNH KỲ VÀ ĐỘT XUẤT",
                   "Thủ trưởng trực tiếp tiếp", "Người được thủ trưởng ủy quyền tiếp",
                   "Kỳ tiếp", "Định kỳ", "Đột xuất", "Cộng", "(1)", "(12)",
-                  "Theo nội dung (phân loại Mẫu 02/XLD)"):
+                  "Theo nội dung (phân loại Mẫu 02/XLD)", "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"):
         assert label in cells, label
     merged = {str(cells) for cells in sheet.merged_cells.ranges}
 
@@ -157,8 +157,9 @@ def test_tcd01_xlsx_is_the_forms_grid(client, exports):
         return next(str(area) for area in sheet.merged_cells.ranges
                     if area.min_row == cell.row and area.min_col == cell.column)
 
-    title = cells["BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN"]
-    assert f"A{title.row}:L{title.row}" in merged
+    for label in ("BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN", "I. KẾT QUẢ TIẾP CÔNG DÂN",
+                  "II. THỦ TRƯỞNG TIẾP CÔNG DÂN ĐỊNH KỲ VÀ ĐỘT XUẤT"):
+        assert f"A{cells[label].row}:L{cells[label].row}" in merged, label
     lượt, đoàn = cells["Lượt tiếp"], cells["Đoàn đông người"]
     assert span("Lượt tiếp") == f"B{lượt.row}:D{lượt.row}"
     assert span("Đoàn đông người") == f"I{đoàn.row}:L{đoàn.row}"
@@ -183,7 +184,8 @@ def test_tcd01_pdf_opens_with_the_forms_headings(client, exports):
     for label in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN",
                   "Mẫu số 01/TCD", "I. KẾT QUẢ TIẾP CÔNG DÂN", "Lượt tiếp", "Đoàn đông người",
                   "Số đoàn", "Tái diễn", "Thủ trưởng trực tiếp tiếp", "Kỳ tiếp", "Định kỳ",
-                  "Đột xuất", "Theo nội dung (phân loại Mẫu 02/XLD)", "Hướng xử lý – Tố cáo"):
+                  "Đột xuất", "Theo nội dung (phân loại Mẫu 02/XLD)", "Hướng xử lý – Tố cáo",
+                  "NGƯỜI LẬP BÁO CÁO", "(Ký tên, đóng dấu)"):
         assert label in text, label
     assert re.search(rf"Tổng số {VISITS} ", text)
     saved = client.get(f"/api/v1/reports/tcd01?{period}&format=pdf&download=1",
