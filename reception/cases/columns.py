@@ -19,12 +19,33 @@ WRAP_WASTE = 1.08  # a wrapped paragraph's lines are about this much longer than
 TIE_CREDIT = 0.05  # weight of fewer lines in a cell that is not its row's tallest
 
 
+def measurer(document: FPDF):
+    """Return a function giving a string's width (mm) in the document's current font.
+
+    Widths are remembered per font and word on the document: fpdf's get_string_width runs
+    its text through bidirectional and shaping passes each time (2,000 logbook rows spent
+    most of their seconds there), and the syllables of Vietnamese repeat endlessly.
+    """
+    cache = document.__dict__.setdefault("_word_widths", {})
+    key = (document.font_family, document.font_style, document.font_size_pt)
+    widths = cache.setdefault(key, {})
+    measure = document.get_string_width
+
+    def width(text: str) -> float:
+        found = widths.get(text)
+        if found is None:
+            found = widths[text] = measure(text)
+        return found
+
+    return width
+
+
 def wrap_words(document: FPDF, text: str, width: float) -> list[str]:
     """Return text cut into lines of at most width (mm, current font) between words only.
 
     A word wider than a whole line is the one thing cut inside, character by character.
     """
-    measure = document.get_string_width
+    measure = measurer(document)
     space = measure(" ")
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -72,12 +93,12 @@ def fit_widths(document: FPDF, headings: list[str], rows: list[list[str]], size:
     longest_word = [0.0] * len(headings)
     natural = [0.0] * len(headings)
     document.set_font(FAMILY, "B", size)
+    bold = measurer(document)
     for column, title in enumerate(headings):
-        longest_word[column] = max((document.get_string_width(word) for word in title.split()),
-                                   default=0.0)
-        natural[column] = document.get_string_width(title) / 3
+        longest_word[column] = max((bold(word) for word in title.split()), default=0.0)
+        natural[column] = bold(title) / 3
     document.set_font(FAMILY, "", size)
-    measure = document.get_string_width
+    measure = measurer(document)
     space = measure(" ")
     paragraphs = []  # per row, per column: the unwrapped widths of the cell's paragraphs
     for values in rows:
