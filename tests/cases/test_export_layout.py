@@ -200,4 +200,12 @@ def test_tcd01_pdf_opens_with_the_forms_headings(client, exports):
     assert link, html
     opened = client.get(link.group(1).replace("&amp;", "&"))
     assert opened.status_code == 200 and opened.data[:5] == b"%PDF-"
+    # The logbook page opens its PDF in a new tab and offers to save it too.
+    html = client.get(f"/admin/logbook?{period}").get_data(as_text=True)
+    shown = re.search(r'href="([^"]+format=pdf[^"]*)" target="_blank"', html).group(1)
+    saved = re.search(r'href="([^"]+download=1[^"]*)" download>', html).group(1)
+    assert client.get(shown.replace("&amp;", "&")).headers["Content-Disposition"].startswith(
+        "inline;")
+    assert client.get(saved.replace("&amp;", "&")).headers["Content-Disposition"].startswith(
+        "attachment;")
     assert clock.today().isoformat() == "2026-12-07"
