@@ -6,6 +6,7 @@ text and titles over the table; form 01/TCD comes in its own grid, as .xlsx and 
 import math
 import re
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -16,6 +17,8 @@ from tests.admin.conftest import log_in
 from tests.cases.conftest import meeting
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
+# Calc prints Times New Roman with this metric-compatible font where Times is missing.
+LIBERATION = Path("/usr/share/fonts/truetype/liberation")
 VISITS = 24
 ADDRESS = "Thôn Đắk Rla, xã Đức An, tỉnh Lâm Đồng, số nhà 1234567 đường Nguyễn Tất Thành"
 SUMMARY = ("Khiếu nại Quyết định số 1234/QĐ-UBND ngày 06/12/2026 về thu hồi đất tại thửa số "
@@ -130,6 +133,43 @@ def test_logbook_xlsx_prints_as_it_is(client, exports):
     tallest = max(sheet.row_dimensions[row].height for row in range(6, 6 + VISITS))
     assert tallest >= 10 * 12  # four summaries and a guidance note wrap onto many lines
     assert sheet.cell(row=6, column=2).value == "07/12/2026"
+
+
+@pytest.mark.skipif(not (LIBERATION / "LiberationSerif-Regular.ttf").is_file(),
+                    reason="Debian fonts-liberation is not installed")
+def test_logbook_xlsx_rows_hold_their_text_in_the_real_font(client, exports):
+    """Lay each row out with Liberation Serif's own widths, as Calc would, at 10 points
+    (96 px an inch, a column of width w is 7w + 5 px less Calc's 3 px margins, a line is
+    1.107 em): every row the spreadsheet sets is at least that tall."""
+    from PIL import ImageFont
+
+    _leader, headers, period = exports
+    sheet = load_workbook(BytesIO(client.get(f"/api/v1/logbook?{period}&format=xlsx",
+                                             headers=headers).data)).active
+    fonts = {bold: ImageFont.truetype(str(LIBERATION / f"LiberationSerif-{name}.ttf"),
+                                      10 * 96 / 72)
+             for bold, name in ((False, "Regular"), (True, "Bold"))}
+
+    def lines(text, pixels, bold):
+        count = 0
+        for paragraph in str(text).split("\n"):
+            count, line = count + 1, ""
+            for word in paragraph.split():
+                trial = f"{line} {word}" if line else word
+                if line and fonts[bold].getlength(trial) > pixels:
+                    count, trial = count + 1, word
+                line = trial
+        return count
+
+    ratios = []
+    for row in range(5, 6 + VISITS):
+        needed = max(lines(cell.value, sheet.column_dimensions[cell.column_letter].width * 7
+                           + 5 - 6, bool(cell.font.b))
+                     for cell in sheet[row] if cell.value is not None)
+        ratios.append(sheet.row_dimensions[row].height / (needed * 10 * 1.107 + 2))
+    assert min(ratios) >= 1.0, ratios
+    print(f"\nlogbook .xlsx row heights / Liberation Serif layout: {min(ratios):.2f}–"
+          f"{max(ratios):.2f}")
 
 
 def test_tcd01_xlsx_is_the_forms_grid(client, exports):
