@@ -348,7 +348,9 @@ def _downloads(period: dict) -> dict:
     return {
         "tcd01": url_for("api.report_tcd01", **period, format="xlsx"),
         "logbook_xlsx": url_for("api.get_logbook", **period, format="xlsx"),
+        "tcd01_pdf": url_for("api.report_tcd01", **period, format="pdf"),
         "logbook_pdf": url_for("api.get_logbook", **period, format="pdf"),
+        "logbook_pdf_download": url_for("api.get_logbook", **period, format="pdf", download=1),
         "logbook_page": url_for("admin.logbook_page", **period),
         "report_page": url_for("admin.reports", **period),
     }

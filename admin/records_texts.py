@@ -134,6 +134,8 @@ PAIRS = {
     "download_tcd01": ("Tải báo cáo 01/TCD (.xlsx)", "Download form 01/TCD (.xlsx)"),
     "download_logbook_xlsx": ("Sổ tiếp công dân (.xlsx)", "Reception logbook (.xlsx)"),
     "download_logbook_pdf": ("Sổ tiếp công dân (PDF để in)", "Reception logbook (PDF to print)"),
+    "open_tcd01_pdf": ("Báo cáo 01/TCD (PDF để in)", "Form 01/TCD (PDF to print)"),
+    "save_pdf": ("Tải PDF về máy", "Save the PDF"),
     "totals_title": ("Tổng hợp", "Totals"),
     "row_total": ("Tổng số", "Total"),
     "col_visits": ("Lượt", "Visits"),

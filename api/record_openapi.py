@@ -77,6 +77,8 @@ def record_paths() -> dict:
     """Return the case-file paths (finish is described again, with its meeting record)."""
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     pdf = "application/pdf"
+    download = _query("download", "PDF: 0 opens in the browser (inline), 1 saves it "
+                      "(attachment)", enum=["0", "1"])
     page = [_int_query("page", 1, 10_000, "1-based page"), _int_query("per_page", 1, 200)]
     case, visit = _id("case_id"), _id("visit_id")
     deadline = [case, _id("deadline_id")]
@@ -168,13 +170,14 @@ def record_paths() -> dict:
                 "application/json": {"schema": {"type": "object"}},
                 xlsx: {"schema": {"type": "string", "format": "binary"}},
                 pdf: {"schema": {"type": "string", "format": "binary"}}}}},
-            [*PERIOD, _query("format", enum=["json", "xlsx", "pdf"])])},
+            [*PERIOD, _query("format", enum=["json", "xlsx", "pdf"]), download])},
         "/reports/tcd01": {"get": _op(
             "Statistics in the shape of form 01/TCD; leaders and admins",
-            {"200": {"description": "JSON or .xlsx", "content": {
+            {"200": {"description": "JSON, .xlsx or PDF", "content": {
                 "application/json": {"schema": {"type": "object"}},
-                xlsx: {"schema": {"type": "string", "format": "binary"}}}}},
-            [*PERIOD, _query("format", enum=["json", "xlsx"])])},
+                xlsx: {"schema": {"type": "string", "format": "binary"}},
+                pdf: {"schema": {"type": "string", "format": "binary"}}}}},
+            [*PERIOD, _query("format", enum=["json", "xlsx", "pdf"]), download])},
         "/audit": {"get": _op("The audit log (admins)", {"200": _ok("Entries")},
                               [_query("user_id"), _query("action"), _query("object_type"),
                                _query("object_id"), _query("from"), _query("to"),

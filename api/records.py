@@ -56,11 +56,21 @@ def _int_arg(name: str, default: int, lowest: int = 1, highest: int = 10_000) ->
     return int(raw)
 
 
-def _file(data: bytes, mimetype: str, filename: str) -> Response:
+def _file(data: bytes, mimetype: str, filename: str, inline: bool = False) -> Response:
+    disposition = "inline" if inline else "attachment"
     return Response(data, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Content-Disposition": f'{disposition}; filename="{filename}"',
         "Cache-Control": "no-store",
     })
+
+
+def _pdf_inline() -> bool:
+    """Return whether a PDF opens in the browser: yes, unless ?download=1 asks to save it."""
+    chosen = request.args.get("download", "0")
+    if chosen not in ("0", "1"):
+        raise ReceptionError("unknown_choice", field="download", field_en="download",
+                             value=chosen, choices="0, 1")
+    return chosen == "0"
 
 
 def _format(allowed: tuple) -> str:
@@ -270,20 +280,24 @@ def get_logbook():
     if chosen == "xlsx":
         return _file(exports.logbook_xlsx(book), exports.XLSX_TYPE, f"{name}.xlsx")
     if chosen == "pdf":
-        return _file(exports.logbook_pdf(book), exports.PDF_TYPE, f"{name}.pdf")
+        return _file(exports.logbook_pdf(book), exports.PDF_TYPE, f"{name}.pdf",
+                     inline=_pdf_inline())
     return jsonify(book)
 
 
 @bp.get("/reports/tcd01")
 @staff_required()
 def report_tcd01():
-    chosen = _format(("json", "xlsx"))
+    chosen = _format(("json", "xlsx", "pdf"))
     logbook.require_reader(g.user, "report.view" if chosen == "json" else "report.export")
     start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
     report = statistics.tcd01(start, end, g.user, chosen)
+    name = f"bao-cao-01-tcd_{start.isoformat()}_{end.isoformat()}"
     if chosen == "xlsx":
-        return _file(exports.tcd01_xlsx(report), exports.XLSX_TYPE,
-                     f"bao-cao-01-tcd_{start.isoformat()}_{end.isoformat()}.xlsx")
+        return _file(exports.tcd01_xlsx(report), exports.XLSX_TYPE, f"{name}.xlsx")
+    if chosen == "pdf":
+        return _file(exports.tcd01_pdf(report), exports.PDF_TYPE, f"{name}.pdf",
+                     inline=_pdf_inline())
     return jsonify(report)
 
 

@@ -1,64 +1,57 @@
-"""Exports of the logbook (.xlsx and PDF) and of form 01/TCD (.xlsx), Vietnamese intact."""
-
-from io import BytesIO
+"""Exports of the logbook and of form 01/TCD (.xlsx and PDF), Vietnamese intact."""
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from reception.cases import report_form, sheets
 from reception.cases.logbook import LOGBOOK_COLUMNS
-from reception.cases.pdf import Document
-from reception.characters import printable
+from reception.cases.pdf import FAMILY, Document, form_grid
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
-# Relative widths of the 12 columns (PDF millimetres share; spreadsheet characters).
+# The PDF logbook's shares of the room left over once every column holds its longest word.
 WIDTHS = [8, 16, 30, 23, 40, 20, 20, 16, 18, 20, 20, 20]
-THIN = Side(style="thin", color="808080")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def _period(book: dict) -> str:
-    first = "/".join(reversed(book["from"].split("-")))
-    last = "/".join(reversed(book["to"].split("-")))
-    return f"Từ ngày {first} đến ngày {last}"
+# Spreadsheet column widths (units of the width of "0"): about 190 units fit A4 landscape at
+# 70 % (10-point text prints at 7 points); a column widens to its longest word.
+SHEET_WIDTHS = [5, 10.5, 22, 13.5, 34, 15, 16, 15, 15, 15, 16, 14]
+CENTRED = ("stt", "ngay_tiep")
 
 
 def logbook_xlsx(book: dict) -> bytes:
-    """Return the logbook as a spreadsheet: title block, the 12 headings, one row per visit."""
+    """Return the logbook as a spreadsheet that prints as it is on A4 landscape.
+
+    The title block is centred over the 12 columns, the heading row repeats on every printed
+    page and every row is as tall as its wrapped text (sheets.fit_row_heights).
+    """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ tiếp công dân"
-    titles = [book["org_name"], "SỔ TIẾP CÔNG DÂN", _period(book)]
-    for number, text in enumerate(titles, start=1):
-        _text_cell(sheet, number, 1, text)
-        sheet.merge_cells(start_row=number, start_column=1, end_row=number,
-                          end_column=len(LOGBOOK_COLUMNS))
-        sheet.cell(row=number, column=1).alignment = Alignment(horizontal="center")
-        sheet.cell(row=number, column=1).font = Font(bold=number < 3, size=14 if number == 2
-                                                     else 11)
-    header_row = len(titles) + 1
+    columns = len(LOGBOOK_COLUMNS)
+    for column, (key, _title) in enumerate(LOGBOOK_COLUMNS, start=1):
+        longest = max((len(word) for values in book["rows"]
+                       for word in str(values[key] or "").split()), default=0)
+        width = max(SHEET_WIDTHS[column - 1], min(longest + 2, 40))
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheets.title(sheet, 1, book["org_name"], columns, bold=True)
+    sheets.title(sheet, 2, "SỔ TIẾP CÔNG DÂN", columns, size=14)
+    sheets.title(sheet, 3, _period(book), columns, bold=False, italic=True)
+    header_row = 5
     for column, (_key, title) in enumerate(LOGBOOK_COLUMNS, start=1):
-        cell = sheet.cell(row=header_row, column=column, value=title)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        cell.fill = PatternFill("solid", fgColor="E6E6E6")
-        cell.border = BOX
-        sheet.column_dimensions[get_column_letter(column)].width = WIDTHS[column - 1] * 0.9 + 4
+        sheets.heading_cell(sheet, header_row, column, title)
     for offset, values in enumerate(book["rows"], start=1):
         for column, (key, _title) in enumerate(LOGBOOK_COLUMNS, start=1):
-            cell = _text_cell(sheet, header_row + offset, column, values[key])
-            cell.alignment = WRAP
-            cell.border = BOX
+            sheets.body_cell(sheet, header_row + offset, column, values[key],
+                             center=key in CENTRED)
+    last = header_row + len(book["rows"])
+    if not book["rows"]:
+        last += 1
+        sheets.body_cell(sheet, last, 1, "Không có lượt tiếp nào trong kỳ.")
+        sheet.merge_cells(start_row=last, start_column=1, end_row=last, end_column=columns)
+    sheets.fit_row_heights(sheet, header_row, last)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    return _save(workbook)
+    sheets.print_a4_landscape(sheet, f"{header_row}:{header_row}")
+    sheet.print_area = f"A1:{get_column_letter(columns)}{last}"
+    return sheets.save(workbook)
 
 
 def logbook_pdf(book: dict) -> bytes:
@@ -71,85 +64,92 @@ def logbook_pdf(book: dict) -> bytes:
     rows = [[values[key] for key, _title in LOGBOOK_COLUMNS] for values in book["rows"]]
     if not rows:
         rows = [["", "", "Không có lượt tiếp nào trong kỳ.", "", "", "", "", "", "", "", "", ""]]
-    document.grid([title for _key, title in LOGBOOK_COLUMNS], rows, WIDTHS, size=7.5)
+    document.grid([title for _key, title in LOGBOOK_COLUMNS], rows, size=7.5, shares=WIDTHS)
     return document.bytes()
 
 
 def tcd01_xlsx(report: dict) -> bytes:
-    """Return the form 01/TCD figures as a spreadsheet."""
+    """Return form 01/TCD as a spreadsheet in the form's own grid, A4 landscape."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "01-TCD"
-    lines = [
-        [report["org_name"]],
-        ["BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN (Mẫu 01/TCD)"],
-        [_period(report)],
-        [],
-        ["Tổng hợp", "Lượt", "Lượt lần đầu", "Lượt tái diễn", "Người", "Vụ việc",
-         "Vụ việc lần đầu", "Vụ việc tái diễn", "Đoàn đông người", "Người trong đoàn",
-         "Đoàn lần đầu", "Đoàn tái diễn"],
-    ]
-    from reception.cases.options import RECEPTION_LABELS
-
-    def tally_line(label, tally):
-        return [label, tally["visits"]["total"], tally["visits"]["first"],
-                tally["visits"]["repeat"], tally["people"], tally["matters"]["total"],
-                tally["matters"]["first"], tally["matters"]["repeat"],
-                tally["groups"]["count"], tally["groups"]["people"], tally["groups"]["first"],
-                tally["groups"]["repeat"]]
-
-    lines.append(tally_line("Tổng số", report["totals"]))
-    for kind, tally in report["by_reception_kind"].items():
-        lines.append(tally_line(RECEPTION_LABELS[kind], tally))
-    lines += [[], ["Thủ trưởng tiếp công dân", "Kỳ tiếp", "Lượt", "Người", "Vụ việc", "Đoàn"]]
-    for sessions in report["head_reception"].values():
-        for values in sessions.values():
-            lines.append([values["label"], values["sessions"], values["visits"],
-                          values["people"], values["matters"], values["groups"]])
-    for title, key in (("Theo loại vụ việc", "by_matter_type"), ("Theo lĩnh vực", "by_field"),
-                       ("Theo hướng xử lý", "by_handling"),
-                       ("Theo nội dung (phân loại Mẫu 02/XLD)", "by_content_group")):
-        lines += [[], [title, "Lượt", "Người", "Vụ việc", "Đoàn"]]
-        for item in report[key]:
-            lines.append([item["label"], item["visits"], item["people"], item["matters"],
-                          item["groups"]])
-    from reception.cases.options import MATTER_LABELS
-
-    for matter, rows in report["handling_by_matter_type"].items():
-        lines += [[], [f"Hướng xử lý – {MATTER_LABELS[matter]}", "Lượt", "Người", "Vụ việc",
-                       "Đoàn"]]
-        for item in rows:
-            lines.append([item["label"], item["visits"], item["people"], item["matters"],
-                          item["groups"]])
-    for number, line in enumerate(lines, start=1):
-        for column, value in enumerate(line, start=1):
-            _text_cell(sheet, number, column, value)
-    for number in (1, 2):
-        sheet.cell(row=number, column=1).font = Font(bold=True, size=13 if number == 2 else 11)
-    for row in sheet.iter_rows():
-        if len(row) > 1 and row[0].value and isinstance(row[1].value, str):
-            for cell in row:
-                cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 52
-    for column in range(2, 13):
-        sheet.column_dimensions[get_column_letter(column)].width = 13
-    return _save(workbook)
+    columns = report_form.COLUMNS
+    sheet.column_dimensions["A"].width = 36
+    for column in range(2, columns + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 10
+    half = columns // 2
+    sheets.title(sheet, 1, report["org_name"], 4)
+    sheets.title(sheet, 1, report_form.NATION, columns - half, first_column=half + 1)
+    sheets.title(sheet, 2, report_form.MOTTO, columns - half, first_column=half + 1)
+    sheets.title(sheet, 3, report_form.FORM_NUMBER, columns - half, first_column=half + 1,
+                 bold=False, italic=True)
+    sheets.title(sheet, 5, report_form.FORM_TITLE, columns, size=13)
+    sheets.title(sheet, 6, report_form.period_text(report), columns, bold=False, italic=True)
+    row = 8
+    for grid in report_form.tcd01_grids(report):
+        row = _grid_to_sheet(sheet, grid, row) + 1
+    sheets.title(sheet, row, report_form.DATE_LINE, columns - half, first_column=half + 1,
+                 bold=False, italic=True)
+    for line, (left, right) in enumerate(report_form.SIGNERS, start=row + 1):
+        sheets.title(sheet, line, left, 4, bold=line == row + 1, italic=line > row + 1)
+        sheets.title(sheet, line, right, columns - half, first_column=half + 1,
+                     bold=line == row + 1, italic=line > row + 1)
+    row += len(report_form.SIGNERS) + 2
+    sheets.print_a4_landscape(sheet)
+    sheet.print_area = f"A1:{get_column_letter(columns)}{row - 1}"
+    return sheets.save(workbook)
 
 
-def _plain(value):
-    """Return a value a spreadsheet cell can hold: text without control characters."""
-    return printable(value) if isinstance(value, str) else value
+def _grid_to_sheet(sheet, grid: report_form.Grid, row: int) -> int:
+    """Write one part of a form from `row`; return the row after it."""
+    first = row
+    if grid.title:
+        sheets.title(sheet, row, grid.title, report_form.COLUMNS, align="left")
+        row += 1
+        first = row
+    for heading in grid.headings:
+        sheets.heading_cell(sheet, row + heading.row, heading.column + 1, heading.text,
+                            heading.rows, heading.columns)
+    row += grid.heading_rows
+    if grid.numbered:
+        for column in range(1, grid.width + 1):
+            cell = sheets.body_cell(sheet, row, column, f"({column})", center=True)
+            cell.font = sheets.font(italic=True, size=sheets.FONT_SIZE - 1)
+        row += 1
+    for values in grid.rows:
+        for column, value in enumerate(values, start=1):
+            sheets.body_cell(sheet, row, column, value, bold=values is grid.rows[0]
+                             and grid.numbered, center=column > 1)
+        row += 1
+    sheets.fit_row_heights(sheet, first, row - 1)
+    return row
 
 
-def _text_cell(sheet, row: int, column: int, value):
-    """Write a value into a cell as data: text starting with "=" stays text, not a formula."""
-    cell = sheet.cell(row=row, column=column, value=_plain(value))
-    if cell.data_type == "f":
-        cell.data_type = "s"
-    return cell
+def tcd01_pdf(report: dict) -> bytes:
+    """Return form 01/TCD as a landscape A4 PDF in the form's own grid."""
+    document = Document(landscape=True, footer_text=f"Báo cáo 01/TCD – {_period(report)}")
+    document.state_header(report["org_name"])
+    document.line_of(report_form.FORM_TITLE, size=13, bold=True, align="C", height=7)
+    document.line_of(f"({report_form.FORM_NUMBER}) {_period(report)}", size=10, align="C")
+    document.ln(3)
+    label = 70
+    widths = [label] + [(document.epw - label) / (report_form.COLUMNS - 1)] * (
+        report_form.COLUMNS - 1)
+    for grid in report_form.tcd01_grids(report):
+        form_grid(document, grid, widths[:grid.width])
+        document.ln(3)
+    if document.get_y() + 30 > document.page_break_trigger:
+        document.add_page()
+    half = document.epw / 2
+    document.set_x(document.l_margin + half)
+    document.set_font(FAMILY, "", 10)
+    document.cell(half, 6, report_form.DATE_LINE, align="C", new_x="LMARGIN", new_y="NEXT")
+    for number, (left, right) in enumerate(report_form.SIGNERS):
+        document.set_font(FAMILY, "B" if number == 0 else "", 10 if number == 0 else 9)
+        document.cell(half, 5, left, align="C")
+        document.cell(half, 5, right, align="C", new_x="LMARGIN", new_y="NEXT")
+    return document.bytes()
 
 
-def _save(workbook: Workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _period(book: dict) -> str:
+    return report_form.period_text(book)
