@@ -147,6 +147,4 @@ def ticket_status_qr(token):
         abort(404)
     response = make_response(svg)
     response.mimetype = "image/svg+xml"
-    # Only the kiosk that issued the ticket asks for it, once: keep it out of shared caches.
-    response.headers["Cache-Control"] = "private, max-age=86400"
     return response
