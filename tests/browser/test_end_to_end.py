@@ -230,6 +230,7 @@ def test_write_screenshots_for_the_readme(live_server, pages):
     kiosk.set_viewport_size(KIOSK_PORTRAIT)
     choose(kiosk, "Khiếu nại", 2).click()
     expect(kiosk.locator("#done")).to_be_enabled()
+    kiosk.wait_for_function("() => document.getElementById('ticket-qr-image').naturalWidth > 0")
     kiosk.screenshot(path=IMAGES / "kiosk-ticket.png")
 
     board = open_board(pages, live_server)
