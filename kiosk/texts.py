@@ -39,7 +39,23 @@ KIOSK = {
     ),
     "step_matter_title": ("Bạn đến để làm việc gì?", "What have you come for?"),
     "step_matter_hint": ("Chạm vào một ô bên dưới", "Touch one of the buttons below"),
-    "chosen": ("Bạn đã chọn: {what}", "You chose: {what}"),
+    "chosen": ("Việc: {what}", "Matter: {what}"),
+    "unsure": ("Chưa rõ — hỏi cán bộ", "Not sure — ask an officer"),
+    "unsure_explain": (
+        "Cán bộ sẽ giúp bạn xác định việc cần làm",
+        "An officer will help you find out what to do",
+    ),
+    "offline_title": ("Máy lấy số tạm thời chưa hoạt động", "Queue numbers are not available now"),
+    "offline_text": (
+        "Máy chưa kết nối được với hệ thống. Xin vui lòng hỏi cán bộ tiếp công dân "
+        "hoặc bảo vệ để được hướng dẫn.",
+        "This machine cannot reach the system. Please ask a reception officer or the "
+        "security guard for help.",
+    ),
+    "offline_recover": (
+        "Máy sẽ tự hoạt động lại khi có kết nối.",
+        "It will work again by itself once the connection is back.",
+    ),
     "step_people_title": ("Có bao nhiêu người cùng đến?", "How many people came together?"),
     "step_people_hint": ("Tính cả bạn", "Count yourself too"),
     "people_one": ("1 người", "1 person"),
@@ -79,6 +95,14 @@ KIOSK = {
         "screen; an officer will help you reprint it.",
     ),
     "print_none": ("Vui lòng ghi nhớ số phiếu của bạn", "Please remember your number"),
+    "qr_hint": (
+        "Quét mã QR bằng điện thoại để giữ số thứ tự và theo dõi lượt gọi",
+        "Scan the QR code with your phone to keep your number and follow the calls",
+    ),
+    "next_citizen": (
+        "Người tiếp theo: chạm vào màn hình để lấy số",
+        "Next person: touch the screen to take a number",
+    ),
     "watch_board": (
         "Xin mời ngồi chờ và chú ý màn hình, loa gọi số",
         "Please take a seat and watch the board for your number",
@@ -108,6 +132,30 @@ KIOSK = {
         "If it still fails, please ask a reception officer.",
     ),
 }
+
+# One plain line under each matter's button, keyed by service code. The demo's codes (see
+# reception/schema.py DEMO_SERVICES); a site whose services use other codes gets no line
+# until it adds its codes here. Deliberately not admin data yet: the lines explain the legal
+# kinds of matter (Luật Khiếu nại, Luật Tố cáo, Luật Tiếp công dân), which do not change per site.
+MATTER_EXPLANATIONS = {
+    "A": (
+        "Không đồng ý với quyết định, hành vi của cơ quan, cán bộ",
+        "You disagree with a decision or an action of an agency or an official",
+    ),
+    "B": (
+        "Báo cho cơ quan có thẩm quyền biết hành vi vi phạm pháp luật",
+        "You report a breach of the law to the competent authority",
+    ),
+    "C": (
+        "Góp ý, đề xuất hoặc cho biết một vấn đề cần cơ quan xem xét",
+        "You suggest, propose or point out a problem for the authorities to look into",
+    ),
+    "D": (
+        "Nộp giấy tờ, đơn thư hoặc hỏi cách làm thủ tục",
+        "You hand in papers or a letter, or ask how a procedure works",
+    ),
+}
+KIOSK.update({f"explain_{code}": pair for code, pair in MATTER_EXPLANATIONS.items()})
 
 DISPLAY = {
     "page_title": ("Bảng gọi số", "Call board"),

@@ -2,6 +2,7 @@
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     g,
     make_response,
@@ -17,6 +18,8 @@ from reception import characters
 from reception import settings as org_settings
 from reception.errors import ReceptionError
 from reception.public import public_status
+from reception.status_qr import status_qr_svg
+from reception.ticket_printing import PrintSetup
 
 public_bp = Blueprint("public", __name__, template_folder="templates")
 
@@ -24,6 +27,10 @@ public_bp = Blueprint("public", __name__, template_folder="templates")
 # stays on screen; RECEPTION_KIOSK_IDLE_SECONDS / RECEPTION_KIOSK_TICKET_SECONDS override them.
 IDLE_SECONDS = 60
 TICKET_SECONDS = 15
+# The service whose number "Chưa rõ — hỏi cán bộ" takes: the information desk (the demo's D,
+# "Nộp đơn, hỏi thông tin"). RECEPTION_KIOSK_INFO_SERVICE names another code; "" hides the
+# button, as does a code that is not an active service.
+INFO_SERVICE = "D"
 # Seconds a ticket request may take beyond the printer's own timeout.
 REQUEST_SLACK_SECONDS = 5
 # The number pad's keys in screen order: (key, text key of its label, or None for a digit).
@@ -72,6 +79,7 @@ def index():
         # /kiosk/?scanner=1: this kiosk has a QR scanner for chip ID cards (shows the hint).
         "card_scanner": request.args.get("scanner") == "1",
         "identity_url": url_for("api.read_qr"),
+        "info_service": str(current_app.config.get("KIOSK_INFO_SERVICE", INFO_SERVICE) or ""),
         "idle_seconds": int(current_app.config.get("KIOSK_IDLE_SECONDS", IDLE_SECONDS)),
         "ticket_seconds": int(current_app.config.get("KIOSK_TICKET_SECONDS", TICKET_SECONDS)),
         # The ticket is printed before the answer comes back: wait out a slow printer (its
@@ -125,3 +133,18 @@ def ticket_status(token):
         ticket=status_view(status, t), live=status["status"] not in FINAL_STATUSES,
     )
     return app_response(page)
+
+
+@public_bp.get("/t/<token>/qr.svg")
+def ticket_status_qr(token):
+    """The QR code of a ticket's status page, as printed on the ticket (the kiosk shows it)."""
+    public_url = PrintSetup.from_config(current_app.config, request.host_url).public_url
+    try:
+        svg = status_qr_svg(token, public_url)
+    except ReceptionError as error:
+        if error.status != 404:
+            raise
+        abort(404)
+    response = make_response(svg)
+    response.mimetype = "image/svg+xml"
+    return response

@@ -40,6 +40,7 @@ SIGN_IN_OUT = {"admin.login", "admin.logout", "admin.logout_all", "api.create_to
 ACCESS = {
     # Public screens and the public API.
     "static": PUBLIC, "public.home": PUBLIC, "public.ticket_status": PUBLIC,
+    "public.ticket_status_qr": PUBLIC,
     "kiosk.index": PUBLIC, "display.index": PUBLIC, "display.public_schedule": PUBLIC,
     "admin.login": PUBLIC, "api.openapi": PUBLIC, "api.create_token": PUBLIC,
     "api.ticket_status": PUBLIC, "api.public_schedule": PUBLIC,

@@ -2,9 +2,9 @@
 
 The same day runs twice on fresh databases: once the fourth citizen takes a "Tố cáo" ticket,
 once a "Khiếu nại" ticket; everything else is the same. Every public surface — the kiosk's
-answer, /api/v1/queue, /api/v1/status, the status page, the reprint answer, the board's
-socket (snapshots, calls and their voice), the services, counters and schedule, the printed
-ticket's bytes — must read the same in both runs (Luật Tố cáo Điều 8.3, 47.2).
+answer, /api/v1/queue, /api/v1/status, the status page and its QR code, the reprint answer,
+the board's socket (snapshots, calls and their voice), the services, counters and schedule,
+the printed ticket's bytes — must read the same in both runs (Luật Tố cáo Điều 8.3, 47.2).
 """
 
 import itertools
@@ -87,6 +87,7 @@ def run_day(tmp_path, monkeypatch, subject: str) -> tuple[dict, dict]:
     seen["queue_waiting"] = hall.get("/api/v1/queue").json
     seen["status_waiting"] = hall.get(f"/api/v1/status/{token}").json
     seen["status_page_waiting"] = _strip_tags(hall.get(f"/t/{token}").get_data(as_text=True))
+    seen["status_qr"] = hall.get(f"/t/{token}/qr.svg").get_data()  # the kiosk's QR code
     seen["reprint_answer"] = hall.post(f"/api/v1/status/{token}/print").json
     seen["services"] = hall.get("/api/v1/services").json
     seen["counters"] = hall.get("/api/v1/counters").json

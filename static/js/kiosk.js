@@ -7,6 +7,13 @@
  * have created instead of making a second one. The key is dropped only when the kiosk goes
  * back to its start.
  *
+ * A kiosk whose server is down says so on its start screen at once, instead of letting the
+ * citizen tap three times and wait on a spinner: it asks GET /api/v1/services every few
+ * seconds (more and more seldom while the server stays away) and comes back by itself.
+ *
+ * With nothing printed, the number stays on screen with a QR code of its status page until
+ * the next citizen touches the screen: the citizen has nothing else to take away.
+ *
  * Texts come from kiosk/texts.py in both languages (#page-texts); settings from #page-config.
  */
 (() => {
@@ -23,9 +30,21 @@
   const GUARD_MS = 400;
   const STEP_NUMBERS = { matter: 1, people: 2, numpad: 2, priority: 3 };
   const CHOICE_LISTS = ["matter-choices", "people-choices", "priority-choices"];
+  // How often the kiosk asks whether the server answers: while it does, and the waits after
+  // the 1st, 2nd, ... failure in a row (the last one repeats) so a dead server is not hammered.
+  const HEALTH_MS = 5000;
+  const HEALTH_BACKOFF_MS = [2000, 4000, 8000, 15000, 30000];
+  const HEALTH_TIMEOUT_MS = 4000;
+  // A ticket kept on screen (nothing printed) ignores touches this long after it shows: the
+  // citizen's own second tap must not wipe the number they have just got.
+  const KEEP_GUARD_MS = 1500;
 
   let state = {};
   let catalogue = null;
+  // Whether the server failed to answer the last check (a network error or a 5xx from a proxy).
+  let offline = false;
+  let healthFailures = 0;
+  let healthTimer = null;
   let [idleTimer, countdownTimer, guardTimer] = [null, null, null];
 
   const $ = (id) => document.getElementById(id);
@@ -115,19 +134,49 @@
 
   const back = () => state.history.length && show(state.history.pop());
 
+  // "Việc: Khiếu nại · 2 người" on every step of choosing, never on the ticket screen.
   function chosenLine() {
     const parts = [];
     // A confidential matter is never repeated on screen, where others may read it.
     if (state.service && !state.service.confidential) {
-      parts.push(serviceName(state.service));
+      parts.push(state.unsure ? t("unsure") : serviceName(state.service));
     }
-    if (state.partySize) {
-      parts.push(state.partySize === 1 ? t("people_one") : t("people", { n: state.partySize }));
+    const people = state.partySize === 1 ? t("people_one")
+      : state.partySize ? t("people", { n: state.partySize }) : "";
+    if (!parts.length) {
+      return people;
     }
-    return parts.length ? t("chosen", { what: parts.join(" · ") }) : "";
+    return t("chosen", { what: [...parts, people].filter(Boolean).join(" · ") });
   }
 
+  // The explanation under a matter's name (kiosk/texts.py MATTER_EXPLANATIONS, by code).
+  const explanation = (code) => TEXTS[state.lang][`explain_${code}`] || "";
+
+  // The button's name stays the matter's name; the explanation is its description.
+  function matterButton(label, explain, onTap, data) {
+    const content = [span("choice-name", label)];
+    if (explain) {
+      content.push(Object.assign(span("choice-explain", explain),
+        { id: `explain-${data.service}` }));
+    }
+    const el = button("choice choice-matter", content, onTap, data);
+    el.setAttribute("aria-label", label);
+    if (explain) {
+      el.setAttribute("aria-describedby", `explain-${data.service}`);
+    }
+    return el;
+  }
+
+  // The information desk's service, or null: "Chưa rõ — hỏi cán bộ" shows only if it exists.
+  const infoService = () => catalogue.services.find((s) => s.code === CONFIG.info_service) || null;
+
   function renderMatter() {
+    $("offline-notice").hidden = !offline;
+    if (offline) {
+      // Tickets cannot be issued: no buttons that would only end on a spinner and an error.
+      fill($("matter-choices"), []);
+      return;
+    }
     if (!catalogue) {
       const note = document.createElement("p");
       note.className = state.loadFailed ? "load-failed" : "loading";
@@ -136,11 +185,21 @@
       fill($("matter-choices"), state.loadFailed ? [note, retry] : [note]);
       return;
     }
-    fill($("matter-choices"), catalogue.services.map((service) =>
-      button("choice", serviceName(service), () => {
+    const buttons = catalogue.services.map((service) =>
+      matterButton(serviceName(service), explanation(service.code), () => {
         state.service = service;
+        state.unsure = false;
         go("people");
-      }, { service: service.code })));
+      }, { service: service.code }));
+    const info = infoService();
+    if (info) {
+      buttons.push(matterButton(t("unsure"), t("unsure_explain"), () => {
+        state.service = info;
+        state.unsure = true;
+        go("people");
+      }, { service: "unsure" }));
+    }
+    fill($("matter-choices"), buttons);
   }
 
   function renderPeople() {
@@ -167,6 +226,7 @@
 
   function renderNumpad() {
     const range = { min: MANY_FROM, max: catalogue.max_party_size };
+    $("numpad-chosen").textContent = chosenLine();
     $("numpad-hint").textContent = t("numpad_hint", range);
     $("numpad-value").textContent = state.digits || "–";
     $("numpad-message").textContent = state.numpadMessage ? t(state.numpadMessage, range) : "";
@@ -228,6 +288,7 @@
     show("sending");
     try {
       state.ticket = await postTicket(state.body, state.key);
+      state.ticketShownAt = Date.now();
       state.sending = false;
       show("ticket");
     } catch (error) {
@@ -277,7 +338,18 @@
     state.loadFailed = false;
     renderMatter();
     try {
-      const response = await fetch(apiUrl(CONFIG.services_url), { credentials: "same-origin" });
+      let response = null;
+      try {
+        response = await fetch(apiUrl(CONFIG.services_url), { credentials: "same-origin" });
+      } catch (networkError) {
+        response = null;
+      }
+      if (!response || response.status >= 500) {
+        // The server is away: say so at once and let the health checks bring it back.
+        setOffline(true);
+        return;
+      }
+      setOffline(false);
       const data = await response.json().catch(() => null);
       if (!response.ok || !data) {
         // The server's own words, e.g. that this kiosk lacks its device key.
@@ -292,6 +364,57 @@
     if (state.step === "matter") {
       show("matter");
     }
+  }
+
+  // ---------- Is the server there? ----------
+
+  // Answer whether the server answers: anything below 500 counts (a refused device key is
+  // the server speaking, and loadCatalogue shows its words).
+  async function serverAnswers() {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), HEALTH_TIMEOUT_MS);
+    try {
+      const response = await fetch(apiUrl(CONFIG.services_url),
+        { credentials: "same-origin", signal: controller.signal, cache: "no-store" });
+      return response.status < 500;
+    } catch (networkError) {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function scheduleHealth() {
+    clearTimeout(healthTimer);
+    const wait = offline
+      ? HEALTH_BACKOFF_MS[Math.min(healthFailures, HEALTH_BACKOFF_MS.length) - 1] || HEALTH_MS
+      : HEALTH_MS;
+    healthTimer = setTimeout(checkHealth, wait);
+  }
+
+  async function checkHealth() {
+    clearTimeout(healthTimer);
+    const answers = await serverAnswers();
+    const wasOffline = offline;
+    setOffline(!answers);
+    if (answers && wasOffline && state.step === "matter") {
+      // Back: the start screen gets the current list of matters and its buttons again.
+      loadCatalogue();
+    }
+    scheduleHealth();
+  }
+
+  function setOffline(value) {
+    healthFailures = value ? healthFailures + 1 : 0;
+    if (value === offline) {
+      return;
+    }
+    offline = value;
+    document.body.dataset.offline = String(value);
+    if (state.step === "matter") {
+      show("matter");
+    }
+    scheduleHealth();
   }
 
   // ---------- The chip ID card's QR code (optional) ----------
@@ -397,7 +520,18 @@
     const print = ["printed", "failed"].includes(ticket.print_status) ? ticket.print_status : "none";
     $("ticket-print").dataset.print = print;
     $("ticket-print").textContent = t(`print_${print}`);
+    // Nothing printed: the QR code of the status page (what the printed ticket carries) is
+    // the citizen's take-away, and the number stays until the next citizen touches the screen.
+    const image = $("ticket-qr-image");
+    const src = `${ticket.status_url}/qr.svg`;
+    if (keepsTicket() && image.getAttribute("src") !== src) {
+      image.src = src;
+    }
+    $("ticket-qr").hidden = !keepsTicket();
   }
+
+  const keepsTicket = () => state.step === "ticket" && state.ticket &&
+    state.ticket.print_status !== "printed";
 
   const renderError = () => { $("error-message").textContent = state.error; };
 
@@ -406,7 +540,9 @@
   function restartIdle() {
     clearTimeout(idleTimer);
     clearInterval(countdownTimer);
-    if (state.step === "ticket") {
+    if (keepsTicket()) {
+      $("ticket-countdown").textContent = t("next_citizen");
+    } else if (state.step === "ticket") {
       state.secondsLeft = CONFIG.ticket_seconds;
       const tick = () => {
         $("ticket-countdown").textContent = t("countdown", { s: state.secondsLeft });
@@ -444,9 +580,19 @@
     show(state.step);
   }
 
+  // The next citizen's first touch on a kept ticket brings the start screen (its buttons
+  // ignore taps for GUARD_MS, so this touch chooses nothing).
+  function touchOnKeptTicket() {
+    if (keepsTicket() && Date.now() - state.ticketShownAt >= KEEP_GUARD_MS) {
+      start();
+    }
+  }
+
   function start() {
     state = { lang: CONFIG.lang, step: "matter", history: [], service: null, partySize: null,
-      digits: "", key: null, body: null, sending: false, loadFailed: false, cardQr: null };
+      digits: "", key: null, body: null, sending: false, loadFailed: false, cardQr: null,
+      unsure: false, ticket: null };
+    $("ticket-qr-image").removeAttribute("src");
     const notice = $("card-notice");
     if (notice && CONFIG.card_scanner) {
       showCardNotice("hint");
@@ -479,10 +625,12 @@
     ["pointerdown", "keydown"].forEach((name) => {
       document.addEventListener(name, restartIdle, true);
     });
+    document.addEventListener("pointerdown", touchOnKeptTicket, true);
     document.addEventListener("contextmenu", (event) => event.preventDefault());
     bindScanner();
   }
 
   bind();
   start();
+  scheduleHealth();
 })();
