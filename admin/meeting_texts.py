@@ -149,6 +149,10 @@ PAIRS = {
     "js_unsaved_discard_no_show": (
         "Bỏ biên bản, ghi vắng mặt", "Discard the record and mark a no-show",
     ),
+    "js_confirm_clear": (
+        "Xóa toàn bộ nội dung biên bản đang ghi? Không thể khôi phục.",
+        "Clear everything written in this record? It cannot be restored.",
+    ),
     "js_record_fields_invalid": (
         "Biên bản chưa lưu được: {count} ô chưa hợp lệ, xem các ô được đánh dấu đỏ.",
         "The record was not saved: {count} fields are not valid, see those marked in red.",

@@ -381,6 +381,8 @@
   });
 
   $("record-clear").addEventListener("click", function () {
+    // A typed record is never wiped without asking.
+    if (touched && !window.confirm(T.confirm_clear)) return;
     if (ticket) dropDraft(ticket.id);
     reset();
   });

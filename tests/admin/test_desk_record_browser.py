@@ -104,6 +104,15 @@ def test_f2_asks_and_the_draft_survives_a_reload(live_server, page):
     # Called and never started: call-next closes it as a no-show, as without a record.
     assert ticket_status(live_server, first["id"]) == "no_show"
 
+    # "Xóa nội dung đã nhập" asks too: dismissed, the text stays; accepted, it goes.
+    page.fill("textarea[name=summary]", "Nội dung của phiếu sau")
+    page.once("dialog", lambda prompt: prompt.dismiss())
+    page.click("#record-clear")
+    expect(page.locator("textarea[name=summary]")).to_have_value("Nội dung của phiếu sau")
+    page.once("dialog", lambda prompt: prompt.accept())
+    page.click("#record-clear")
+    expect(page.locator("textarea[name=summary]")).to_have_value("")
+
 
 def test_save_and_call_next_and_no_show_asks_too(live_server, page):
     first, second, third = (issue(live_server.url) for _ in range(3))
