@@ -129,6 +129,42 @@ PAIRS = {
         "Kết thúc số {number} mà không ghi biên bản?",
         "Finish number {number} without a record?",
     ),
+    # Leaving a meeting whose record is not saved (F2 / Gọi tiếp, F7 / Vắng mặt).
+    "unsaved_title": ("Biên bản chưa được lưu", "The record is not saved"),
+    "unsaved_keep": ("Tiếp tục ghi biên bản", "Keep writing the record"),
+    "js_unsaved_call": (
+        "Biên bản của phiếu số {number} đang ghi dở. Gọi tiếp sẽ kết thúc phiếu này. "
+        "Anh/chị muốn làm gì?",
+        "The record of number {number} is half written. Calling the next visitor finishes "
+        "this ticket. What do you want to do?",
+    ),
+    "js_unsaved_no_show": (
+        "Biên bản của phiếu số {number} đang ghi dở. Ghi vắng mặt sẽ đóng phiếu này và "
+        "không lưu biên bản.",
+        "The record of number {number} is half written. Marking a no-show closes this "
+        "ticket without the record.",
+    ),
+    "js_unsaved_save_call": ("Lưu biên bản rồi gọi tiếp", "Save the record, then call next"),
+    "js_unsaved_discard_call": ("Bỏ biên bản, gọi tiếp", "Discard the record and call next"),
+    "js_unsaved_discard_no_show": (
+        "Bỏ biên bản, ghi vắng mặt", "Discard the record and mark a no-show",
+    ),
+    "js_confirm_clear": (
+        "Xóa toàn bộ nội dung biên bản đang ghi? Không thể khôi phục.",
+        "Clear everything written in this record? It cannot be restored.",
+    ),
+    "js_record_fields_invalid": (
+        "Biên bản chưa lưu được: {count} ô chưa hợp lệ, xem các ô được đánh dấu đỏ.",
+        "The record was not saved: {count} fields are not valid, see those marked in red.",
+    ),
+    "js_qr_partial": (
+        "Thẻ CCCD đọc được một phần: đã điền các thông tin đọc được. {message}",
+        "The ID card was partly read: what could be read is filled in. {message}",
+    ),
+    "js_transfer_no_counter": (
+        "Không có quầy nào khác tiếp nhận loại việc này.",
+        "No other counter receives this matter.",
+    ),
     "js_overdue": ("Quá hạn", "Overdue"),
     "js_near": ("Sắp đến hạn", "Due soon"),
     "js_due_on": ("hạn {date}", "due {date}"),

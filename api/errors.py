@@ -31,7 +31,9 @@ def language() -> str:
 
 @bp.errorhandler(ReceptionError)
 def reception_error(error: ReceptionError):
-    response, status = error_response(error.code, error.status, **error.params)
+    response, status = error_response(error.code, error.status,
+                                      fields=error.field_errors(language()),
+                                      extra=error.extra, **error.params)
     if "retry_after" in error.params:
         response.headers["Retry-After"] = str(error.params["retry_after"])
     return response, status

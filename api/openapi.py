@@ -235,7 +235,15 @@ def openapi_document() -> dict:
     schemas["Error"] = {
         "type": "object",
         "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-            "code": {"type": "string"}, "message": {"type": "string"}}}},
+            "code": {"type": "string"}, "message": {"type": "string"},
+            "fields": {"type": "array", "description": (
+                "The input fields at fault (meeting records, ID card QR), for forms to mark"),
+                "items": {"type": "object", "required": ["field", "message"], "properties": {
+                    "field": {"type": "string", "description": "Dotted path: documents.0.copies"},
+                    "message": {"type": "string"}}}},
+            "identity": {"type": "object", "description": (
+                "POST /identity/qr refused: what the card's QR code still said")},
+        }}},
     }
     device = [{}, {"deviceKey": []}]
     paths = {

@@ -102,23 +102,46 @@ def invalid_record(error: ValidationError) -> ReceptionError:
     problem = character_problem(error.errors())
     if problem is not None:
         where_vi, where_en = _where(problem[0])
-        return ReceptionError("invalid_characters", 400, field=where_vi[:1].upper() + where_vi[1:],
-                              field_en=where_en, code_point=problem[1])
-    parts_vi, parts_en = [], []
+        error = ReceptionError("invalid_characters", 400,
+                               field=where_vi[:1].upper() + where_vi[1:],
+                               field_en=where_en, code_point=problem[1])
+        path = ".".join(str(part) for part in problem[0]) or "body"
+        error.fields = [(path, f"Có ký tự không được phép ({problem[1]}); vui lòng xóa ký tự đó",
+                         f"Holds a character that is not allowed ({problem[1]})")]
+        return error
+    parts_vi, parts_en, fields = [], [], []
     for item in error.errors():
         where_vi, where_en = _where(item["loc"])
         vi, en = _detail(item)
         parts_vi.append(f"{where_vi}: {vi.rstrip('.')}")
         parts_en.append(f"{where_en}: {en.rstrip('.')}")
+        fields.append(_field_error(item, vi, en))
     return ReceptionError("invalid_record", 400, detail="; ".join(parts_vi),
-                          detail_en="; ".join(parts_en))
+                          detail_en="; ".join(parts_en), fields=fields)
 
 
-def reception_problem(error: ReceptionError) -> PydanticCustomError:
-    """Return a ReceptionError as a pydantic error carrying both languages."""
+def _field_error(item: dict, vi: str, en: str) -> tuple[str, str, str]:
+    """Return (dotted path, Vietnamese, English) of one error, worded for the form's field."""
+    loc = [str(part) for part in item["loc"]]
+    hint = (item.get("ctx") or {}).get("field") if item["type"] == "reception" else None
+    if hint:
+        # A rule over several fields (model validator) names the field to correct.
+        loc.append(hint)
+    if item["type"] == "missing":
+        vi, en = "Vui lòng điền hoặc chọn mục này", "Please fill in or choose this"
+    return ".".join(loc) or "body", vi[:1].upper() + vi[1:], en[:1].upper() + en[1:]
+
+
+def reception_problem(error: ReceptionError, field: str | None = None) -> PydanticCustomError:
+    """Return a ReceptionError as a pydantic error carrying both languages.
+
+    field: the field a rule over several fields blames, for the form to mark it.
+    """
     vi = error.message("vi")
-    return PydanticCustomError("reception", vi.replace("{", "(").replace("}", ")"),
-                               {"vi": vi, "en": error.message("en")})
+    context = {"vi": vi, "en": error.message("en")}
+    if field:
+        context["field"] = field
+    return PydanticCustomError("reception", vi.replace("{", "(").replace("}", ")"), context)
 
 
 def _not_future(value, name_vi: str, name_en: str):
@@ -209,9 +232,9 @@ class VisitorIdentity(RecordBody):
             try:
                 identity.validate_id_number(self.id_number, self.birth_year, self.sex)
             except ReceptionError as error:
-                raise reception_problem(error) from None
+                raise reception_problem(error, "id_number") from None
         if not self.full_name and not self.qr:
-            raise reception_problem(ReceptionError("visitor_identity_required"))
+            raise reception_problem(ReceptionError("visitor_identity_required"), "full_name")
         return self
 
 
@@ -278,9 +301,9 @@ class MeetingRecord(RecordBody):
     @model_validator(mode="after")
     def _handling_details(self):
         if self.handling == "chuyen_don" and not self.transfer_to:
-            raise reception_problem(ReceptionError("transfer_to_required"))
+            raise reception_problem(ReceptionError("transfer_to_required"), "transfer_to")
         if self.handling == "tu_choi" and not self.refusal_reason:
-            raise reception_problem(ReceptionError("refusal_reason_required"))
+            raise reception_problem(ReceptionError("refusal_reason_required"), "refusal_reason")
         return self
 
 

@@ -103,7 +103,7 @@ def put_record_options():
 @device_required
 def read_qr():
     body = json_body(QrScan)
-    return jsonify({"identity": identity.parse_cccd_qr(body.qr).as_dict()})
+    return jsonify({"identity": identity.read_qr(body.qr)})
 
 
 @bp.get("/visitors")

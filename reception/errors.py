@@ -42,6 +42,12 @@ MESSAGES = {
         "Không thể {action} phiếu số {number} vì phiếu đang ở trạng thái “{state}”.",
         "Cannot {action_en} ticket {number}: it is “{state_en}”.",
     ),
+    "transfer_counter_service": (
+        "{counter} không tiếp nhận loại việc “{service}”. Vui lòng chọn quầy tiếp nhận loại "
+        "việc này, hoặc để hệ thống tự chọn quầy.",
+        "{counter} does not receive “{service_en}”. Choose a counter that receives it, or "
+        "let any counter call it.",
+    ),
     "transfer_target_required": (
         "Cần chọn loại việc hoặc quầy để chuyển đến.",
         "Choose a service or a counter to transfer to.",
@@ -236,13 +242,32 @@ MESSAGES = {
 
 
 class ReceptionError(Exception):
-    """A refused request: nothing was changed. Carries a code, an HTTP status and parameters."""
+    """A refused request: nothing was changed. Carries a code, an HTTP status and parameters.
 
-    def __init__(self, code: str, status: int = 400, **params):
+    fields names the input fields at fault, for forms to mark them: each a dotted path
+    ("visitor.id_number", "documents.0.copies"), or a (path, message_vi, message_en) tuple
+    when the field's own message differs from the error's. extra: more keys for the error
+    body (what a refused ID card QR still said).
+    """
+
+    def __init__(self, code: str, status: int = 400, *, fields=None, extra=None, **params):
         super().__init__(code)
         self.code = code
         self.status = status
         self.params = params
+        self.fields = list(fields or [])
+        self.extra = dict(extra or {})
+
+    def field_errors(self, language: str = "vi") -> list[dict]:
+        """Return [{"field": path, "message": text}] in the given language."""
+        answer = []
+        for item in self.fields:
+            if isinstance(item, str):
+                answer.append({"field": item, "message": self.message(language)})
+            else:
+                path, vi, en = item
+                answer.append({"field": path, "message": en if language == "en" else vi})
+        return answer
 
     def message(self, language: str = "vi") -> str:
         """Return the message in the given language ("vi" or "en")."""

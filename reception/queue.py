@@ -356,7 +356,11 @@ def finish(ticket_id: int, record: dict | None = None, user=None) -> Ticket:
 
 
 def transfer(ticket_id: int, service_code=None, counter_id=None, user=None) -> Ticket:
-    """Send a ticket to another service or counter, keeping its place by arrival time."""
+    """Send a ticket to another service or counter, keeping its place by arrival time.
+
+    :raises ReceptionError: no target; the ticket is closed; unknown service; unknown or
+        closed counter; a counter that does not receive the ticket's (new) service (409).
+    """
     if not service_code and not counter_id:
         raise ReceptionError("transfer_target_required", 400)
     with write_transaction():
@@ -369,7 +373,7 @@ def transfer(ticket_id: int, service_code=None, counter_id=None, user=None) -> T
             ticket.service = service
             detail["to_service"] = service.code
         if counter_id:
-            ticket.target_counter = _active_counter(counter_id)
+            ticket.target_counter = _receiving_counter(counter_id, ticket.service)
             detail["to_counter"] = ticket.target_counter.id
         else:
             ticket.target_counter = None
@@ -382,6 +386,21 @@ def transfer(ticket_id: int, service_code=None, counter_id=None, user=None) -> T
              detail=detail)
     realtime.queue_changed()
     return ticket
+
+
+def _receiving_counter(counter_id, service: Service) -> Counter:
+    """Return the open counter a ticket is sent to, which must receive its service.
+
+    :raises ReceptionError: unknown or closed counter; a counter that does not receive the
+        service (409), as a denunciation must reach only the counters that may hear it.
+    """
+    counter = _active_counter(counter_id)
+    link = CounterService.get_or_none(
+        (CounterService.counter == counter) & (CounterService.service == service))
+    if link is None:
+        raise ReceptionError("transfer_counter_service", 409, counter=counter.name,
+                             service=service.name_vi, service_en=service.name_en or service.code)
+    return counter
 
 
 def _ticket_in(ticket_id, allowed: tuple, action: tuple[str, str]) -> Ticket:

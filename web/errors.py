@@ -34,11 +34,17 @@ def limit_text() -> str:
     return f"{max(limit // 1024, 1)} KB"
 
 
-def error_response(code: str, status: int, **params):
-    """Build the JSON error response for a message code."""
+def error_response(code: str, status: int, fields=None, extra=None, **params):
+    """Build the JSON error response for a message code.
+
+    fields: [{"field", "message"}] naming the inputs at fault; extra: more keys of "error".
+    """
     if code == "request_too_large":
         params.setdefault("limit", limit_text())
     body = {"error": {"code": code, "message": message(code, language(), **params)}}
+    if fields:
+        body["error"]["fields"] = fields
+    body["error"].update(extra or {})
     return jsonify(body), status
 
 

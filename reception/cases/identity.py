@@ -127,6 +127,62 @@ def parse_cccd_qr(text: str) -> CardIdentity:
     )
 
 
+def read_qr(text: str) -> dict:
+    """Return what a chip ID card's QR code says, as JSON-ready values.
+
+    :raises ReceptionError: as parse_cccd_qr, carrying what could still be read (extra
+        "identity") and the desk form's fields at fault, so nothing readable is retyped.
+    """
+    try:
+        return parse_cccd_qr(text).as_dict()
+    except ReceptionError as error:
+        values, faults = readable_parts(text)
+        error.fields = [f"visitor.{name}" for name in faults]
+        error.extra = {"identity": values}
+        raise
+
+
+def readable_parts(text: str) -> tuple[dict, list[str]]:
+    """Return what a refused QR text still says, field by field, and the fields at fault."""
+    parts = [nfc(part) for part in nfc(text).strip().split("|")]
+    parts += [""] * (7 - len(parts))
+    id_number, old_id, full_name, birth, sex, address, _issued = parts[:7]
+    values, faults = {}, []
+    if full_name:
+        values["full_name"] = full_name
+    else:
+        faults.append("full_name")
+    if address:
+        values["address"] = address
+    birth_date = sex_code = None
+    try:
+        birth_date = _card_date(birth, "ngày sinh", "birth date")
+        values.update(birth_date=birth_date.isoformat(), birth_year=birth_date.year)
+    except ReceptionError:
+        faults.append("birth_year")
+    try:
+        sex_code = normalise_sex(sex)
+        if sex_code:
+            values["sex"] = sex_code
+    except ReceptionError:
+        faults.append("sex")
+    number = "".join(id_number.split())
+    if number:
+        # Shown as read, so the officer corrects a digit rather than typing all twelve.
+        values["id_number"] = number
+    try:
+        validate_id_number(number, birth_date.year if birth_date else None, sex_code)
+    except ReceptionError:
+        faults.append("id_number")
+    try:
+        old = validate_old_id_number(old_id)
+        if old:
+            values["old_id_number"] = old
+    except ReceptionError:
+        pass  # the old card number is kept only when valid; nothing on the form shows it
+    return values, faults
+
+
 def _card_date(value: str, name_vi: str, name_en: str) -> date:
     try:
         day = datetime.strptime(value, "%d%m%Y").date()

@@ -68,8 +68,12 @@
       if (response.status === 204) return null;
       return response.json().catch(function () { return null; }).then(function (data) {
         if (response.ok) return data;
-        throw new Error(data && data.error ? data.error.message
+        var error = new Error(data && data.error ? data.error.message
           : format(T.http_error, { status: response.status }));
+        // The whole error object: its code, the fields at fault, what a refused QR still said.
+        error.details = data && data.error ? data.error : {};
+        error.status = response.status;
+        throw error;
       });
     }, function () {
       var error = new Error(T.network_error);
@@ -98,21 +102,31 @@
 
   // Run one request with every action disabled, so a double press never sends two calls.
   // failed(error), when given, shows the error itself (the meeting record keeps it by its form).
+  // The promise tells whether the request succeeded.
   function run(send, describe, failed) {
     busy = true;
     render();
     return send().then(function (data) {
       showMessage(describe(data), "ok");
+      return true;
     }, function (error) {
       if (failed) failed(error); else showMessage(error.message, "error");
-    }).then(function () { busy = false; render(); });
+      return false;
+    }).then(function (ok) { busy = false; render(); return ok; });
   }
 
-  function perform(name) {
+  // confirmed: the officer already chose what becomes of an unsaved meeting record.
+  function perform(name, confirmed) {
     if (!enabled(name)) return;
     if (name === "transfer") return openTransfer();
     // A meeting record being written is saved with the finish (meeting.js).
     if (name === "finish" && window.Meeting && window.Meeting.finish(currentTicket())) return;
+    // Calling the next visitor or marking a no-show closes this ticket: a record typed and
+    // not saved is never dropped without asking (meeting.js opens the dialog).
+    if (!confirmed && (name === "call" || name === "no_show") && window.Meeting &&
+        window.Meeting.guard(currentTicket(), name, function () { perform(name, true); })) {
+      return;
+    }
     var path = name === "call" ? "/api/v1/counters/" + counterId + "/call-next"
       : "/api/v1/tickets/" + currentTicket().id + "/" + ACTIONS[name].path;
     run(function () { return name === "call" ? callNext(path) : api("POST", path); },
@@ -343,15 +357,37 @@
     }));
   }
 
+  // Only counters that receive the matter the ticket will have: the new one when chosen in
+  // the dialog, else its own (the server refuses others: a denunciation must not reach a
+  // counter that may not hear it).
+  function fillTransferCounters(ticket) {
+    var code = $("transfer-service").value || ticket.service;
+    var select = $("transfer-counter");
+    var kept = select.value;
+    var choices = deskState.counters.filter(function (c) {
+      return c.id !== counterId && serviceCodes(c).indexOf(code) >= 0;
+    }).map(function (c) { return { value: String(c.id), label: c.name }; });
+    fillSelect(select, choices);
+    if (choices.some(function (c) { return c.value === kept; })) select.value = kept;
+    $("transfer-none").textContent = T.transfer_no_counter;
+    $("transfer-none").hidden = choices.length > 0;
+  }
+
+  $("transfer-service").addEventListener("change", function () {
+    if (transferring) fillTransferCounters(transferring);
+  });
+
   function openTransfer() {
     var ticket = transferring = currentTicket();
     $("transfer-heading").textContent = format(T.transfer_title, { number: ticket.number });
     $("transfer-message").hidden = true;
-    fillSelect($("transfer-counter"), deskState.counters.filter(function (c) {
-      return c.id !== counterId;
-    }).map(function (c) { return { value: String(c.id), label: c.name }; }));
     fillTransferServices(ticket);
-    loadServices().then(function () { if (dialog.open) fillTransferServices(ticket); });
+    fillTransferCounters(ticket);
+    loadServices().then(function () {
+      if (!dialog.open) return;
+      fillTransferServices(ticket);
+      fillTransferCounters(ticket);
+    });
     dialog.showModal();
   }
 
@@ -385,7 +421,9 @@
   // --- Keyboard shortcuts ---------------------------------------------------------------
 
   document.addEventListener("keydown", function (event) {
-    if (dialog.open || event.altKey || event.ctrlKey || event.metaKey) return;
+    // No shortcut acts behind an open dialog (transfer, unsaved record).
+    if (document.querySelector("dialog[open]") || event.altKey || event.ctrlKey ||
+        event.metaKey) return;
     var name = Object.keys(ACTIONS).find(function (n) { return ACTIONS[n].key === event.key; });
     if (!name) return;
     event.preventDefault();

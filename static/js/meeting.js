@@ -52,6 +52,7 @@
     $("returning").hidden = true;
     $("qr-message").hidden = true;
     $("record-error").hidden = true;
+    clearFieldErrors();
     removeCaseOptions();
     touched = false;
     lookedUp = pendingCase = null;
@@ -131,15 +132,21 @@
     addDocument().querySelector("input").focus();
   });
 
-  function rows(listId) {
+  // withElement: keep each row's element (collect() needs it; drafts must not hold it).
+  function rows(listId, withElement) {
     return Array.prototype.map.call($(listId).children, function (row) {
       var values = {};
       row.querySelectorAll("input").forEach(function (box) {
         values[box.name] = box.type === "checkbox" ? box.checked : box.value.trim();
       });
+      if (withElement) values.element = row;
       return values;
     });
   }
+
+  // The rows of the last body sent, by their index in it (empty rows are left out), so a
+  // field error "documents.1.copies" finds its box.
+  var sentRows = { documents: [], representatives: [] };
 
   // --- The request body ---------------------------------------------------------------------
 
@@ -155,15 +162,21 @@
       if (value(name)) visitor[name] = value(name);
     });
     if (value("birth_year")) visitor.birth_year = number(value("birth_year"));
+    var reps = rows("representatives", true).filter(function (r) {
+      return r.rep_name || r.rep_id;
+    });
+    var docs = rows("documents", true).filter(function (d) { return d.doc_title; });
+    sentRows = {
+      representatives: reps.map(function (r) { return r.element; }),
+      documents: docs.map(function (d) { return d.element; })
+    };
     var body = {
       visitor: visitor,
       reception_kind: value("reception_kind"),
       session_kind: value("session_kind"),
       interpreter_used: input("interpreter_used").checked,
       interpreter_language: value("interpreter_language"),
-      representatives: rows("representatives").filter(function (r) {
-        return r.rep_name || r.rep_id;
-      }).map(function (r) {
+      representatives: reps.map(function (r) {
         var person = { full_name: r.rep_name };
         if (r.rep_id) person.id_number = r.rep_id;
         return person;
@@ -171,7 +184,7 @@
       summary: value("summary"),
       requests: value("requests"),
       prior_handling: value("prior_handling"),
-      documents: rows("documents").filter(function (d) { return d.doc_title; }).map(
+      documents: docs.map(
         function (d) {
           return { title: d.doc_title, copies: number(d.doc_copies || "1"),
             original: d.doc_original };
@@ -206,15 +219,17 @@
   function finish(current) {
     // Called by desk.js for F8 / "Kết thúc": an untouched form finishes without a record.
     if (!touched || !current || !ticket || current.id !== ticket.id) return false;
-    submit();
+    submit(null);
     return true;
   }
 
-  function submit() {
+  // after: what to do once the record is saved (call the next visitor).
+  function submit(after) {
     if (!ticket) return;
     var saving = ticket;
     var body = collect();
     $("record-error").hidden = true;
+    clearFieldErrors();
     Desk.run(function () {
       return Desk.api("POST", "/api/v1/tickets/" + saving.id + "/finish", body);
     }, function (data) {
@@ -224,16 +239,131 @@
       loadDeadlines();
       return Desk.format(T.recorded, { number: data.ticket.number });
     }, function (error) {
+      var marked = markFields((error.details || {}).fields);
       var box = $("record-error");
-      box.textContent = error.message;
+      // Fields marked by their boxes: the summary says how many, without technical names.
+      box.textContent = marked ? Desk.format(T.record_fields_invalid, { count: marked })
+        : error.message;
       box.hidden = false;
-      box.scrollIntoView({ block: "nearest" });
+      if (!marked) box.scrollIntoView({ block: "nearest" });
+    }).then(function (ok) { if (ok && after) after(); });
+  }
+
+  // --- Field errors: the server's list, shown by the boxes they concern ----------------------
+
+  var TOP_LEVEL = { case_id: "case_choice", open_case: "case_choice", body: null };
+
+  function fieldElement(path) {
+    var parts = String(path).split(".");
+    if (parts[0] === "visitor") {
+      var name = parts[1] === "birth_date" ? "birth_year"
+        : parts[1] === "old_id_number" || !parts[1] ? "id_number" : parts[1];
+      return name === "qr" ? $("qr-input") : input(name);
+    }
+    if (parts[0] === "documents" || parts[0] === "representatives") {
+      var row = sentRows[parts[0]][Number(parts[1])];
+      if (!row) return parts[0] === "documents" ? $("add-document") : $("add-representative");
+      var box = parts[0] === "documents"
+        ? { copies: "doc_copies", original: "doc_original" }[parts[2]] || "doc_title"
+        : parts[2] === "id_number" ? "rep_id" : "rep_name";
+      return row.querySelector("[name=" + box + "]");
+    }
+    var top = parts[0] in TOP_LEVEL ? TOP_LEVEL[parts[0]] : parts[0];
+    var element = top && input(top);
+    return element && !(element instanceof RadioNodeList) ? element : null;
+  }
+
+  function clearFieldErrors() {
+    form.querySelectorAll(".field-error").forEach(function (note) { note.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (element) {
+      element.removeAttribute("aria-invalid");
     });
   }
 
+  // Mark each field at fault with its message; focus the first one in the form's order.
+  // Returns how many fields were marked.
+  function markFields(fields) {
+    var marked = [];
+    (fields || []).forEach(function (item) {
+      var element = fieldElement(item.field);
+      if (!element || marked.indexOf(element) >= 0) return;
+      marked.push(element);
+      element.setAttribute("aria-invalid", "true");
+      var note = Desk.node("small", "field-error", item.message);
+      note.id = "error-" + Math.random().toString(36).slice(2);
+      element.setAttribute("aria-describedby", note.id);
+      var holder = element.closest(".field, .check");
+      (holder || element.parentNode).appendChild(note);
+      // A field shown only for some choices (refusal reason) must be visible to be fixed.
+      var hidden = element.closest("[hidden]");
+      if (hidden && hidden !== panel) hidden.hidden = false;
+    });
+    marked.sort(function (a, b) {
+      return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
+    if (marked.length) marked[0].focus();
+    return marked.length;
+  }
+
+  form.addEventListener("input", function (event) {
+    // Typing in a marked box takes its mark away.
+    var element = event.target;
+    if (element.getAttribute("aria-invalid") !== "true") return;
+    element.removeAttribute("aria-invalid");
+    var holder = element.closest(".field, .check") || element.parentNode;
+    var note = holder.querySelector(".field-error");
+    if (note) note.remove();
+  });
+
+  // --- Leaving a meeting whose record is not saved (F2, F7) -----------------------------------
+
+  var unsaved = $("unsaved-dialog");
+  var leaving = null;  // { ticket, proceed } while the dialog is open
+
+  function guard(current, action, proceed) {
+    // Called by desk.js before "call" and "no_show": true when the officer must choose first.
+    if (!touched || !current || !ticket || current.id !== ticket.id) return false;
+    saveDraft();
+    leaving = { ticket: ticket, action: action, proceed: proceed };
+    $("unsaved-text").textContent = Desk.format(
+      action === "call" ? T.unsaved_call : T.unsaved_no_show, { number: ticket.number });
+    $("unsaved-save").textContent = T.unsaved_save_call;
+    // Saving the record finishes the ticket as served: not a no-show.
+    $("unsaved-save").hidden = action !== "call";
+    $("unsaved-discard").textContent = action === "call" ? T.unsaved_discard_call
+      : T.unsaved_discard_no_show;
+    unsaved.showModal();
+    (action === "call" ? $("unsaved-save") : $("unsaved-keep")).focus();
+    return true;
+  }
+
+  function choose(what) {
+    var chosen = leaving;
+    leaving = null;
+    unsaved.close();
+    if (!chosen || !ticket || ticket.id !== chosen.ticket.id) return;
+    if (what === "save") {
+      submit(chosen.proceed);
+    } else if (what === "discard") {
+      dropDraft(ticket.id);
+      reset();
+      chosen.proceed();
+    } else {
+      input("full_name").focus();
+    }
+  }
+
+  $("unsaved-save").addEventListener("click", function () { choose("save"); });
+  $("unsaved-discard").addEventListener("click", function () { choose("discard"); });
+  $("unsaved-keep").addEventListener("click", function () { choose("keep"); });
+  // Escape keeps writing: nothing is closed or lost.
+  unsaved.addEventListener("cancel", function () { leaving = null; });
+  // Leaving the page (reload, another counter) keeps the last keystrokes in the draft.
+  window.addEventListener("pagehide", function () { saveDraft(); });
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    submit();
+    submit(null);
   });
 
   // Enter in a one-line box must not finish the meeting (a QR scanner ends with Enter).
@@ -251,6 +381,8 @@
   });
 
   $("record-clear").addEventListener("click", function () {
+    // A typed record is never wiped without asking.
+    if (touched && !window.confirm(T.confirm_clear)) return;
     if (ticket) dropDraft(ticket.id);
     reset();
   });
@@ -305,7 +437,18 @@
     Desk.api("POST", "/api/v1/identity/qr", { qr: text }).then(function (data) {
       fillIdentity(data.identity, T.qr_read);
       changed();
-    }, function (error) { showQrMessage(error.message, true); });
+    }, function (error) {
+      var partial = (error.details || {}).identity;
+      if (!partial) { showQrMessage(error.message, true); return; }
+      // A refused card still fills what it says; the field at fault is marked to correct.
+      clearFieldErrors();
+      ["full_name", "id_number", "address", "sex", "birth_date", "old_id_number"].forEach(
+        function (name) { if (partial[name]) input(name).value = partial[name]; });
+      if (partial.birth_year) input("birth_year").value = String(partial.birth_year);
+      showQrMessage(Desk.format(T.qr_partial, { message: error.message }), true);
+      changed();
+      markFields(error.details.fields);
+    });
   }
 
   function fillIdentity(person, message) {
@@ -516,7 +659,7 @@
     $("deadline-empty").hidden = cases.length > 0;
   }
 
-  window.Meeting = { show: show, finish: finish };
+  window.Meeting = { show: show, finish: finish, guard: guard };
   updateConditional();
   loadDeadlines();
   setInterval(loadDeadlines, DEADLINE_REFRESH_MS);

@@ -100,8 +100,13 @@ def test_scanned_visitor_recorded_into_a_case_and_the_logbook(live_server, pages
     # nothing typed is lost.
     form.locator("input[name=id_number]").fill("06808500123")
     desk.keyboard.press("F8")
-    error = desk.locator("#record-error")
-    expect(error).to_contain_text("số định danh cá nhân")
+    # The message sits by the box (issue 11), which gets the focus.
+    id_box = form.locator("input[name=id_number]")
+    expect(id_box).to_have_attribute("aria-invalid", "true")
+    expect(id_box).to_be_focused()
+    expect(form.locator("label.field:has(input[name=id_number]) .field-error")).to_have_text(
+        "Số định danh cá nhân phải gồm đúng 12 chữ số.")
+    expect(desk.locator("#record-error")).to_contain_text("1 ô chưa hợp lệ")
     expect(desk.locator("#current-number")).to_have_text(number)
     expect(form.locator("textarea[name=summary]")).to_have_value(re.compile("thửa số 112"))
 
