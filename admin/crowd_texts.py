@@ -185,6 +185,8 @@ PAIRS = {
     "js_http_error": ("Máy chủ trả lỗi {status}. Vui lòng thử lại.",
                       "The server answered {status}. Please try again."),
     "js_new_alert": ("Cảnh báo mới", "New alert"),
+    "js_bad_day": ("Ngày phải có dạng dd/mm/yyyy, ví dụ 05/12/2026.",
+                   "The date must be dd/mm/yyyy, for example 05/12/2026."),
 }
 
 TEXTS = {

@@ -34,8 +34,9 @@ def page_context():
     """Give every staff template t(), the language, the organisation's name and the menu."""
     lang = language()
     role = current_user.role if current_user.is_authenticated else None
+    menu = menu_for(role)
     return {"t": translator(lang), "lang": lang, "org_name": org_settings.get("org_name"),
-            "menu": menu_for(role)}
+            "menu": menu, "menu_keys": {key for key, _, _ in menu}}
 
 
 @bp.app_template_filter("dmy")

@@ -32,6 +32,11 @@ def init_db_command(seed):
         click.echo("=" * 64)
 
 
+def at_terminal() -> bool:
+    """Tell whether someone types at a terminal (prompts) or stdin is piped (no prompts)."""
+    return sys.stdin.isatty()
+
+
 @users_cli.command("create")
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(ROLES))
@@ -40,7 +45,7 @@ def init_db_command(seed):
 def create_user_command(username, role, full_name):
     """Create a staff account; the full name is required (official papers print it), the
     password is prompted (or read from stdin's first line)."""
-    interactive = sys.stdin.isatty()
+    interactive = at_terminal()
     full_name = full_name.strip()
     if not full_name and interactive:
         full_name = click.prompt("Họ và tên").strip()

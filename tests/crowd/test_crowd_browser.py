@@ -139,12 +139,16 @@ def screenshot_state(url, officer, page, live_server):
     expect(page.locator("#people-in-hall")).to_have_text("185")
     expect(page.locator("#level")).to_have_text("Quá đông")
     # Yesterday's chart (or Friday's after a weekend) and the month's hourly counts.
+    # The day field shows today as dd/mm/yyyy and takes a day typed the same way.
     last_open = page.evaluate("""() => {
-      const day = new Date(document.getElementById("history-day").max + "T12:00:00");
+      const [d, m, y] = document.getElementById("history-day").value.split("/").map(Number);
+      const day = new Date(y, m - 1, d, 12);
       do { day.setDate(day.getDate() - 1); } while (day.getDay() === 0 || day.getDay() === 6);
-      return day.toISOString().slice(0, 10);
+      const two = (n) => String(n).padStart(2, "0");
+      return two(day.getDate()) + "/" + two(day.getMonth() + 1) + "/" + day.getFullYear();
     }""")
     page.fill("#history-day", last_open)
+    page.locator("#history-day").blur()
     expect(page.locator("#day-peak")).to_contain_text("Cao nhất")
     page.reload()
     expect(page.locator("#connection")).to_have_class(re.compile("conn-on"))
