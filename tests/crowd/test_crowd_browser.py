@@ -56,7 +56,7 @@ def test_security_view_updates_live(live_server):
 
 def security_view_updates_live(browser, live_server):
     url = live_server.url
-    live_server.create_user("baove1", "security")
+    live_server.create_user("baove1", "security", full_name="Nguyễn Văn Bảo")
     live_server.create_user("canbo1", "officer")
     officer = {"Authorization": f"Bearer {live_server.token('canbo1')}"}
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN",
@@ -92,7 +92,7 @@ def security_view_updates_live(browser, live_server):
     expect(page.locator("#ack-dialog")).to_be_visible()
     page.fill("#ack-note", "Đã báo lãnh đạo, mời đại diện đoàn vào phòng tiếp")
     page.locator("#ack-confirm").click()
-    expect(page.locator("#alerts .alert-item").first).to_contain_text("Đã xác nhận: baove1")
+    expect(page.locator("#alerts .alert-item").first).to_contain_text("Đã xác nhận: Nguyễn Văn Bảo")
     expect(page.locator("#incidents")).to_contain_text("Đã báo lãnh đạo")
 
     # A delegation without tickets is recorded at the door: the hall becomes "đông".
