@@ -136,5 +136,27 @@ def ended_alerts_leave_the_badge(browser, live_server):
     expect(page.locator("#alert-count")).to_have_text("0")
     expect(page.locator("#alerts-panel")).not_to_have_class(re.compile("has-open"))
     expect(alert.get_by_role("button")).to_have_count(0)
+
+    # A chart's tooltip opens below the point, inside the plot: never over the legend or the
+    # panel's heading (the tallest bar reaches the top of the plot).
+    page.reload()
+    page.wait_for_function("() => window.Chart && Chart.getChart('hourly-chart')")
+    page.locator("#hourly-chart").scroll_into_view_if_needed()
+    point = page.evaluate("""() => {
+      const chart = Chart.getChart('hourly-chart'), box = chart.canvas.getBoundingClientRect();
+      const bars = chart.getDatasetMeta(0).data;
+      const top = bars.reduce((a, b) => (b.y < a.y ? b : a));
+      return {x: box.left + top.x, y: box.top + top.y + 2};
+    }""")
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_function("() => Chart.getChart('hourly-chart').tooltip.opacity === 1")
+    tip = page.evaluate("""() => {
+      const chart = Chart.getChart('hourly-chart');
+      return {top: chart.tooltip.y, plot: chart.chartArea.top};
+    }""")
+    assert tip["top"] >= tip["plot"], tip
+    heading = page.locator("#hourly-heading").bounding_box()
+    canvas = page.locator("#hourly-chart").bounding_box()
+    assert canvas["y"] + tip["top"] > heading["y"] + heading["height"]
     csp.check()
     context.close()
