@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from admin import bp
 from admin.crowd_texts import crowd_script_texts, crowd_text, crowd_translator
 from admin.manage import admin_required
+from admin.menu import SCHEDULE_ROLES
 from reception import clock, schedule, schedule_edit
 from reception.crowd import live, snapshot, thresholds
 from reception.crowd.history import parse_day
@@ -31,16 +32,23 @@ SHIFT_FIELDS = ("user", "person_name", "first_day", "last_day", "days", "duty", 
                 "end_time", "counter", "note")
 
 
-def crowd_role_required(view):
-    """Let only security staff, leaders and admins open the view."""
+def roles_required(roles):
+    """Let only signed-in staff with one of these roles open the view; others get the 403."""
 
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if current_user.role not in snapshot.CROWD_ROLES:
-            abort(403)
-        return view(*args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
 
-    return login_required(wrapped)
+        return login_required(wrapped)
+
+    return decorator
+
+
+# Security staff, leaders and admins (reception.crowd.snapshot.CROWD_ROLES).
+crowd_role_required = roles_required(snapshot.CROWD_ROLES)
 
 
 def _page(template: str, status: int = 200, **context):
@@ -84,7 +92,9 @@ def crowd_thresholds():
 
 def _schedule_page(error: ReceptionError | None = None, **typed):
     # A form sent with its date left empty shows from today.
-    first = parse_day(request.args.get("from") or None)
+    # dd/mm/yyyy or YYYY-MM-DD (the earlier/later links); other text is refused.
+    asked = request.args.get("from") or None
+    first = (clock.parse_date(asked) if asked else None) or parse_day(asked)
     days = request.args.get("days", "")
     days = int(days) if days.isdigit() and 1 <= int(days) <= 366 else SCHEDULE_DAYS
     editing = None
@@ -117,6 +127,8 @@ def _schedule_page(error: ReceptionError | None = None, **typed):
         "duties": schedule.DUTY_LABELS,
         "error": error.message(g.lang) if error else None,
         "nav": "schedule",
+        # Leaders read the schedule; only admins change it (the POST routes are admin-only).
+        "can_edit": current_user.role == "admin",
     }
     return _page("admin/schedule.html", 400 if error else 200, **context)
 
@@ -133,8 +145,8 @@ def _session_values(entry: LeaderReception | None) -> dict:
         "dates": " ".join(json.loads(entry.dates or "[]")),
         "route_tickets": entry.route_tickets,
         "route_services": json.loads(entry.route_services or "[]"),
-        "valid_from": entry.valid_from.isoformat() if entry.valid_from else "",
-        "valid_until": entry.valid_until.isoformat() if entry.valid_until else "",
+        "valid_from": clock.show_date(entry.valid_from) if entry.valid_from else "",
+        "valid_until": clock.show_date(entry.valid_until) if entry.valid_until else "",
     })
     return {key: "" if value is None else value for key, value in values.items()}
 
@@ -146,7 +158,7 @@ def _done(key: str, **params):
 
 
 @bp.get("/schedule")
-@admin_required
+@roles_required(SCHEDULE_ROLES)
 def reception_schedule():
     return _schedule_page()
 

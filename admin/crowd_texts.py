@@ -53,6 +53,10 @@ PAIRS = {
         "Leaders' scheduled and unscheduled reception and the officers' duty roster, weekends, "
         "holidays and Tết included. Leaders' reception days are posted publicly.",
     ),
+    "schedule_read_only": (
+        "Chỉ xem: quản trị viên lập và sửa lịch tiếp công dân.",
+        "Read only: administrators make and change the reception schedule.",
+    ),
     "calendar_title": ("Lịch {days} ngày tới", "The next {days} days"),
     "flagged_days": ("{count} ngày cần xử lý", "{count} days need attention"),
     "no_flags": ("Không có ngày nào cần xử lý.", "Nothing needs attention."),
@@ -181,6 +185,8 @@ PAIRS = {
     "js_http_error": ("Máy chủ trả lỗi {status}. Vui lòng thử lại.",
                       "The server answered {status}. Please try again."),
     "js_new_alert": ("Cảnh báo mới", "New alert"),
+    "js_bad_day": ("Ngày phải có dạng dd/mm/yyyy, ví dụ 05/12/2026.",
+                   "The date must be dd/mm/yyyy, for example 05/12/2026."),
 }
 
 TEXTS = {

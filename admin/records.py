@@ -212,7 +212,7 @@ def _visit_row(visit: dict) -> dict:
         "handling": _label("handling", visit["handling"], visit["handling_label"]),
         "transfer_to": visit["transfer_to"], "guidance": visit["guidance"],
         "refusal": visit["refusal_label"] or "", "repeat": visit["is_repeat"],
-        "received_by": visit["received_by"] or "",
+        "received_by": visit["received_by_name"] or "",
         "receipt_url": url_for("api.visit_receipt", visit_id=visit["id"])
         if visit["documents"] and not hidden else None,
         "refusal_url": url_for("api.visit_refusal_notice", visit_id=visit["id"])
@@ -281,7 +281,7 @@ def case_add_note(case_id):
 def case_update(case_id):
     form = request.form
     changes = {"status": form.get("status") or None, "result_note": form.get("result_note"),
-               "accepted_on": form.get("accepted_on") or None}
+               "accepted_on": _iso_day(form.get("accepted_on"))}
     if form.get("flags"):  # the form carries the checkboxes: an unticked one means False
         changes["complex_case"] = "complex_case" in form
         changes["remote_area"] = "remote_area" in form
@@ -296,6 +296,14 @@ def case_update(case_id):
     else:
         flash(text("case_saved", g.lang), "success")
     return redirect(url_for("admin.case_page", case_id=case_id))
+
+
+def _iso_day(typed: str | None) -> str | None:
+    """Return a date typed dd/mm/yyyy (or YYYY-MM-DD) as YYYY-MM-DD; other text unchanged
+    (the case's schema refuses it), None when left empty."""
+    typed = (typed or "").strip()
+    day = clock.parse_date(typed) if typed else None
+    return day.isoformat() if day else (typed or None)
 
 
 @bp.post("/cases/<int:case_id>/deadlines/<int:deadline_id>/<action>")
@@ -337,11 +345,19 @@ def _quick_periods(today: date) -> list[tuple[str, str, str]]:
 
 
 def _period() -> tuple[dict, list]:
-    """Return the asked period (this month so far by default) and the quick choices."""
+    """Return the asked period (this month so far by default) and the quick choices.
+
+    The form sends dd/mm/yyyy, links and old bookmarks YYYY-MM-DD: a date either way is
+    carried on as YYYY-MM-DD (the API's form, used in links); other text stays as typed so
+    that the page can refuse it.
+    """
     today = clock.today()
-    start = (request.args.get("from") or date(today.year, today.month, 1).isoformat()).strip()
-    end = (request.args.get("to") or today.isoformat()).strip()
-    return {"from": start, "to": end}, _quick_periods(today)
+    period = {}
+    for key, default in (("from", date(today.year, today.month, 1)), ("to", today)):
+        typed = (request.args.get(key) or "").strip()
+        day = clock.parse_date(typed) if typed else default
+        period[key] = day.isoformat() if day else typed
+    return period, _quick_periods(today)
 
 
 def _downloads(period: dict) -> dict:
@@ -361,6 +377,11 @@ def _read_period(period: dict, action: str, read):
     (None, the Vietnamese message) for a bad period; anyone else gets the 403 page."""
     try:
         logbook.require_reader(current_user, action)
+        for typed in (period["from"], period["to"]):
+            if clock.parse_date(typed) is None:
+                raise ReceptionError("bad_period", detail=f"ngày “{typed}” phải có dạng "
+                                     "dd/mm/yyyy", detail_en=f"the date “{typed}” must be "
+                                     "dd/mm/yyyy")
         first, last = logbook.parse_period(period["from"], period["to"])
         return read(first, last, current_user), None
     except ReceptionError as refused:

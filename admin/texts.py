@@ -34,6 +34,7 @@ PAIRS = {
     "login_needed": ("Vui lòng đăng nhập để tiếp tục.", "Please log in to continue."),
     "username": ("Tên đăng nhập", "Username"),
     "password": ("Mật khẩu", "Password"),
+    "login_failed": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
     "login_button": ("Đăng nhập", "Log in"),
     "switch_language": ("English", "Tiếng Việt"),
     "role_admin": ("Quản trị", "Administrator"),

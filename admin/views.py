@@ -6,9 +6,10 @@ from flask_wtf.csrf import CSRFError
 
 from admin import bp
 from admin.meeting import record_choices, record_defaults
+from admin.menu import landing, menu_for
 from admin.texts import script_texts, text, translator
 from api.auth import OFFICER_ROLES, end_session, start_session
-from reception import sessions, signin
+from reception import clock, sessions, signin
 from reception import settings as org_settings
 from reception.errors import ReceptionError, message
 from reception.models import Counter, CounterService, Service
@@ -30,9 +31,18 @@ def staff_language():
 
 @bp.context_processor
 def page_context():
-    """Give every staff template t(), the language and the organisation's name."""
+    """Give every staff template t(), the language, the organisation's name and the menu."""
     lang = language()
-    return {"t": translator(lang), "lang": lang, "org_name": org_settings.get("org_name")}
+    role = current_user.role if current_user.is_authenticated else None
+    menu = menu_for(role)
+    return {"t": translator(lang), "lang": lang, "org_name": org_settings.get("org_name"),
+            "menu": menu, "menu_keys": {key for key, _, _ in menu}}
+
+
+@bp.app_template_filter("dmy")
+def day_month_year(value) -> str:
+    """Show a date (or a YYYY-MM-DD text) as dd/mm/yyyy on staff pages; other text as is."""
+    return clock.show_date(value)
 
 
 @bp.after_request
@@ -62,7 +72,9 @@ def login():
             user = signin.sign_in(request.form.get("username", ""),
                                   request.form.get("password", ""), request.remote_addr)
         except ReceptionError as refused:
-            error, status = refused.message(g.lang), refused.status
+            # A wrong password says so plainly; a lockout keeps its own message and wait.
+            error, status = (text("login_failed", g.lang) if refused.code == "bad_credentials"
+                             else refused.message(g.lang)), refused.status
             if "retry_after" in refused.params:
                 headers["Retry-After"] = str(refused.params["retry_after"])
         else:
@@ -70,9 +82,9 @@ def login():
             target = request.args.get("next", "")
             # Only local paths: an absolute URL here would be an open redirect.
             if not target.startswith("/") or target.startswith("//"):
-                target = url_for("admin.index")
+                target = url_for(landing(user.role))
             return redirect(target)
-    return render_template("admin/login.html", error=error,
+    return render_template("admin/login.html", login_error=error,
                            username=request.form.get("username", "")), status, headers
 
 
@@ -97,6 +109,9 @@ def logout_all():
 @bp.get("/")
 @login_required
 def index():
+    start = landing(current_user.role)
+    if start != "admin.index":  # security staff have no desk: their start is the crowd view
+        return redirect(url_for(start))
     counters = list(Counter.select().where(Counter.active).order_by(Counter.number))
     served: dict[int, list[str]] = {}
     for counter_id, name in (

@@ -204,7 +204,8 @@ def add_user(fields: dict) -> User:
 
     :raises ReceptionError: invalid field, short password or a username already taken.
     """
-    full_name = clean_text(fields.get("full_name"), "Họ và tên", 120)
+    # Required: official papers print the officer's full name, never a username.
+    full_name = clean_text(fields.get("full_name"), "Họ và tên", 120, required=True)
     username = unicodedata.normalize("NFC", str(fields.get("username") or "")).strip()
     return users.create_user(username, fields.get("password") or "", fields.get("role") or "",
                              full_name=full_name)

@@ -32,13 +32,28 @@ def init_db_command(seed):
         click.echo("=" * 64)
 
 
+def at_terminal() -> bool:
+    """Tell whether someone types at a terminal (prompts) or stdin is piped (no prompts)."""
+    return sys.stdin.isatty()
+
+
 @users_cli.command("create")
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(ROLES))
-@click.option("--full-name", default="", help="Họ và tên")
+@click.option("--full-name", default="",
+              help="Họ và tên, in trên giấy tờ (hỏi khi không ghi và chạy trong terminal).")
 def create_user_command(username, role, full_name):
-    """Create a staff account; the password is prompted (or read from stdin's first line)."""
-    if sys.stdin.isatty():
+    """Create a staff account; the full name is required (official papers print it), the
+    password is prompted (or read from stdin's first line)."""
+    interactive = at_terminal()
+    full_name = full_name.strip()
+    if not full_name and interactive:
+        full_name = click.prompt("Họ và tên").strip()
+    if not full_name:
+        raise click.ClickException(
+            'Cần ghi họ và tên (--full-name "Nguyễn Văn A"): giấy tờ in họ tên cán bộ, '
+            "không in tên đăng nhập.")
+    if interactive:
         password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -47,7 +62,7 @@ def create_user_command(username, role, full_name):
             user = users.create_user(username, password, role, full_name=full_name)
     except ReceptionError as error:
         raise click.ClickException(error.message()) from error
-    click.echo(f"Đã tạo tài khoản {user.username} ({user.role}).")
+    click.echo(f"Đã tạo tài khoản {user.username} – {user.full_name} ({user.role}).")
 
 
 @queue_cli.command("expire")

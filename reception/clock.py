@@ -48,3 +48,26 @@ def iso(moment: datetime | None) -> str | None:
     """Return a stored timestamp as ISO 8601 with the local offset, for clients."""
     local = from_storage(moment)
     return local.isoformat(timespec="seconds") if local else None
+
+
+# Staff type dates the Vietnamese way; links and old bookmarks carry ISO dates.
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+
+
+def parse_date(text: str | None) -> date | None:
+    """Return the date written dd/mm/yyyy (d/m/yyyy too) or YYYY-MM-DD, None for other text."""
+    text = (text or "").strip()
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def show_date(value: date | str | None) -> str:
+    """Return a date (or a YYYY-MM-DD / dd/mm/yyyy text) as dd/mm/yyyy; other text unchanged."""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    day = parse_date(value) if value else None
+    return day.strftime("%d/%m/%Y") if day else (value or "")

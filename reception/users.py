@@ -31,6 +31,14 @@ def dummy_hash() -> str:
     return _dummy_hashes[PASSWORD_HASH_METHOD]
 
 
+def display_name(user) -> str:
+    """Return the name papers and pages print for a staff user: the full name; the username
+    only for old accounts created without one."""
+    if user is None:
+        return ""
+    return (user.full_name or "").strip() or user.username
+
+
 def create_user(username: str, password: str, role: str, full_name: str = "") -> User:
     """Create a staff account; only the password's hash is stored.
 

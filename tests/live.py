@@ -108,8 +108,10 @@ class LiveServer:
         for child in children:
             wait_for(lambda pid=child: _gone(pid), timeout=10, message=f"worker {child} gone")
 
-    def create_user(self, username: str, role: str, password: str = "mat-khau-an-toan") -> str:
-        self.flask("users", "create", username, "--role", role, stdin=password + "\n")
+    def create_user(self, username: str, role: str, password: str = "mat-khau-an-toan",
+                    full_name: str | None = None) -> str:
+        self.flask("users", "create", username, "--role", role,
+                   "--full-name", full_name or f"Cán bộ {username}", stdin=password + "\n")
         return password
 
     def token(self, username: str, password: str = "mat-khau-an-toan") -> str:

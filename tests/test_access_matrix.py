@@ -29,6 +29,8 @@ WALK_INS = {"security", "officer", "leader", "admin"}
 ADMIN = {"admin"}
 # The logbook and the statistics cover every case: leaders and admins (reception.cases.access).
 SEE_ALL = {"leader", "admin"}
+# The reception schedule page: leaders read it, admins also change it (issue 11, item 15a).
+SCHEDULE = {"leader", "admin"}
 # Only the officer whose counter called the ticket, or an admin giving a reason: nobody here
 # (the full rule is in tests/cases/test_kiosk_card.py).
 CALLER_ONLY = set()
@@ -74,7 +76,7 @@ ACCESS = {
     "api.record_walk_in": WALK_INS, "api.update_walk_in": WALK_INS,
     "api.depart_walk_in": WALK_INS,
     # Administration.
-    "admin.crowd_thresholds": ADMIN, "admin.reception_schedule": ADMIN,
+    "admin.crowd_thresholds": ADMIN, "admin.reception_schedule": SCHEDULE,
     "admin.schedule_options": ADMIN, "admin.save_session": ADMIN, "admin.cancel_session": ADMIN,
     "admin.add_shifts": ADMIN, "admin.delete_shift": ADMIN, "admin.services": ADMIN,
     "admin.service_form": ADMIN, "admin.counters": ADMIN, "admin.counter_form": ADMIN,

@@ -7,6 +7,7 @@ from reception import settings as org_settings
 from reception.cases import access, audit, casefiles, options
 from reception.cases.pdf import Document
 from reception.errors import ReceptionError
+from reception.users import display_name
 
 SEX_TITLE = {"nam": "Ông", "nu": "Bà"}
 STATES = {"met": "Đã xong", "overdue": "Quá hạn", "near": "Sắp đến hạn", "running": "Đang tính"}
@@ -41,8 +42,7 @@ def receipt(visit_id: int, user) -> bytes:
     document.line_of("GIẤY BIÊN NHẬN", size=14, bold=True, align="C")
     document.line_of("Thông tin, tài liệu, bằng chứng", size=11, align="C")
     document.ln(4)
-    officer = visit.received_by.full_name or visit.received_by.username if (
-        visit.received_by) else ""
+    officer = display_name(visit.received_by)
     place = values.get("org_address") or values["org_name"]
     document.line_of(f"Vào hồi {_moment_text(visit.received_at)}, tại {place}.")
     document.line_of(f"Người nhận: {officer}.")
@@ -60,7 +60,7 @@ def receipt(visit_id: int, user) -> bytes:
                   [10, 90, 15, 25, 45], size=9)
     document.ln(4)
     document.line_of("Giấy biên nhận được lập thành 02 bản, mỗi bên giữ 01 bản.")
-    _signatures(document, "NGƯỜI NỘP", "NGƯỜI NHẬN")
+    _signatures(document, "NGƯỜI NỘP", "NGƯỜI NHẬN", right_name=officer)
     audit.log(user, "visit.receipt", "visit", visit.id)
     return document.bytes()
 
@@ -86,12 +86,13 @@ def refusal_notice(visit_id: int, user) -> bytes:
                                             else ""))
     document.line_of("Công dân có thể đến trụ sở tiếp công dân vào buổi tiếp khác khi không "
                      "còn thuộc trường hợp bị từ chối theo quy định của pháp luật.")
-    _signatures(document, "NGƯỜI ĐƯỢC THÔNG BÁO", "NGƯỜI TIẾP CÔNG DÂN")
+    _signatures(document, "NGƯỜI ĐƯỢC THÔNG BÁO", "NGƯỜI TIẾP CÔNG DÂN",
+                right_name=display_name(visit.received_by))
     audit.log(user, "visit.refusal_notice", "visit", visit.id)
     return document.bytes()
 
 
-def _signatures(document: Document, left: str, right: str) -> None:
+def _signatures(document: Document, left: str, right: str, right_name: str = "") -> None:
     document.ln(8)
     half = (document.w - document.l_margin - document.r_margin) / 2
     document.set_font("vn", "B", 10)
@@ -100,6 +101,11 @@ def _signatures(document: Document, left: str, right: str) -> None:
     document.set_font("vn", "", 9)
     document.cell(half, 5, "(Ký, ghi rõ họ tên)", align="C")
     document.cell(half, 5, "(Ký, ghi rõ họ tên)", align="C", new_x="LMARGIN", new_y="NEXT")
+    if right_name:  # the officer's full name under the signature space, never a username
+        document.ln(18)
+        document.set_font("vn", "B", 10)
+        document.cell(half, 6, "")
+        document.cell(half, 6, right_name, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
 def case_pdf(case_id: int, user) -> bytes:
@@ -113,7 +119,9 @@ def case_pdf(case_id: int, user) -> bytes:
     for label, value in (
         ("Tiêu đề", view["title"]), ("Loại vụ việc", view["matter_label"]),
         ("Lĩnh vực", view["field_label"]), ("Trạng thái", view["status_label"]),
-        ("Cán bộ phụ trách", responsible.get("full_name") or responsible.get("username", "")),
+        # The full name; the username only for an old account created without one.
+        ("Cán bộ phụ trách", (responsible.get("full_name") or "").strip()
+         or responsible.get("username", "")),
         ("Ngày mở hồ sơ", _day(view["opened_on"])), ("Kết quả", view["result_note"]),
     ):
         document.line_of(f"{label}: {value or ''}")

@@ -10,6 +10,7 @@ from reception.cases.models import Case, Visit, VisitIdentity, Visitor
 from reception.cases.text import nfc
 from reception.database import write_transaction
 from reception.errors import ReceptionError
+from reception.users import display_name
 
 EDITABLE = ("summary", "requests", "prior_handling", "field", "guidance", "transfer_to",
             "note", "result_note")
@@ -38,6 +39,7 @@ def visit_view(visit: Visit, user, fields: dict | None = None) -> dict:
         "id": visit.id, "ticket_id": visit.ticket_id,
         "received_at": clock.iso(visit.received_at), "received_on": visit.received_on.isoformat(),
         "received_by": visit.received_by.username if visit.received_by else None,
+        "received_by_name": display_name(visit.received_by) if visit.received_by else None,
         "reception_kind": visit.reception_kind, "session_kind": visit.session_kind,
         "visitor": person, "identity_hidden": not visible,
         "party_size": visit.party_size, "is_group": visit.is_group,

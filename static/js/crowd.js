@@ -107,14 +107,17 @@
   }
 
   function renderAlerts(alerts) {
-    var open = alerts.filter(function (a) { return !a.acknowledged_at; });
+    // An alert whose condition has ended asks nobody to acknowledge it and is not counted.
+    var open = alerts.filter(function (a) { return a.active && !a.acknowledged_at; });
     $("alert-count").textContent = open.length;
     $("alerts-panel").classList.toggle("has-open", open.length > 0);
     $("alerts-panel").classList.toggle("has-danger", open.some(function (a) {
       return a.severity === "danger";
     }));
     // Alerts still waiting for someone first, newest first within each part.
-    var ordered = open.concat(alerts.filter(function (a) { return a.acknowledged_at; }));
+    var ordered = open.concat(alerts.filter(function (a) {
+      return !(a.active && !a.acknowledged_at);
+    }));
     fill($("alerts"), "alerts-empty", ordered, function (alert) {
       var item = node("li", "alert-item alert-" + alert.severity
         + (alert.acknowledged_at ? " is-acknowledged" : "") + (alert.active ? "" : " is-cleared"));
@@ -131,7 +134,7 @@
       text.appendChild(node("span", "alert-meta", meta));
       if (alert.note) text.appendChild(node("span", "alert-note", alert.note));
       item.appendChild(text);
-      if (!alert.acknowledged_at) {
+      if (alert.active && !alert.acknowledged_at) {
         var button = node("button", "btn btn-ack", T.acknowledge);
         button.type = "button";
         button.addEventListener("click", function () { openAck(alert); });
@@ -279,8 +282,19 @@
 
   var charts = window.CrowdCharts({ api: api, texts: T, format: format, hhmm: hhmm,
     showMessage: showMessage });
+  // The day is typed dd/mm/yyyy whatever the browser's language (YYYY-MM-DD is taken too).
+  function isoDay(text) {
+    var typed = text.trim(), parts = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed);
+    if (parts) {
+      return parts[3] + "-" + ("0" + parts[2]).slice(-2) + "-" + ("0" + parts[1]).slice(-2);
+    }
+    return /^\d{4}-\d{2}-\d{2}$/.test(typed) ? typed : null;
+  }
   $("history-day").addEventListener("change", function (event) {
-    if (event.target.value) charts.loadDay(event.target.value);
+    if (!event.target.value) return;
+    var day = isoDay(event.target.value);
+    if (day) charts.loadDay(day);
+    else showMessage(T.bad_day, "error");
   });
 
   // --- Live connection ----------------------------------------------------------------------

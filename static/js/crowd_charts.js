@@ -18,6 +18,17 @@
 
     function chartsReady() { return typeof window.Chart === "function"; }
 
+    // Tooltips open below the point and inside the plot area, so that they never cover the
+    // chart's legend or the panel's heading above it (Chart.js would put them above the point).
+    var TOOLTIP = { position: "belowHeadings", yAlign: "top" };
+    if (chartsReady() && !window.Chart.Tooltip.positioners.belowHeadings) {
+      window.Chart.Tooltip.positioners.belowHeadings = function (items, eventPosition) {
+        var at = window.Chart.Tooltip.positioners.average.call(this, items, eventPosition);
+        if (!at) return false;
+        return { x: at.x, y: Math.max(at.y, this.chart.chartArea.top), yAlign: "top" };
+      };
+    }
+
     function drawDay(history) {
       var points = history.points.map(function (p) { return { x: p.minute, y: p.people }; });
       if (dayChart) dayChart.destroy();
@@ -27,7 +38,7 @@
           borderColor: "#0b5cad", backgroundColor: "rgba(11, 92, 173, .15)", pointRadius: 0 }] },
         options: {
           animation: false, maintainAspectRatio: false, parsing: false,
-          plugins: { legend: { display: false } },
+          plugins: { legend: { display: false }, tooltip: TOOLTIP },
           scales: {
             x: { type: "linear", min: 6 * 60, max: 18 * 60,
               ticks: { stepSize: 60, callback: function (v) { return minuteLabel(v); } } },
@@ -97,7 +108,7 @@
             ]
           },
           options: { animation: false, maintainAspectRatio: false,
-            scales: { y: { beginAtZero: true } } }
+            plugins: { tooltip: TOOLTIP }, scales: { y: { beginAtZero: true } } }
         });
       }, function (error) { showMessage(error.message, "error"); });
     }

@@ -138,10 +138,15 @@ def test_create_an_account_that_can_log_in(client, app, admin):
 
 
 @pytest.mark.parametrize("form, message", [
-    ({"username": "ngan", "role": "officer", "password": "1234567"}, "ít nhất 8 ký tự"),
-    ({"username": "quantri", "role": "officer", "password": "mat-khau-an-toan"},
-     "Tài khoản “quantri” đã tồn tại."),
-    ({"username": "x", "role": "thu_ky", "password": "mat-khau-an-toan"}, "Vai trò"),
+    ({"username": "ngan", "full_name": "Lê Thị Ngân", "role": "officer",
+      "password": "1234567"}, "ít nhất 8 ký tự"),
+    ({"username": "quantri", "full_name": "Trần Văn Quản", "role": "officer",
+      "password": "mat-khau-an-toan"}, "Tài khoản “quantri” đã tồn tại."),
+    ({"username": "x", "full_name": "Phạm Văn Xuân", "role": "thu_ky",
+      "password": "mat-khau-an-toan"}, "Vai trò"),
+    # Official papers print the officer's full name: an account needs one (issue 11, item 12).
+    ({"username": "khongten", "full_name": " ", "role": "officer",
+      "password": "mat-khau-an-toan"}, "Họ và tên"),
 ])
 def test_refused_account_creation_changes_nothing(client, admin, form, message):
     before = User.select().count()

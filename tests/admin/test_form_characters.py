@@ -32,7 +32,7 @@ def test_login_name_with_nul_is_bad_credentials(site):
         answer = site.client.post("/admin/login", data={
             "username": username, "password": "mat-khau-an-toan", "csrf_token": token})
         assert answer.status_code == 401
-        assert "Tên đăng nhập hoặc mật khẩu không đúng" in answer.get_data(as_text=True)
+        assert "Sai tên đăng nhập hoặc mật khẩu" in answer.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("field", "label"), [("code", "Mã loại việc"),

@@ -320,7 +320,7 @@ def test_quick_periods_and_an_empty_period(client, staff, frozen):
     assert quick == {"this_month": "from=2027-05-01&amp;to=2027-05-31",
                      "this_quarter": "from=2027-04-01&amp;to=2027-06-30",
                      "this_year": "from=2027-01-01&amp;to=2027-12-31"}
-    assert 'value="2027-05-01"' in html and 'value="2027-05-14"' in html
+    assert 'value="01/05/2027"' in html and 'value="14/05/2027"' in html
     assert "Chưa có lượt tiếp nào trong kỳ này." in html
     assert cells(html, "totals-row")[1:] == ["0"] * 9
 

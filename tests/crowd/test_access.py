@@ -93,4 +93,6 @@ def test_crowd_page_roles(staff_client):
     assert 'id="thresholds-form"' not in page
     assert 'id="thresholds-form"' in staff_client("admin").get("/admin/crowd").get_data(
         as_text=True)
-    assert staff_client("leader").get("/admin/schedule").status_code == 403
+    # Leaders read the reception schedule (issue 11, item 15a); security staff do not.
+    assert staff_client("leader").get("/admin/schedule").status_code == 200
+    assert staff_client("security").get("/admin/schedule").status_code == 403

@@ -56,7 +56,7 @@ def test_security_view_updates_live(live_server):
 
 def security_view_updates_live(browser, live_server):
     url = live_server.url
-    live_server.create_user("baove1", "security")
+    live_server.create_user("baove1", "security", full_name="Nguyễn Văn Bảo")
     live_server.create_user("canbo1", "officer")
     officer = {"Authorization": f"Bearer {live_server.token('canbo1')}"}
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN",
@@ -92,7 +92,7 @@ def security_view_updates_live(browser, live_server):
     expect(page.locator("#ack-dialog")).to_be_visible()
     page.fill("#ack-note", "Đã báo lãnh đạo, mời đại diện đoàn vào phòng tiếp")
     page.locator("#ack-confirm").click()
-    expect(page.locator("#alerts .alert-item").first).to_contain_text("Đã xác nhận: baove1")
+    expect(page.locator("#alerts .alert-item").first).to_contain_text("Đã xác nhận: Nguyễn Văn Bảo")
     expect(page.locator("#incidents")).to_contain_text("Đã báo lãnh đạo")
 
     # A delegation without tickets is recorded at the door: the hall becomes "đông".
@@ -139,12 +139,16 @@ def screenshot_state(url, officer, page, live_server):
     expect(page.locator("#people-in-hall")).to_have_text("185")
     expect(page.locator("#level")).to_have_text("Quá đông")
     # Yesterday's chart (or Friday's after a weekend) and the month's hourly counts.
+    # The day field shows today as dd/mm/yyyy and takes a day typed the same way.
     last_open = page.evaluate("""() => {
-      const day = new Date(document.getElementById("history-day").max + "T12:00:00");
+      const [d, m, y] = document.getElementById("history-day").value.split("/").map(Number);
+      const day = new Date(y, m - 1, d, 12);
       do { day.setDate(day.getDate() - 1); } while (day.getDay() === 0 || day.getDay() === 6);
-      return day.toISOString().slice(0, 10);
+      const two = (n) => String(n).padStart(2, "0");
+      return two(day.getDate()) + "/" + two(day.getMonth() + 1) + "/" + day.getFullYear();
     }""")
     page.fill("#history-day", last_open)
+    page.locator("#history-day").blur()
     expect(page.locator("#day-peak")).to_contain_text("Cao nhất")
     page.reload()
     expect(page.locator("#connection")).to_have_class(re.compile("conn-on"))

@@ -20,8 +20,8 @@ def test_init_db_is_idempotent_and_prints_the_first_admin_password_once(runner):
 
 
 def test_users_create_reads_the_password_from_stdin(runner, client):
-    result = runner.invoke(args=["users", "create", "canbo", "--role", "officer"],
-                           input="mot-mat-khau-dai\n")
+    result = runner.invoke(args=["users", "create", "canbo", "--role", "officer",
+                                 "--full-name", "Nguyễn Văn An"], input="mot-mat-khau-dai\n")
     assert result.exit_code == 0, result.output
     token = client.post("/api/v1/auth/token",
                         json={"username": "canbo", "password": "mot-mat-khau-dai"})
@@ -29,7 +29,8 @@ def test_users_create_reads_the_password_from_stdin(runner, client):
 
 
 def test_users_create_refuses_short_passwords_and_unknown_roles(runner):
-    short = runner.invoke(args=["users", "create", "canbo", "--role", "officer"], input="123\n")
+    short = runner.invoke(args=["users", "create", "canbo", "--role", "officer",
+                                "--full-name", "Nguyễn Văn An"], input="123\n")
     assert short.exit_code != 0
     assert "Mật khẩu không hợp lệ" in short.output
     role = runner.invoke(args=["users", "create", "canbo", "--role", "boss"], input="x" * 10)
