@@ -118,9 +118,16 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def pick_language() -> str:
-    """Return "en" when the visitor chose English (?lang=, cookie, Accept-Language), else "vi"."""
+    """Return "en" when English was chosen (?lang=, the lang cookie), else "vi".
+
+    Screens are Vietnamese first whatever the browser's language: a kiosk, a hall TV or an
+    office computer often runs a stock English browser. Only the API, read by programs
+    rather than people at a screen, still honours Accept-Language for its error messages.
+    """
     chosen = request.args.get("lang") or request.cookies.get("lang")
     if chosen in ("vi", "en"):
         return chosen
-    best = request.accept_languages.best_match(["vi", "en"])
-    return "en" if best == "en" else "vi"
+    if request.blueprint == "api":
+        best = request.accept_languages.best_match(["vi", "en"])
+        return "en" if best == "en" else "vi"
+    return "vi"

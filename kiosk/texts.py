@@ -169,9 +169,9 @@ DISPLAY = {
     "counter_free": ("Chưa có lượt", "No one yet"),
     "last_calls_title": ("Vừa gọi", "Recent calls"),
     "waiting_total": ("Đang chờ: {n}", "Waiting: {n}"),
-    "sound_overlay": (
-        "Chạm vào màn hình để bật âm thanh thông báo",
-        "Touch the screen to turn on the announcement sound",
+    "sound_note": (
+        "Chưa có âm thanh — chạm vào màn hình để bật",
+        "Sound is off — touch the screen to turn it on",
     ),
     "weekdays": (
         ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],

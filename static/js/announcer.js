@@ -2,7 +2,7 @@
  * Spoken ticket calls for the display board: a chime, then the call in Vietnamese.
  *
  * Usage (plain script, no build step):
- *   Announcer.init({soundBase: "/static/sounds"});
+ *   Announcer.init({soundBase: "/static/sounds", noteText: "...", noteParent: element});
  *   Announcer.announce({text: "...", speech: "...", clips: ["moi_cong_dan_so", ...]});
  *
  * The announcement object is the one built by reception/speech.py announcement(). Calls are
@@ -10,8 +10,10 @@
  * without one (headless Chromium, most TV browsers) the prerecorded clips in
  * `${soundBase}/vi/<clip>.wav` are played one after another.
  *
- * Browsers refuse to play sound before the first click or key press on the page, so init()
- * covers the board with an overlay asking for one tap. Every finished call is recorded in
+ * Most browsers refuse to play sound before the first tap or key press on the page. init()
+ * tries a silent clip: where it is refused, a small corner note (#sound-note, styled by the
+ * page) asks for a tap, and any tap or key press turns sound on and removes it. Calls are
+ * shown meanwhile; only their sound is missing. body[data-sound] says "on" or "blocked". Every finished call is recorded in
  * Announcer.lastSpoken and Announcer.history for end-to-end tests. Errors are logged to the
  * console and never thrown: a board must keep showing calls even when the sound fails.
  */
@@ -20,7 +22,9 @@
 
   var DEFAULTS = {
     soundBase: "/static/sounds",
-    overlayText: "Chạm vào màn hình để bật âm thanh thông báo",
+    noteText: "Chưa có âm thanh — chạm vào màn hình để bật",
+    // Where the note goes (an element); the end of <body> when none is given.
+    noteParent: null,
     preferVoice: true,
   };
   var PAUSE_AFTER_CHIME_MS = 250;
@@ -45,6 +49,8 @@
 
   var Announcer = {
     unlocked: false,
+    // "checking", then "on" (sound plays) or "blocked" (the browser waits for a gesture).
+    sound: "checking",
     lastSpoken: null,
     history: [],
     init: init,
@@ -77,83 +83,105 @@
         // Chrome fills the voice list asynchronously; asking early makes it ready in time.
         window.speechSynthesis.getVoices();
       }
-      if (document.body) {
-        showOverlay();
-      } else {
-        document.addEventListener("DOMContentLoaded", showOverlay);
-      }
+      listenForGesture();
+      probeSound();
     } catch (err) {
       logError("init failed", err);
     }
     return Announcer;
   }
 
-  function showOverlay() {
-    if (document.getElementById("sound-overlay")) {
+  function setSoundState(state) {
+    Announcer.sound = state;
+    if (document.body) {
+      document.body.dataset.sound = state;
+    }
+  }
+
+  // A kiosk TV started with --autoplay-policy=no-user-gesture-required plays at once; other
+  // browsers refuse until a gesture, and then the board says so in a corner (never a cover:
+  // the numbers must show from the first second after a power cut, sound or not).
+  function probeSound() {
+    setSoundState("checking");
+    var played;
+    try {
+      played = new Audio(SILENT_WAV).play();
+    } catch (err) {
+      played = Promise.reject(err);
+    }
+    Promise.resolve(played).then(
+      soundOn,
+      function () {
+        if (Announcer.sound !== "on") {
+          setSoundState("blocked");
+          whenBody(showNote);
+        }
+      }
+    );
+  }
+
+  function whenBody(callback) {
+    if (document.body) {
+      callback();
+    } else {
+      document.addEventListener("DOMContentLoaded", callback);
+    }
+  }
+
+  function showNote() {
+    if (Announcer.sound !== "blocked" || document.getElementById("sound-note")) {
       return;
     }
-    var overlay = document.createElement("div");
-    overlay.id = "sound-overlay";
-    overlay.setAttribute("role", "button");
-    overlay.setAttribute("tabindex", "0");
-    overlay.textContent = options.overlayText;
-    overlay.style.cssText = [
-      "position:fixed",
-      "top:0",
-      "left:0",
-      "width:100%",
-      "height:100%",
-      "z-index:2147483647",
-      "display:flex",
-      "align-items:center",
-      "justify-content:center",
-      "padding:5vw",
-      "box-sizing:border-box",
-      "background:rgba(0,0,0,0.85)",
-      "color:#fff",
-      "font:bold clamp(2rem,5vw,5rem)/1.3 system-ui,sans-serif",
-      "text-align:center",
-      "cursor:pointer",
-    ].join(";");
+    var note = document.createElement("p");
+    note.id = "sound-note";
+    note.className = "sound-note";
+    note.setAttribute("role", "status");
+    note.textContent = options.noteText;
+    (options.noteParent || document.body).appendChild(note);
+  }
 
-    function onKey(event) {
-      // TV remotes and keyboards send Enter or Space rather than a click.
-      if (event.key === "Enter" || event.key === " ") {
-        unlock();
-      }
+  function removeNote() {
+    var note = document.getElementById("sound-note");
+    if (note) {
+      note.remove();
     }
-    function unlock() {
-      overlay.removeEventListener("click", unlock);
-      document.removeEventListener("keydown", onKey);
-      overlay.remove();
-      unlockAudio();
-    }
-    overlay.addEventListener("click", unlock);
-    document.addEventListener("keydown", onKey);
-    document.body.appendChild(overlay);
-    overlay.focus();
+  }
+
+  // Browsers count a mouse's pointerdown, a touch's pointerup or click and most key presses
+  // as the gesture that allows sound: listen to them all until sound plays.
+  var GESTURES = ["pointerdown", "pointerup", "click", "keydown"];
+
+  function listenForGesture() {
+    GESTURES.forEach(function (type) {
+      document.addEventListener(type, unlockAudio, true);
+    });
   }
 
   function unlockAudio() {
     // Both calls must run inside the user's gesture for Safari to allow later playback.
     try {
-      var silent = new Audio(SILENT_WAV);
-      var played = silent.play();
-      if (played && played.catch) {
-        played.catch(function (err) {
-          logError("could not unlock audio", err);
-        });
-      }
-      if ("speechSynthesis" in window) {
+      var played = new Audio(SILENT_WAV).play();
+      Promise.resolve(played).then(soundOn, function () {
+        // Not a gesture that counts (a touch's pointerdown): the next event will do.
+      });
+      if ("speechSynthesis" in window && Announcer.sound !== "on") {
         window.speechSynthesis.getVoices();
         var warmUp = new SpeechSynthesisUtterance(" ");
         warmUp.volume = 0;
         window.speechSynthesis.speak(warmUp);
       }
-      Announcer.unlocked = true;
     } catch (err) {
       logError("could not unlock audio", err);
     }
+  }
+
+  function soundOn() {
+    GESTURES.forEach(function (type) {
+      document.removeEventListener(type, unlockAudio, true);
+    });
+    Announcer.unlocked = true;
+    setSoundState("on");
+    removeNote();
   }
 
   function chimeUrl() {

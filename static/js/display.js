@@ -232,7 +232,9 @@
 
   $("hero").addEventListener("animationend", () => $("hero").classList.remove("flash"));
   if (window.Announcer) {
-    window.Announcer.init({ soundBase: CONFIG.sound_base, overlayText: t("sound_overlay") });
+    // The note sits in the header, so it never covers a number.
+    window.Announcer.init({ soundBase: CONFIG.sound_base, noteText: t("sound_note"),
+      noteParent: $("board-header") });
   }
   tickClock();
   setInterval(tickClock, 1000);

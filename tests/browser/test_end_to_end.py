@@ -42,7 +42,9 @@ def tickets_waiting(server) -> int:
 
 def open_board(pages, server, viewport=BOARD):
     board = pages.open(server.url + "/display/", viewport)
-    board.locator("#sound-overlay").click()
+    # Headless Chromium blocks sound until a gesture: a tap anywhere turns it on.
+    board.mouse.click(viewport["width"] / 2, viewport["height"] / 2)
+    expect(board.locator("body")).to_have_attribute("data-sound", "on")
     expect(board.locator("body")).to_have_attribute("data-synced", "true")
     return board
 

@@ -20,7 +20,7 @@ def test_board_shell_in_vietnamese(client):
     assert "UBND xã Đức An, tỉnh Lâm Đồng" in html
     assert "Bảng gọi số" in html and "Vừa gọi" in html
     texts = page_texts(html)["vi"]
-    assert texts["sound_overlay"] == "Chạm vào màn hình để bật âm thanh thông báo"
+    assert texts["sound_note"] == "Chưa có âm thanh — chạm vào màn hình để bật"
     assert texts["disconnected"] == "Mất kết nối — đang kết nối lại…"
     assert texts["waiting_total"].format(n=7) == "Đang chờ: 7"
     assert texts["weekdays"][0] == "Chủ nhật"

@@ -40,6 +40,30 @@ def test_kiosk_in_english_when_asked(client):
     assert "lang=en" in response.headers["Set-Cookie"]
 
 
+ENGLISH_BROWSER = {"Accept-Language": "en-US,en;q=0.9"}
+
+
+def test_public_screens_ignore_an_english_browser_until_english_is_chosen(client, issue):
+    status_url = issue("A")["status_url"]
+    for url in ("/kiosk/", "/display/", status_url, "/display/schedule"):
+        assert '<html lang="vi">' in client.get(url, headers=ENGLISH_BROWSER).get_data(
+            as_text=True), url
+    client.get(status_url + "?lang=en", headers=ENGLISH_BROWSER)  # the switch: a cookie
+    for url in ("/kiosk/", "/display/", status_url, "/display/schedule"):
+        assert '<html lang="en">' in client.get(url).get_data(as_text=True), url
+    # Programs reading the API still get English messages when they ask for them.
+    client.delete_cookie("lang")
+    refused = client.post("/api/v1/tickets", json={"service": "A", "party_size": 900},
+                          headers=ENGLISH_BROWSER)
+    assert refused.json["error"]["message"] == "The number of people must be between 1 and 500."
+
+
+def test_status_page_has_a_language_switch(client, issue):
+    html = client.get(issue("A")["status_url"]).get_data(as_text=True)
+    assert '<a href="?lang=vi" lang="vi" aria-current="true">Tiếng Việt</a>' in html
+    assert '<a href="?lang=en" lang="en">English</a>' in html
+
+
 def test_kiosk_script_gets_both_languages_and_its_settings(client):
     html = client.get("/kiosk/").get_data(as_text=True)
     texts = script_json(html, "page-texts")
