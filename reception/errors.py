@@ -48,6 +48,13 @@ MESSAGES = {
         "{counter} does not receive “{service_en}”. Choose a counter that receives it, or "
         "let any counter call it.",
     ),
+    "transfer_no_counter": (
+        "Chưa có quầy nào đang mở tiếp nhận loại việc “{service}”, nên phiếu chuyển sang sẽ "
+        "không được gọi. Vui lòng chọn loại việc khác, hoặc mở quầy tiếp nhận loại việc này "
+        "trước.",
+        "No open counter receives “{service_en}”, so the ticket would never be called. Choose "
+        "another matter, or open a counter for it first.",
+    ),
     "transfer_target_required": (
         "Cần chọn loại việc hoặc quầy để chuyển đến.",
         "Choose a service or a counter to transfer to.",

@@ -376,6 +376,7 @@ def transfer(ticket_id: int, service_code=None, counter_id=None, user=None) -> T
             ticket.target_counter = _receiving_counter(counter_id, ticket.service)
             detail["to_counter"] = ticket.target_counter.id
         else:
+            _require_a_receiving_counter(ticket.service)
             ticket.target_counter = None
         from_counter = ticket.counter
         ticket.status = WAITING
@@ -401,6 +402,17 @@ def _receiving_counter(counter_id, service: Service) -> Counter:
         raise ReceptionError("transfer_counter_service", 409, counter=counter.name,
                              service=service.name_vi, service_en=service.name_en or service.code)
     return counter
+
+
+def _require_a_receiving_counter(service: Service) -> None:
+    """Refuse to leave a ticket waiting for a matter that no open counter receives.
+
+    :raises ReceptionError: no open counter receives the service (409): it would never be called.
+    """
+    if not (CounterService.select().join(Counter)
+            .where((CounterService.service == service) & Counter.active).exists()):
+        raise ReceptionError("transfer_no_counter", 409, service=service.name_vi,
+                             service_en=service.name_en or service.code)
 
 
 def _ticket_in(ticket_id, allowed: tuple, action: tuple[str, str]) -> Ticket:

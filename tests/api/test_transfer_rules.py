@@ -4,6 +4,8 @@ meeting record names its fields for the desk form; a refused ID card QR says wha
 Demo counters: 1 and 2 receive A, B (Tố cáo, confidential), C and D; counter 3 only C and D.
 """
 
+from reception.database import connection
+from reception.models import Counter, CounterService, Service
 from tests.cases.conftest import QR_PHO, meeting
 
 
@@ -20,6 +22,23 @@ def transfer(client, headers, ticket_id, body):
 
 def ticket_of(client, headers, ticket_id):
     return client.get(f"/api/v1/tickets/{ticket_id}", headers=headers).json["ticket"]
+
+
+def test_a_ticket_cannot_be_sent_to_a_matter_no_open_counter_receives(client, issue, officer):
+    with connection():
+        Service.create(code="E", name_vi="Tiếp nhận đơn thư qua bưu điện", name_en="Post",
+                       sort_order=9)
+    ticket = called_at_counter_1(client, issue, officer)
+    refused = transfer(client, officer, ticket["id"], {"service": "E"})
+    assert refused.status_code == 409
+    assert refused.json["error"]["code"] == "transfer_no_counter"
+    assert "Tiếp nhận đơn thư qua bưu điện" in refused.json["error"]["message"]
+    assert ticket_of(client, officer, ticket["id"])["status"] == "called"
+    # Once a counter receives it, the same transfer goes through.
+    with connection():
+        CounterService.create(counter=Counter.get(Counter.number == 3),
+                              service=Service.get(Service.code == "E"))
+    assert transfer(client, officer, ticket["id"], {"service": "E"}).status_code == 200
 
 
 def test_a_denunciation_cannot_go_to_a_counter_that_does_not_receive_it(client, issue, officer):

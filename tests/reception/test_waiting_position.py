@@ -9,8 +9,9 @@ from reception.database import connection
 from reception.models import WAITING, Counter, CounterService, Ticket
 from reception.users import create_user, issue_token
 
-# (service, priority, counter the ticket is sent to): a fixed mix.
-TICKETS = [("A", None, None), ("C", None, None), ("D", "elderly", None), ("A", None, 3),
+# (service, priority, counter the ticket is sent to): a fixed mix. A ticket goes only to a
+# counter that receives its matter (counter 3 receives C and D).
+TICKETS = [("A", None, None), ("C", None, None), ("D", "elderly", None), ("D", None, 3),
            ("C", None, None), ("B", None, None), ("D", None, 2), ("C", "disability", None),
            ("A", None, None), ("D", None, None), ("C", None, 3), ("A", "elderly", None),
            ("B", "elderly", 1), ("C", None, None)]
