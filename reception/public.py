@@ -18,7 +18,11 @@ def place_in_hall(ticket: Ticket) -> tuple[int, int]:
 
 def ticket_view(ticket: Ticket) -> dict:
     """Return the ticket as the kiosk that issued it and its holder see it: no matter."""
-    ahead, minutes = place_in_hall(ticket)
+    return ticket_fields(ticket, *place_in_hall(ticket))
+
+
+def ticket_fields(ticket: Ticket, ahead: int, minutes: int) -> dict:
+    """Return what every view of a ticket shows, staff's too, given its place and wait."""
     counter = ticket.counter
     return {
         "id": ticket.id,

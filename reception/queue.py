@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from peewee import IntegrityError, fn
 
-from reception import characters, clock, desk_access, realtime, schedule
+from reception import characters, clock, desk_access, public, realtime, schedule
 from reception import settings as org_settings
 from reception.cases import arrivals
 from reception.cases.meetings import record_meeting
@@ -119,11 +119,7 @@ def issue_ticket(
                     created_at=clock.to_storage(now),
                 )
     except IntegrityError:
-        # Two retries of one request raced on PostgreSQL: the other one stored the key.
-        if not idempotency_key:
-            raise
-        with connection():
-            earlier = _remembered(idempotency_key, fingerprint)
+        earlier = _stored_by_a_racing_retry(idempotency_key, fingerprint)
         if earlier is None:
             raise
         return earlier, False
@@ -186,6 +182,15 @@ def _remembered(key: str, fingerprint: str) -> Ticket | None:
     return record.ticket
 
 
+def _stored_by_a_racing_retry(key: str | None, fingerprint: str) -> Ticket | None:
+    """After an IntegrityError: the ticket another retry of the same request stored under the
+    key (two retries raced on PostgreSQL), or None when the error had another cause."""
+    if not key:
+        return None
+    with connection():
+        return _remembered(key, fingerprint)
+
+
 def call_next(counter_id: int, user=None, idempotency_key: str | None = None
               ) -> tuple[Ticket | None, bool]:
     """Close what is open at the counter and call the next ticket it serves.
@@ -206,11 +211,7 @@ def call_next(counter_id: int, user=None, idempotency_key: str | None = None
             if earlier is None:
                 candidate = _call_at(counter_id, user, idempotency_key, fingerprint)
     except IntegrityError:
-        # Two retries of one call raced on PostgreSQL: the other one stored the key.
-        if not idempotency_key:
-            raise
-        with connection():
-            earlier = _remembered(idempotency_key, fingerprint)
+        earlier = _stored_by_a_racing_retry(idempotency_key, fingerprint)
         if earlier is None:
             raise
     if earlier is not None:
@@ -481,30 +482,12 @@ def expire_stale() -> int:
 
 
 def ticket_view(ticket: Ticket) -> dict:
-    """Return the JSON shape of a ticket for the API (staff and the citizen who holds it)."""
+    """Return a ticket as reception staff see it: the public fields (reception.public), its
+    matter, when its meeting began, and its place in its own matter's line."""
     ahead, minutes = position(ticket) if ticket.status == WAITING else (0, 0)
-    return {
-        "id": ticket.id,
-        "number": ticket.number,
-        "service": ticket.service.code,
-        "party_size": ticket.party_size,
-        "is_group": ticket.is_group,
-        "priority": ticket.priority,
-        "status": ticket.status,
-        "ahead": ahead,
-        "estimated_wait_minutes": minutes,
-        "issued_at": clock.iso(ticket.issued_at),
-        "called_at": clock.iso(ticket.called_at),
-        "started_at": clock.iso(ticket.started_at),
-        "counter": _counter_view(ticket.counter),
-        "status_url": f"/t/{ticket.public_token}",
-        "print_status": ticket.print_status,
-        "print_error": ticket.print_error if ticket.print_status == "failed" else None,
-    }
-
-
-def _counter_view(counter: Counter | None) -> dict | None:
-    return {"id": counter.id, "number": counter.number, "name": counter.name} if counter else None
+    return {**public.ticket_fields(ticket, ahead, minutes),
+            "service": ticket.service.code,
+            "started_at": clock.iso(ticket.started_at)}
 
 
 def people_in_hall() -> int:

@@ -85,21 +85,19 @@ def user_for_session(key: str | None, user_id) -> User | None:
 
 def end(key: str | None) -> bool:
     """End one browser sign-in (logout) and close its sockets in this process."""
-    if not key:
-        return False
-    with write_transaction():
-        row = StaffSession.get_or_none(StaffSession.key_hash == digest(key))
-        if row is None:
-            return False
-        row.delete_instance()
-    close_sockets(row.user_id)
-    return True
+    return bool(key) and _delete_sign_in(StaffSession, StaffSession.key_hash, key)
 
 
 def revoke_token(token: str) -> bool:
     """Revoke one bearer token (logout of an API client) and close its sockets here."""
+    return _delete_sign_in(ApiToken, ApiToken.token_hash, token)
+
+
+def _delete_sign_in(model, hash_field, secret: str) -> bool:
+    """Delete the session or token row whose hash matches the secret; close its user's
+    sockets in this process. Return whether there was one."""
     with write_transaction():
-        row = ApiToken.get_or_none(ApiToken.token_hash == digest(token))
+        row = model.get_or_none(hash_field == digest(secret))
         if row is None:
             return False
         row.delete_instance()

@@ -45,11 +45,12 @@ def for_ticket(ticket_id: int, user, reason: str | None = None) -> dict | None:
     if ticket is None:
         raise ReceptionError("not_found", 404, what=f"phiếu {ticket_id}")
     reason = (reason or "").strip()[:REASON_MAX] or None
-    if not desk_access.may_read_arrival_identity(user, ticket, reason):
+    receiving = desk_access.is_receiving(user, ticket)
+    if not receiving and not desk_access.reads_for_a_reason(user, reason):
         access.deny(user, "arrival.view", "ticket", ticket_id)
     row = ArrivalIdentity.get_or_none(ArrivalIdentity.ticket == ticket_id)
     detail = {"found": row is not None}
-    if not desk_access.is_receiving(user, ticket):
+    if not receiving:
         detail["reason"] = reason
     audit.log(user, "arrival.view", "ticket", ticket_id, detail)
     return identity.parse_cccd_qr(row.qr).as_dict() if row else None

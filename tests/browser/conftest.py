@@ -59,14 +59,19 @@ class Pages:
         return page
 
 
-@pytest.fixture
-def pages(browser):
-    """Return a fresh context (own cookies) in Vietnamese; fail on any uncaught script error
-    and on any Content Security Policy violation."""
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+def pages_in(browser, locale: str):
+    """Yield Pages in a fresh context (own cookies) of a browser language; then fail on any
+    uncaught script error and on any Content Security Policy violation."""
+    context = browser.new_context(locale=locale, timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(10_000)
     opened = Pages(context)
     yield opened
     context.close()
     assert not opened.errors, opened.errors
     opened.csp.check()
+
+
+@pytest.fixture
+def pages(browser):
+    """Return a fresh context in Vietnamese (see pages_in)."""
+    yield from pages_in(browser, "vi-VN")

@@ -10,7 +10,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import KIOSK_LANDSCAPE, KIOSK_PORTRAIT, Pages
+from tests.browser.conftest import KIOSK_LANDSCAPE, KIOSK_PORTRAIT, pages_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +30,7 @@ OFFLINE_TEXT = ("Máy chưa kết nối được với hệ thống. Xin vui lò
 @pytest.fixture
 def pages(browser):
     """Like tests/browser/conftest.py's pages, in a browser set to English."""
-    context = browser.new_context(locale="en-US", timezone_id="Asia/Ho_Chi_Minh")
-    context.set_default_timeout(10_000)
-    opened = Pages(context)
-    yield opened
-    context.close()
-    assert not opened.errors, opened.errors
-    opened.csp.check()
+    yield from pages_in(browser, "en-US")
 
 
 def matter(kiosk, name: str):
