@@ -12,12 +12,13 @@ from datetime import datetime, time, timedelta
 
 from peewee import IntegrityError, fn
 
-from reception import characters, clock, desk_access, public, realtime, schedule
+from reception import characters, clock, desk_access, public, realtime, schedule, statements
 from reception import settings as org_settings
 from reception.cases import arrivals
 from reception.cases.meetings import record_meeting
 from reception.database import connection, is_postgres, write_transaction
 from reception.errors import ReceptionError
+from reception.extensions import db
 from reception.models import (
     CALLED,
     EXPIRED,
@@ -131,7 +132,7 @@ def _create_ticket(service, party_size, priority, values, now, kiosk) -> Ticket:
     # One sequence for every matter: a number of its own would tell a denunciation apart.
     sequence = _next_sequence(now.date())
     stored_now = clock.to_storage(now)
-    ticket = Ticket.create(
+    ticket = Ticket(
         day=now.date(),
         sequence=sequence,
         number=f"{sequence:03d}",
@@ -148,22 +149,23 @@ def _create_ticket(service, party_size, priority, values, now, kiosk) -> Ticket:
         public_token=secrets.token_urlsafe(16),
         kiosk=kiosk,
     )
+    statements.insert(ticket)
     _log(ticket, "issued", stored_now)
     return ticket
 
 
+# The day's counter in one atomic upsert (SQLite and PostgreSQL share the syntax).
+NEXT_SEQUENCE_SQL = (
+    'INSERT INTO "daily_sequence" ("day", "prefix", "last") VALUES ({p}, {p}, 1)'
+    ' ON CONFLICT ("day", "prefix") DO UPDATE SET "last" = "daily_sequence"."last" + 1'
+    ' RETURNING "last"'
+)
+
+
 def _next_sequence(day) -> int:
     """Take the next number of the day in one atomic upsert (no max()+1 race)."""
-    query = (
-        DailySequence.insert(day=day, prefix="", last=1)
-        .on_conflict(
-            conflict_target=[DailySequence.day, DailySequence.prefix],
-            update={DailySequence.last: DailySequence.last + 1},
-        )
-        .returning(DailySequence.last)
-        .tuples()
-    )
-    return next(iter(query.execute()))[0]
+    sql = NEXT_SEQUENCE_SQL.format(p=db.obj.param)
+    return db.execute_sql(sql, [DailySequence.day.db_value(day), ""]).fetchone()[0]
 
 
 def _fingerprint(service_code, party_size, priority) -> str:
@@ -225,10 +227,16 @@ def call_next(counter_id: int, user=None, idempotency_key: str | None = None
 def _call_at(counter_id, user, idempotency_key, fingerprint) -> Ticket | None:
     counter = _active_counter(counter_id)
     moment = clock.stored_now()
-    for ticket in Ticket.select().where(
-        (Ticket.counter == counter) & Ticket.status.in_(OPEN_AT_COUNTER)
-    ):
+    open_here = (Ticket.select()
+                 .where((Ticket.counter == counter) & Ticket.status.in_(OPEN_AT_COUNTER))
+                 .order_by(Ticket.id))
+    if is_postgres():
+        # Two officers calling at one counter at once: the second waits here, then finds the
+        # ticket closed (no second no-show event). Locked in id order, so never a deadlock.
+        open_here = open_here.for_update()
+    for ticket in open_here:
         _refuse_if_received_by_another(ticket, user)
+        ticket.counter = counter  # already loaded: the event names it
         _close_open(ticket, moment, user)
     candidate = _next_candidate(counter)
     if candidate is not None:
@@ -236,7 +244,7 @@ def _call_at(counter_id, user, idempotency_key, fingerprint) -> Ticket | None:
         candidate.counter = counter
         candidate.target_counter = None
         candidate.called_at = moment
-        candidate.save()
+        statements.update(candidate, "status", "counter", "target_counter", "called_at")
         _log(candidate, "called", moment, counter=counter, user=user)
         if idempotency_key:
             IdempotencyRecord.create(key=idempotency_key, request_hash=fingerprint,
@@ -263,31 +271,28 @@ def _announce_again(ticket: Ticket, counter_id: int) -> Ticket:
     return ticket
 
 
+# The next ticket a counter calls, in waiting.CALLING_ORDER, read off the calling-order index.
+NEXT_CANDIDATE_SQL = (
+    'SELECT t.* FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
+    ' AND (t.target_counter_id = {p} OR (t.target_counter_id IS NULL AND t.service_id IN'
+    ' (SELECT cs.service_id FROM "counter_service" cs WHERE cs.counter_id = {p})))'
+    ' ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT 1'
+)
+
+
 def _next_candidate(counter: Counter) -> Ticket | None:
-    served = CounterService.select(CounterService.service).where(CounterService.counter == counter)
-    query = (
-        Ticket.select()
-        .where(
-            (Ticket.status == WAITING)
-            & (Ticket.day == clock.today())
-            & (
-                (Ticket.target_counter == counter)
-                | (Ticket.target_counter.is_null() & Ticket.service.in_(served))
-            )
-        )
-        .order_by(Ticket.priority_rank.desc(), Ticket.queued_at, Ticket.id)
-        .limit(1)
-    )
+    sql = NEXT_CANDIDATE_SQL.format(p=db.obj.param)
     if is_postgres():
         # Other officers skip the row this transaction holds instead of waiting for it.
-        query = query.for_update(skip_locked=True)
-    return query.first()
+        sql += " FOR UPDATE SKIP LOCKED"
+    day = Ticket.day.db_value(clock.today())
+    return next(iter(Ticket.raw(sql, WAITING, day, counter.id, counter.id)), None)
 
 
 def _close_open(ticket: Ticket, moment: datetime, user) -> None:
     ticket.status = SERVED if ticket.status == SERVING else NO_SHOW
     ticket.finished_at = moment
-    ticket.save()
+    statements.update(ticket, "status", "finished_at")
     _log(ticket, ticket.status, moment, counter=ticket.counter, user=user)
 
 
@@ -430,7 +435,7 @@ def _ticket_in(ticket_id, allowed: tuple, action: tuple[str, str]) -> Ticket:
 
 
 def _log(ticket, kind, moment, counter=None, user=None, detail=None) -> None:
-    TicketEvent.create(
+    statements.insert(TicketEvent(
         ticket=ticket,
         kind=kind,
         at=moment,
@@ -439,7 +444,7 @@ def _log(ticket, kind, moment, counter=None, user=None, detail=None) -> None:
         counter=counter,
         user=user,
         detail=json.dumps(detail, ensure_ascii=False) if detail else None,
-    )
+    ))
 
 
 def closing_moment(now: datetime) -> datetime | None:

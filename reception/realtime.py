@@ -77,8 +77,9 @@ def queue_changed() -> None:
 def publish_states() -> None:
     """Send the current snapshots to every board and desk now."""
     with connection():
-        display = state.display_state()
-        desk = state.desk_state()
+        shared = state.facts()
+        display = state.display_state(shared)
+        desk = state.desk_state(shared)
         secret = state.confidential_codes()
     socketio.emit("queue_state", display, namespace=DISPLAY)
     socketio.emit("desk_state", desk, namespace=DESK, to=STAFF_ROOM)
@@ -88,7 +89,7 @@ def publish_states() -> None:
     socketio.emit("desk_state", state.desk_view(desk, None, secret), namespace=DESK,
                   to=OFFICER_ROOM)
     # The crowd view follows every queue change: head count, groups, alerts.
-    crowd_live.after_queue_change()
+    crowd_live.after_queue_change(shared.totals)
 
 
 def _ensure_worker() -> None:

@@ -1,37 +1,32 @@
 """Snapshots of the queue for the display board, the API and the officer desks."""
 
-from peewee import fn
+from dataclasses import dataclass
+from datetime import datetime, time
 
-from reception import clock, schedule
+from reception import clock, schedule, tallies
 from reception import settings as org_settings
 from reception.desk_access import SEE_ALL_ROLES
 from reception.models import (
     CALLED,
     OPEN_AT_COUNTER,
-    WAITING,
     Counter,
     CounterService,
     Service,
     Ticket,
     TicketEvent,
 )
+from reception.tallies import Tally
+from reception.waiting import callable_at, next_up
 
 LAST_CALLS = 6
+# Waiting tickets a desk lists (static/js/desk.js MAX_LISTED); the rest is a count.
+DESK_LISTED = 40
 
 
-def _waiting_groups(day):
-    """Return (service_id, target_counter_id, tickets, people) for the day's waiting tickets."""
-    return list(
-        Ticket.select(
-            Ticket.service,
-            Ticket.target_counter,
-            fn.COUNT(Ticket.id).alias("tickets"),
-            fn.SUM(Ticket.party_size).alias("people"),
-        )
-        .where((Ticket.status == WAITING) & (Ticket.day == day))
-        .group_by(Ticket.service, Ticket.target_counter)
-        .tuples()
-    )
+def _waiting_groups(totals: list[Tally]) -> list[tuple]:
+    """Return (service_id, target_counter_id, tickets, people) of the waiting tickets."""
+    return [(t.service_id, t.target_counter_id, t.tickets, t.people)
+            for t in totals if t.waiting]
 
 
 def _counter_rows():
@@ -51,6 +46,25 @@ def _counter_rows():
     return counters, links, open_tickets
 
 
+@dataclass
+class Facts:
+    """What the board's, the desks' and the API's snapshots share, read once per publish."""
+
+    day: object
+    totals: list
+    groups: list
+    counters: list
+    links: dict
+    open_tickets: dict
+
+
+def facts() -> Facts:
+    """Read today's waiting totals and the counters once, for several snapshots."""
+    day = clock.today()
+    totals = tallies.in_hall(day)
+    return Facts(day, totals, _waiting_groups(totals), *_counter_rows())
+
+
 def _waiting_at(counter_id, links, groups) -> int:
     served = links.get(counter_id, set())
     return sum(
@@ -61,15 +75,21 @@ def _waiting_at(counter_id, links, groups) -> int:
 
 
 def _last_calls(day) -> list[dict]:
-    events = (
-        TicketEvent.select(TicketEvent, Ticket, Counter)
-        .join(Ticket)
-        .switch(TicketEvent)
-        .join(Counter)
-        .where(TicketEvent.kind.in_(("called", "recalled")) & (Ticket.day == day))
-        .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
-        .limit(LAST_CALLS)
-    )
+    # Today's calls and recalls, newest first, read off the (kind, at) index: a query that
+    # joined every event of the day would walk back over every ticket issued since the calls.
+    since = clock.to_storage(datetime.combine(day, time.min, tzinfo=clock.TIMEZONE))
+    events = []
+    for kind in ("called", "recalled"):
+        events.extend(
+            TicketEvent.select(TicketEvent, Ticket, Counter)
+            .join(Ticket)
+            .switch(TicketEvent)
+            .join(Counter)
+            .where((TicketEvent.kind == kind) & (TicketEvent.at >= since))
+            .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
+            .limit(LAST_CALLS)
+        )
+    events = sorted(events, key=lambda e: (e.at, e.id), reverse=True)[:LAST_CALLS]
     return [
         {
             "number": event.ticket.number,
@@ -81,17 +101,17 @@ def _last_calls(day) -> list[dict]:
     ]
 
 
-def display_state() -> dict:
+def display_state(shared: Facts | None = None) -> dict:
     """Return the display board's snapshot, which anyone in the hall may read.
 
     It holds no matter and no count that could be narrowed down to one (a count per matter, or
     per counter where counters serve different matters, would tell the hall how many came to
     denounce, and when): the waiting total, what each counter is calling, the last calls.
     """
-    day = clock.today()
+    shared = shared or facts()
+    day, groups, counters, open_tickets = (shared.day, shared.groups, shared.counters,
+                                           shared.open_tickets)
     values = org_settings.all_settings()
-    groups = _waiting_groups(day)
-    counters, _links, open_tickets = _counter_rows()
     return {
         "date": day.isoformat(),
         "org_name": values["org_name"],
@@ -119,9 +139,8 @@ def queue_summary(staff: bool = False) -> dict:
     :param staff: add the waiting count per matter and each served ticket's matter, which
         only signed-in reception staff may read.
     """
-    day = clock.today()
-    groups = _waiting_groups(day)
-    _counters, _links, open_tickets = _counter_rows()
+    shared = facts()
+    day, groups, open_tickets = shared.day, shared.groups, shared.open_tickets
     summary = {
         "date": day.isoformat(),
         "tickets_waiting": sum(g[2] for g in groups),
@@ -143,22 +162,32 @@ def queue_summary(staff: bool = False) -> dict:
     return summary
 
 
-def desk_state() -> dict:
-    """Return the officers' snapshot: the waiting list in calling order and each counter."""
-    day = clock.today()
-    groups = _waiting_groups(day)
-    counters, links, open_tickets = _counter_rows()
-    waiting = (
-        Ticket.select(Ticket, Service)
-        .join(Service)
-        .where((Ticket.status == WAITING) & (Ticket.day == day))
-        .order_by(Ticket.priority_rank.desc(), Ticket.queued_at, Ticket.id)
-        .limit(300)
-    )
+def desk_state(shared: Facts | None = None) -> dict:
+    """Return the officers' snapshot: each counter, and the next tickets in calling order.
+
+    The waiting list holds, for every open counter, the next DESK_LISTED tickets it would
+    call, and the next DESK_LISTED of every non-confidential matter (a desk at no counter):
+    its size follows the counters, never the length of the queue. Each counter's `waiting`
+    is its whole count.
+    """
+    shared = shared or facts()
+    day, groups, counters, links, open_tickets = (
+        shared.day, shared.groups, shared.counters, shared.links, shared.open_tickets)
     now = clock.stored_now()
     codes = dict(Service.select(Service.id, Service.code).tuples())
+    secret = set(Service.select(Service.id).where(Service.confidential).tuples())
+    listed: dict[int, Ticket] = {}
+    for c in counters:
+        for ticket in next_up(day, callable_at(c.id, sorted(links.get(c.id, set()))),
+                              DESK_LISTED):
+            listed.setdefault(ticket.id, ticket)
+    public = Ticket.service.not_in([service_id for (service_id,) in secret])
+    for ticket in next_up(day, public, DESK_LISTED):
+        listed.setdefault(ticket.id, ticket)
+    waiting = sorted(listed.values(), key=lambda t: (-t.priority_rank, t.queued_at, t.id))
     return {
         "date": day.isoformat(),
+        "listed": DESK_LISTED,
         "waiting": [
             {
                 "id": t.id,
@@ -229,6 +258,7 @@ def desk_view(snapshot: dict, counter_id: int | None, secret: set[str]) -> dict:
             if (t["target_counter"] == counter_id if t["target_counter"] is not None
                 else t["service"] in codes)
         ]
+    waiting = waiting[:snapshot["listed"]]
     counters = [
         c if c is counter or c["ticket"] is None else {
             **c, "ticket": {k: v for k, v in c["ticket"].items()

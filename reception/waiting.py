@@ -5,9 +5,29 @@ from statistics import median
 
 from reception import clock
 from reception.extensions import db
-from reception.models import SERVED, WAITING, Counter, CounterService, Ticket
+from reception.models import SERVED, WAITING, Counter, CounterService, Service, Ticket
 
 DEFAULT_SERVICE_MINUTES = 10
+
+# Who is called first: a higher priority rank, then the earlier arrival (a transfer keeps it).
+# The index models.CALLING_ORDER_INDEX holds the waiting tickets in this order.
+CALLING_ORDER = (Ticket.priority_rank.desc(), Ticket.queued_at, Ticket.id)
+
+
+def callable_at(counter_id: int, served):
+    """Return the condition on waiting tickets that this counter calls: those sent to it, and
+    those sent nowhere of a matter it serves (served: ids, or a query of them)."""
+    return (Ticket.target_counter == counter_id) | (
+        Ticket.target_counter.is_null() & Ticket.service.in_(served))
+
+
+def next_up(day, condition, limit: int):
+    """Return the query of the day's first `limit` waiting tickets meeting `condition`, in
+    calling order, with their matter."""
+    return (Ticket.select(Ticket, Service).join(Service)
+            .where((Ticket.status == WAITING) & (Ticket.day == day) & condition)
+            .order_by(*CALLING_ORDER)
+            .limit(limit))
 
 
 def counters_for(ticket: Ticket) -> list[int]:
@@ -55,15 +75,23 @@ def ahead_of(ticket: Ticket, counters: list[int] | None = None) -> int:
     return db.execute_sql(sql, params).fetchone()[0]
 
 
+# The day's last meetings, read off the (status, day, finished_at) index: every ticket answer
+# asks, so it is written out once rather than built on each request.
+RECENT_MEETINGS_SQL = (
+    'SELECT t.called_at, t.finished_at FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
+    " AND t.called_at IS NOT NULL ORDER BY t.finished_at DESC LIMIT 20"
+)
+ACTIVE_COUNTERS_SQL = 'SELECT COUNT(*) FROM "counter" c WHERE c.active'
+
+
 def typical_meeting_minutes(day) -> float:
     """Return the median length of the day's last meetings, or the default before any."""
-    rows = (
-        Ticket.select(Ticket.called_at, Ticket.finished_at)
-        .where((Ticket.day == day) & (Ticket.status == SERVED) & Ticket.called_at.is_null(False))
-        .order_by(Ticket.finished_at.desc())
-        .limit(20)
-    )
-    lengths = [(row.finished_at - row.called_at).total_seconds() / 60 for row in rows]
+    sql = RECENT_MEETINGS_SQL.format(p=db.obj.param)
+    called, finished = Ticket.called_at.python_value, Ticket.finished_at.python_value
+    lengths = [
+        (finished(end) - called(start)).total_seconds() / 60
+        for start, end in db.execute_sql(sql, [SERVED, Ticket.day.db_value(day)]).fetchall()
+    ]
     if len(lengths) < 3:
         return DEFAULT_SERVICE_MINUTES
     return max(1.0, median(lengths))
@@ -103,6 +131,6 @@ def hall_position(ticket: Ticket) -> tuple[int, int]:
     ahead = db.execute_sql(sql, params).fetchone()[0]
     if ahead == 0:
         return 0, 0
-    counters = Counter.select().where(Counter.active).count()
+    counters = db.execute_sql(ACTIVE_COUNTERS_SQL).fetchone()[0]
     minutes = ahead * typical_meeting_minutes(ticket.day or clock.today()) / max(1, counters)
     return ahead, math.ceil(minutes)

@@ -57,7 +57,7 @@ def conditions(hall: headcount.HallCount, limits: dict) -> dict:
     """Return {key: (kind, severity, payload)} for every alert condition that holds now."""
     found = {}
     group, crowded = limits["group_threshold"], limits["crowded"]
-    for ticket in hall.tickets:
+    for ticket in hall.groups:
         if ticket.party_size >= group:
             found[f"group:ticket:{ticket.id}"] = (
                 GROUP, _group_severity(ticket.party_size, crowded),
@@ -75,33 +75,47 @@ def conditions(hall: headcount.HallCount, limits: dict) -> dict:
         found["hall:overcrowded"] = (OVERCROWDED, "danger",
                                      {"people": people, "threshold": limits["overcrowded"]})
     limit = limits["long_wait_minutes"]
-    late = [t for t in hall.waiting if hall.waited_minutes(t) > limit]
-    if late:
-        first = hall.longest_waiting()
+    if hall.late_tickets:
+        first = hall.oldest_waiting
         found["wait:long"] = (LONG_WAIT, "warning", {
-            "tickets": len(late), "limit": limit, "number": first.number,
+            "tickets": hall.late_tickets, "limit": limit, "number": first.number,
             "minutes": hall.waited_minutes(first)})
     return found
+
+
+def hall_now(limits: dict | None = None, totals=None) -> headcount.HallCount:
+    """Return the head count with the thresholds in force (or these limits).
+
+    :param totals: tallies.in_hall(today) when the caller has just read them.
+    """
+    limits = limits or thresholds.limits()
+    return headcount.count(limits["group_threshold"], limits["long_wait_minutes"],
+                           totals=totals)
 
 
 def _group_severity(size: int, crowded: int) -> str:
     return "danger" if size >= crowded else "warning"
 
 
-def evaluate() -> tuple[list[CrowdAlert], bool]:
+def evaluate(hall: headcount.HallCount | None = None) -> tuple[list[CrowdAlert], bool]:
     """Raise the alerts whose condition now holds, clear those whose condition cleared.
 
     Returns the newly raised alerts and whether anything changed. The write lock is taken
     only when something changes, so evaluating after every queue change stays cheap.
+
+    :param hall: a head count just taken (it is taken again under the write lock if anything
+        changes).
     """
     with connection():
-        wanted = conditions(headcount.count(), thresholds.limits())
+        limits = thresholds.limits()
+        wanted = conditions(hall or hall_now(limits), limits)
         if set(wanted) == set(_active().keys()):
             return [], False
         raised = []
         with write_transaction():
-            hall = headcount.count()
-            wanted = conditions(hall, thresholds.limits())
+            limits = thresholds.limits()
+            hall = hall_now(limits)
+            wanted = conditions(hall, limits)
             active = _active()
             moment = hall.now
             for key in active.keys() - wanted.keys():

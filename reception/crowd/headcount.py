@@ -3,31 +3,61 @@
 People in the hall = the party sizes of today's tickets that are waiting, called or being
 received, plus the walk-in delegations present. A no-show, a finished or an expired ticket
 leaves the count; a transfer puts the ticket back to waiting, so it stays.
+
+The count is made of totals the database adds up and the few rows a screen shows (the groups,
+the oldest waiting ticket, the tickets at the counters): it costs the same, and is the same size,
+with 50 or 5,000 people waiting.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from peewee import JOIN
 
-from reception import clock
+from reception import clock, tallies
 from reception.crowd.models import WalkIn
-from reception.models import IN_HALL, WAITING, Service, Ticket
+from reception.models import IN_HALL, OPEN_AT_COUNTER, WAITING, Service, Ticket
+from reception.tallies import Tally
+
+# Groups listed at most (the crowd view shows them one per line; more would not fit a screen).
+GROUPS_LISTED = 100
 
 
 @dataclass
 class HallCount:
-    """The tickets and walk-in delegations in the hall at one moment."""
+    """The tickets and walk-in delegations in the hall at one moment, as totals."""
 
     day: date
     now: datetime
-    tickets: list = field(default_factory=list)
+    tallies: list[Tally] = field(default_factory=list)
+    # Tickets of at least the group threshold, largest first (at most GROUPS_LISTED).
+    groups: list = field(default_factory=list)
+    # Tickets called or being received at a counter (one or two per counter).
+    at_counters: list = field(default_factory=list)
     walk_ins: list = field(default_factory=list)
+    oldest_waiting: Ticket | None = None
+    # Waiting tickets that arrived before the long-wait limit.
+    late_tickets: int = 0
+
+    @property
+    def tickets_in_hall(self) -> int:
+        """Return how many tickets are in the hall (waiting, called or being received)."""
+        return sum(t.tickets for t in self.tallies)
 
     @property
     def ticket_people(self) -> int:
         """Return the people who came with tickets."""
-        return sum(ticket.party_size for ticket in self.tickets)
+        return sum(t.people for t in self.tallies)
+
+    @property
+    def tickets_waiting(self) -> int:
+        """Return how many tickets wait to be called."""
+        return sum(t.tickets for t in self.tallies if t.status == WAITING)
+
+    @property
+    def people_waiting(self) -> int:
+        """Return the people of the tickets waiting to be called."""
+        return sum(t.people for t in self.tallies if t.status == WAITING)
 
     @property
     def walk_in_people(self) -> int:
@@ -39,38 +69,52 @@ class HallCount:
         """Return everyone in the hall: tickets and walk-ins."""
         return self.ticket_people + self.walk_in_people
 
-    @property
-    def waiting(self) -> list:
-        """Return the tickets still waiting to be called."""
-        return [ticket for ticket in self.tickets if ticket.status == WAITING]
-
     def waited_minutes(self, ticket) -> int:
         """Return the whole minutes a ticket has waited since it arrived (a transfer keeps it)."""
         return max(0, int((self.now - ticket.queued_at).total_seconds() // 60))
 
-    def longest_waiting(self):
-        """Return the ticket that has waited longest, or None when nobody waits."""
-        return min(self.waiting, key=lambda t: (t.queued_at, t.id), default=None)
-
     def longest_wait_minutes(self) -> int:
         """Return how many minutes the longest-waiting ticket has waited (0: nobody)."""
-        ticket = self.longest_waiting()
+        ticket = self.oldest_waiting
         return self.waited_minutes(ticket) if ticket is not None else 0
 
 
-def count(day: date | None = None) -> HallCount:
-    """Return today's head count (or another local day's tickets still open) from the database."""
+def count(group_threshold: int, long_wait_minutes: int, day: date | None = None,
+          totals: list[Tally] | None = None) -> HallCount:
+    """Return today's head count (or another local day's tickets still open) from the database.
+
+    :param group_threshold: party size from which a ticket is listed as a group.
+    :param long_wait_minutes: a waiting ticket that arrived longer ago than this counts as late.
+    :param totals: tallies.in_hall(day) when the caller has just read them.
+    """
     day = day or clock.today()
-    tickets = list(
-        Ticket.select(Ticket, Service)
-        .join(Service)
-        .where(Ticket.status.in_(IN_HALL) & (Ticket.day == day))
-        .order_by(Ticket.queued_at, Ticket.id)
+    now = clock.stored_now()
+    in_hall = Ticket.status.in_(IN_HALL) & (Ticket.day == day)
+    waiting = (Ticket.status == WAITING) & (Ticket.day == day)
+    groups = list(
+        Ticket.select(Ticket, Service).join(Service)
+        .where(in_hall & (Ticket.party_size >= group_threshold))
+        .order_by(Ticket.party_size.desc(), Ticket.queued_at, Ticket.id)
+        .limit(GROUPS_LISTED)
     )
+    at_counters = list(
+        Ticket.select()
+        .where(Ticket.status.in_(OPEN_AT_COUNTER) & (Ticket.day == day)
+               & Ticket.counter.is_null(False))
+        .order_by(Ticket.called_at, Ticket.id)
+    )
+    oldest = (Ticket.select().where(waiting)
+              .order_by(Ticket.queued_at, Ticket.id).limit(1).first())
+    late_before = now - timedelta(minutes=long_wait_minutes + 1)
+    late = 0
+    if oldest is not None and oldest.queued_at <= late_before:
+        late = Ticket.select().where(waiting & (Ticket.queued_at <= late_before)).count()
     walk_ins = list(
         WalkIn.select(WalkIn, Service)
         .join(Service, JOIN.LEFT_OUTER)
         .where((WalkIn.day == day) & WalkIn.departed_at.is_null())
         .order_by(WalkIn.arrived_at, WalkIn.id)
     )
-    return HallCount(day=day, now=clock.stored_now(), tickets=tickets, walk_ins=walk_ins)
+    return HallCount(day=day, now=now, tallies=tallies.in_hall(day) if totals is None else totals,
+                     groups=groups, at_counters=at_counters, walk_ins=walk_ins,
+                     oldest_waiting=oldest, late_tickets=late)

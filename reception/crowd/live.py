@@ -7,7 +7,7 @@ so every crowd view gets the same `crowd_alert`.
 
 import logging
 
-from reception.crowd import alerts, headcount, snapshot
+from reception.crowd import alerts, snapshot
 from reception.database import connection
 from reception.extensions import socketio
 
@@ -23,15 +23,19 @@ def room_for(user) -> str:
     return FULL_ROOM if snapshot.sees_confidential(user) else LIMITED_ROOM
 
 
-def crowd_changed() -> None:
+def crowd_changed(totals=None) -> None:
     """Evaluate the alerts, announce new ones, and send a fresh `crowd_state` to every view.
 
     `crowd_alert` payload: an alert as snapshot.alert_view shows it (id, kind, severity,
     message, message_en, number, party_size, raised_at...). `crowd_state`: snapshot.crowd_state.
+
+    :param totals: tallies.in_hall(today) when the caller (a queue publish) has just read them.
     """
     with connection():
-        raised, _changed = alerts.evaluate()
-        hall = headcount.count()
+        hall = alerts.hall_now(totals=totals)
+        raised, changed = alerts.evaluate(hall)
+        if changed:
+            hall = alerts.hall_now()
         full = snapshot.crowd_state(True, hall)
         limited = snapshot.crowd_state(False, hall)
         announced = [snapshot.alert_view(alert) for alert in raised]
@@ -41,9 +45,9 @@ def crowd_changed() -> None:
     socketio.emit("crowd_state", limited, namespace=NAMESPACE, to=LIMITED_ROOM)
 
 
-def after_queue_change() -> None:
+def after_queue_change(totals=None) -> None:
     """Follow a queue snapshot with the crowd's; a failure here never breaks the queue's."""
     try:
-        crowd_changed()
+        crowd_changed(totals)
     except Exception:
         log.exception("could not publish the crowd state")

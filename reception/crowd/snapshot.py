@@ -13,7 +13,7 @@ from peewee import JOIN
 from reception import clock
 from reception.crowd import alerts, headcount, thresholds
 from reception.crowd.models import CrowdAlert, IncidentEntry, WalkIn
-from reception.models import Counter, CounterService, Service, User
+from reception.models import WAITING, Counter, CounterService, Service, User
 
 FULL_ROLES = ("leader", "admin")
 CROWD_ROLES = ("security", "leader", "admin")
@@ -37,23 +37,22 @@ def sees_confidential(user) -> bool:
 
 def crowd_state(full: bool, hall: headcount.HallCount | None = None) -> dict:
     """Return the crowd snapshot; full=False hides confidential matters (security staff)."""
-    hall = hall or headcount.count()
     limits = thresholds.limits()
+    hall = hall or alerts.hall_now(limits)
     people = hall.people_in_hall
-    longest = hall.longest_waiting()
+    longest = hall.oldest_waiting
     level = ("overcrowded" if people >= limits["overcrowded"]
              else "crowded" if people >= limits["crowded"] else "normal")
-    groups = sorted((t for t in hall.tickets if t.party_size >= limits["group_threshold"]),
-                    key=lambda t: (-t.party_size, t.queued_at, t.id))
+    groups = [t for t in hall.groups if t.party_size >= limits["group_threshold"]]
     return {
         "date": hall.day.isoformat(),
         "generated_at": clock.iso(hall.now),
         "people_in_hall": people,
         "people_with_tickets": hall.ticket_people,
         "people_walk_in": hall.walk_in_people,
-        "tickets_in_hall": len(hall.tickets),
-        "tickets_waiting": len(hall.waiting),
-        "people_waiting": sum(t.party_size for t in hall.waiting),
+        "tickets_in_hall": hall.tickets_in_hall,
+        "tickets_waiting": hall.tickets_waiting,
+        "people_waiting": hall.people_waiting,
         "level": level,
         "thresholds": limits,
         "longest_wait_minutes": hall.longest_wait_minutes(),
@@ -123,13 +122,14 @@ def _by_service(hall, full: bool) -> list[dict]:
             rows[service.id] = {"code": service.code, "name": service.name_vi,
                                 "name_en": service.name_en, "tickets": 0, "waiting": 0,
                                 "people": 0, "walk_in_people": 0}
-    for ticket in hall.tickets:
-        row = rows.get(ticket.service_id)
+    for tally in hall.tallies:
+        row = rows.get(tally.service_id)
         if row is None:
             continue
-        row["tickets"] += 1
-        row["people"] += ticket.party_size
-        row["waiting"] += ticket.status == "waiting"
+        row["tickets"] += tally.tickets
+        row["people"] += tally.people
+        if tally.status == WAITING:
+            row["waiting"] += tally.tickets
     for walk_in in hall.walk_ins:
         row = rows.get(walk_in.service_id)
         if row is not None:
@@ -148,19 +148,19 @@ def _by_counter(hall) -> list[dict]:
         CounterService.counter, CounterService.service
     ).tuples():
         links.setdefault(counter_id, set()).add(service_id)
+    waiting = [t for t in hall.tallies if t.status == WAITING]
     rows = []
     for counter in Counter.select().where(Counter.active).order_by(Counter.number):
         served = links.get(counter.id, set())
-        waiting = [t for t in hall.waiting if t.target_counter_id == counter.id
-                   or (t.target_counter_id is None and t.service_id in served)]
-        at_counter = [t for t in hall.tickets
-                      if t.counter_id == counter.id and t.status in ("called", "serving")]
+        mine = [t for t in waiting if t.target_counter_id == counter.id
+                or (t.target_counter_id is None and t.service_id in served)]
+        at_counter = [t for t in hall.at_counters if t.counter_id == counter.id]
         rows.append({
             "id": counter.id, "number": counter.number, "name": counter.name,
             "serving": at_counter[0].number if at_counter else None,
             "at_counter_people": sum(t.party_size for t in at_counter),
-            "waiting_tickets": len(waiting),
-            "waiting_people": sum(t.party_size for t in waiting),
+            "waiting_tickets": sum(t.tickets for t in mine),
+            "waiting_people": sum(t.people for t in mine),
         })
     return rows
 

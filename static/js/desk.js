@@ -274,12 +274,14 @@
       row.classList.toggle("is-group", !!item.is_group);
       list.appendChild(row);
     });
-    if (items.length > MAX_LISTED) {
-      list.appendChild(node("li", "waiting-more",
-        format(T.more, { count: items.length - MAX_LISTED })));
+    // The snapshot lists only the next few tickets; the counter's count covers them all.
+    var total = counter ? Math.max(counter.waiting, items.length) : items.length;
+    var shown = Math.min(items.length, MAX_LISTED);
+    if (total > shown) {
+      list.appendChild(node("li", "waiting-more", format(T.more, { count: total - shown })));
     }
-    $("waiting-count").textContent = String(items.length);
-    $("waiting-empty").hidden = items.length > 0;
+    $("waiting-count").textContent = String(total);
+    $("waiting-empty").hidden = total > 0;
   }
 
   function renderOthers() {

@@ -1,0 +1,49 @@
+"""Row statements written out once per shape: issuing a ticket and calling the next one run
+them on every request, and building them with peewee's query builder cost more CPU than
+running them (make bench; the profile in docs/benchmarks.md).
+
+The SQL text of each (model, columns) shape is made once and kept; values still go through
+each field's db_value, so what is stored is exactly what peewee itself would store.
+"""
+
+from functools import cache
+
+from reception.extensions import db
+
+
+def insert(instance) -> int:
+    """INSERT a new model instance (defaults filled in), set its id and return it."""
+    model = type(instance)
+    data = {name: value for name, value in instance.__data__.items() if name != "id"}
+    names = tuple(data)
+    fields = model._meta.fields
+    params = [fields[name].db_value(data[name]) for name in names]
+    new_id = db.execute_sql(_insert_sql(model, names, db.obj.param), params).fetchone()[0]
+    instance.id = new_id
+    instance._dirty.clear()
+    return new_id
+
+
+def update(instance, *names: str) -> None:
+    """UPDATE these fields of a stored model instance (by id) to the instance's values."""
+    model = type(instance)
+    fields = model._meta.fields
+    params = [fields[name].db_value(instance.__data__.get(name)) for name in names]
+    db.execute_sql(_update_sql(model, names, db.obj.param), [*params, instance.id])
+    instance._dirty.difference_update(names)
+
+
+@cache
+def _insert_sql(model, names: tuple, param: str) -> str:
+    fields = model._meta.fields
+    columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
+    marks = ", ".join([param] * len(names))
+    return (f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+            ' RETURNING "id"')
+
+
+@cache
+def _update_sql(model, names: tuple, param: str) -> str:
+    fields = model._meta.fields
+    assignments = ", ".join(f'"{fields[name].column_name}" = {param}' for name in names)
+    return f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "id" = {param}'
