@@ -131,6 +131,27 @@ class LiveServer:
         """Return the pid of the worker holding the server end of a client's TCP connection."""
         return self.socket_owner(self.port, client_port)
 
+    def connections_by_worker(self) -> dict[int, int]:
+        """Return how many established client connections each worker holds (none: left out)."""
+        local = f"0100007F:{self.port:04X}"
+        inodes = {f"socket:[{fields[9]}]" for fields in
+                  (line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:])
+                  if fields[1] == local and fields[3] == "01"}
+        held = {}
+        for pid in self.worker_pids():
+            count = 0
+            try:
+                for fd in Path(f"/proc/{pid}/fd").iterdir():
+                    try:
+                        count += os.readlink(fd) in inodes
+                    except FileNotFoundError:  # closed while we looked
+                        continue
+            except FileNotFoundError:  # the worker ended while we looked
+                continue
+            if count:
+                held[pid] = count
+        return held
+
     def socket_owner(self, local_port: int, remote_port: int) -> int | None:
         """Return the pid of the worker holding the loopback TCP socket local_port → remote_port.
 
