@@ -422,11 +422,14 @@ def test_two_workers_share_the_calls_and_survive_a_killed_one(tmp_path, postgres
         assert unexcused == 0, f"{unexcused} calls passed over an earlier ticket"
 
         # The boards of the killed worker reconnected; every board heard every call made
-        # after its last (re)connection, whichever worker made it.
+        # after its last (re)connection, whichever worker made it. (A call cut off by the kill
+        # may have died between its commit and its announcement: the retry announces it again
+        # unless the counter has moved on, so those few are not required.)
         assert sum(1 for board in boards if len(board.connects) > 1) >= BOARDS // 2
         for board in boards:
             since = board.connects[-1]
-            expected = {(c.ticket["number"], c.counter) for c in run.calls if c.started > since}
+            expected = {(c.ticket["number"], c.counter) for c in run.calls
+                        if c.started > since and c.attempts == 1}
             assert expected, "no call came after a board's last connection"
             wait_for(lambda b=board, e=expected: e <= {(n, k) for _, n, k in b.calls},
                      timeout=15, message="every later call on every board")
