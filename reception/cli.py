@@ -90,7 +90,11 @@ def serve_command(threads, workers):
         count = check_workers(workers if workers is not None else config.get("WORKERS", 1),
                               config["DATABASE_URL"], config.get("SOCKETIO_MESSAGE_QUEUE"))
     except WorkersRefused as error:
-        raise click.ClickException(str(error)) from error
+        refused = click.ClickException(str(error))
+        # EX_CONFIG (sysexits.h): a setting to fix, which restarting will not; the systemd
+        # units in deploy/ do not restart on it.
+        refused.exit_code = 78
+        raise refused from error
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
     processes = f", {count} tiến trình / processes" if count > 1 else ""

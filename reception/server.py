@@ -173,15 +173,19 @@ def _post_worker_init(worker):
                      daemon=True, name="housekeeping").start()
 
 
-def gunicorn_options(host: str, port: int, threads: int, workers: int = 1) -> dict:
+def gunicorn_options(host: str, port: int, threads: int, workers: int = 1,
+                     housekeeping: bool = True) -> dict:
     """Return the gunicorn settings the server runs with (the benchmark reuses them).
 
     Each worker is a process with `threads` threads. With several workers gunicorn shares the
     one listening socket between them: a websocket stays with the process that accepted it,
     which is why every client of ours connects with a websocket first (Socket.IO's long-polling
     would need every request of a session to reach the same process).
+
+    :param housekeeping: start the housekeeping thread in each worker (False for an app that
+        is not this one, such as the benchmark's bare endpoint).
     """
-    return {
+    options = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
@@ -190,11 +194,13 @@ def gunicorn_options(host: str, port: int, threads: int, workers: int = 1) -> di
         "timeout": 0,
         "keepalive": 75,
         "graceful_timeout": 5,
-        "post_worker_init": _post_worker_init,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",
     }
+    if housekeeping:
+        options["post_worker_init"] = _post_worker_init
+    return options
 
 
 class _Server(BaseApplication):

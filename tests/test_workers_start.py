@@ -35,7 +35,7 @@ def test_several_workers_on_sqlite_are_refused_before_binding(tmp_path):
            "RECEPTION_SECRET_KEY": "live-test-secret", "HOST": "127.0.0.1", "PORT": str(port),
            "RECEPTION_WORKERS": "2"}
     refused = serve(env)
-    assert refused.returncode != 0
+    assert refused.returncode == 78  # EX_CONFIG: systemd does not restart it
     assert "Không thể chạy 2 tiến trình với cơ sở dữ liệu SQLite" in refused.stderr
     assert "nhiều tiến trình cần PostgreSQL" in refused.stderr
     assert "Cannot run 2 worker processes on SQLite" in refused.stderr
@@ -46,7 +46,7 @@ def test_several_workers_on_sqlite_are_refused_before_binding(tmp_path):
     # The command-line option is checked the same way, and so is a value that is no number.
     assert "Không thể chạy 3 tiến trình" in serve(env, "--workers", "3").stderr
     nonsense = serve({**env, "RECEPTION_WORKERS": "hai"})
-    assert nonsense.returncode != 0
+    assert nonsense.returncode == 78
     assert "phải là số nguyên từ 1 đến 64" in nonsense.stderr
 
 
@@ -55,7 +55,7 @@ def test_several_workers_without_a_message_queue_are_refused(tmp_path, postgres_
                                    "RECEPTION_WORKERS": "2"})
     server.env.pop("RECEPTION_SOCKETIO_MESSAGE_QUEUE", None)
     refused = serve(server.env)
-    assert refused.returncode != 0
+    assert refused.returncode == 78
     assert "chưa có hàng đợi tin nhắn Redis" in refused.stderr
     assert "without a Redis message queue" in refused.stderr
     assert never_listened(server.port)
