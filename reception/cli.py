@@ -4,6 +4,7 @@ import os
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from reception import queue, schema, users
@@ -74,16 +75,32 @@ def expire_command():
 
 
 @click.command("serve")
-@click.option("--threads", default=int(os.environ.get("THREADS", "256")), show_default=True)
-def serve_command(threads):
-    """Serve kiosk, display, desk and API with gunicorn (one worker, threads) on HOST:PORT."""
-    from reception.server import serve
+@click.option("--threads", default=int(os.environ.get("THREADS", "256")), show_default=True,
+              help="Luồng trong mỗi tiến trình / threads per worker process.")
+@click.option("--workers", default=None,
+              help="Số tiến trình (mặc định RECEPTION_WORKERS, 1); nhiều hơn 1 cần PostgreSQL "
+                   "và Redis / worker processes (default RECEPTION_WORKERS, 1).")
+def serve_command(threads, workers):
+    """Serve kiosk, display, desk and API with gunicorn (worker processes × threads) on
+    HOST:PORT; several processes only on PostgreSQL with a Redis message queue."""
+    from reception.server import WorkersRefused, check_workers, serve
 
+    config = current_app.config
+    try:
+        count = check_workers(workers if workers is not None else config.get("WORKERS", 1),
+                              config["DATABASE_URL"], config.get("SOCKETIO_MESSAGE_QUEUE"))
+    except WorkersRefused as error:
+        refused = click.ClickException(str(error))
+        # EX_CONFIG (sysexits.h): a setting to fix, which restarting will not; the systemd
+        # units in deploy/ do not restart on it.
+        refused.exit_code = 78
+        raise refused from error
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
+    processes = f", {count} tiến trình / processes" if count > 1 else ""
     click.echo(f"Đang phục vụ tại http://{host}:{port}/ (kiosk: /kiosk/, bảng: /display/, "
-               "quầy: /admin/)")
-    serve(host, port, threads)
+               f"quầy: /admin/{processes})")
+    serve(host, port, threads, count)
 
 
 def register(app):

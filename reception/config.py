@@ -17,6 +17,12 @@ class DefaultConfig:
     # Seconds a printer may take to connect or to accept more of a job before it counts as failed.
     PRINT_TIMEOUT = 5.0
     SOCKETIO_MESSAGE_QUEUE = None
+    # Server processes `flask serve` runs (gunicorn workers, each with THREADS threads). More
+    # than 1 needs PostgreSQL and a Redis SOCKETIO_MESSAGE_QUEUE; the server refuses otherwise.
+    WORKERS = 1
+    # Seconds between housekeeping rounds (expire stale tickets, refresh the crowd's long waits);
+    # one process at a time does them (reception.server.HousekeepingLease).
+    HOUSEKEEPING_SECONDS = 30
     # When set, kiosks and display boards must present this key (header X-Device-Key,
     # or open their page once with ?device_key=... which stores it in a cookie).
     DEVICE_KEY = None

@@ -119,3 +119,68 @@ class LiveServer:
                                  json={"username": username, "password": password}, timeout=5)
         response.raise_for_status()
         return response.json()["token"]
+
+    def worker_pids(self) -> list[int]:
+        """Return the pids of the live gunicorn workers (children of the `flask serve` process)."""
+        children = []
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            children += (task / "children").read_text().split()
+        return sorted(int(child) for child in children if not _gone(child))
+
+    def serving_pid(self, client_port: int) -> int | None:
+        """Return the pid of the worker holding the server end of a client's TCP connection."""
+        return self.socket_owner(self.port, client_port)
+
+    def connections_by_worker(self) -> dict[int, int]:
+        """Return how many established client connections each worker holds (none: left out)."""
+        local = f"0100007F:{self.port:04X}"
+        inodes = {f"socket:[{fields[9]}]" for fields in
+                  (line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:])
+                  if fields[1] == local and fields[3] == "01"}
+        held = {}
+        for pid in self.worker_pids():
+            count = 0
+            try:
+                for fd in Path(f"/proc/{pid}/fd").iterdir():
+                    try:
+                        count += os.readlink(fd) in inodes
+                    except FileNotFoundError:  # closed while we looked
+                        continue
+            except FileNotFoundError:  # the worker ended while we looked
+                continue
+            if count:
+                held[pid] = count
+        return held
+
+    def socket_owner(self, local_port: int, remote_port: int) -> int | None:
+        """Return the pid of the worker holding the loopback TCP socket local_port → remote_port.
+
+        Read from outside, as `ss -p` does: the socket's inode in /proc/net/tcp, then the
+        worker whose open files include that socket. None when no worker holds it.
+        """
+        inode = _socket_inode(local_port, remote_port)
+        if inode is None:
+            return None
+        target = f"socket:[{inode}]"
+        for pid in self.worker_pids():
+            try:
+                for fd in Path(f"/proc/{pid}/fd").iterdir():
+                    try:
+                        if os.readlink(fd) == target:
+                            return pid
+                    except FileNotFoundError:  # closed while we looked
+                        continue
+            except FileNotFoundError:  # the worker ended while we looked
+                continue
+        return None
+
+
+def _socket_inode(local_port: int, remote_port: int) -> str | None:
+    """Return the inode of the established loopback socket local_port → remote_port."""
+    local = f"0100007F:{local_port:04X}"
+    remote = f"0100007F:{remote_port:04X}"
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1] == local and fields[2] == remote and fields[3] == "01":
+            return fields[9]
+    return None

@@ -304,7 +304,9 @@
     $("connection").textContent = text;
   }
 
-  var socket = window.io(config.namespace, { transports: ["websocket", "polling"] });
+  // Websocket first (several server processes), long-polling as the one-process fallback.
+  var socket = window.io(config.namespace, { transports: ["websocket", "polling"],
+    tryAllTransports: true });
   socket.on("connect", function () { setConnection("on", T.online); });
   socket.on("disconnect", function (reason) {
     if (reason === "io server disconnect") {

@@ -440,7 +440,9 @@
       return;
     }
     setConnection("wait", T.connecting);
-    var socket = io("/desk", { auth: { counter: counterId } });
+    // Websocket first (several server processes), long-polling as the one-process fallback.
+    var socket = io("/desk", { auth: { counter: counterId },
+      transports: ["websocket", "polling"], tryAllTransports: true });
     socket.on("connect", function () { setConnection("on", T.online); });
     socket.on("disconnect", function (reason) {
       if (reason === "io server disconnect") {

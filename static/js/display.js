@@ -213,8 +213,10 @@
     }
     // socket.io reconnects by itself after a drop (soon: a board on the LAN costs nothing to
     // retry), and the server then sends a fresh snapshot.
+    // A websocket first: it stays with the server process that accepted it, so a board works
+    // whichever of several processes it reaches; long-polling is the fallback of one process.
     const socket = window.io(CONFIG.namespace, { reconnectionDelay: 500,
-      reconnectionDelayMax: 3000 });
+      reconnectionDelayMax: 3000, transports: ["websocket", "polling"], tryAllTransports: true });
     socket.on("connect", () => banner(null));
     socket.on("disconnect", () => banner("disconnected"));
     socket.on("connect_error", () => {

@@ -87,7 +87,9 @@
   }
 
   if (typeof window.io === "function") {
-    socket = window.io("/display", { reconnectionDelayMax: 10000 });
+    // Websocket first (several server processes), long-polling as the one-process fallback.
+    socket = window.io("/display", { reconnectionDelayMax: 10000,
+      transports: ["websocket", "polling"], tryAllTransports: true });
     socket.on("connect", () => banner(null));
     socket.on("disconnect", (reason) => {
       if (reason !== "io client disconnect") {
