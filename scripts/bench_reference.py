@@ -4,12 +4,13 @@
 - bare: a bare Flask JSON endpoint, GET /ok answers {"ok": true} (the stack's ceiling);
 - minimal: Flask + peewee + SQLite (WAL, synchronous=normal, busy_timeout), POST
   /api/v1/tickets numbers the ticket with one atomic upsert of the day's sequence and inserts
-  it in one BEGIN IMMEDIATE transaction, connection opened per request and closed at teardown
-  (the scale issue 12 quotes: what numbering and storing a ticket costs and no more).
+  it in one BEGIN IMMEDIATE transaction, a pooled connection taken per request and given back
+  at teardown as the application does (the scale issue 12 quotes: what numbering and storing
+  a ticket costs and no more).
 
-Both run under gunicorn with the options of reception/server.py's `serve` (gunicorn_options
-below, one place). TODO when reception.server gains `gunicorn_options(...)`: SERVER_OPTIONS
-is used from there and the copy below is only the fallback.
+Both run under gunicorn with the options of reception/server.py's `serve`: taken from
+`reception.server.gunicorn_options(host, port, threads)` once the application has it, until
+then from the one copy below (copied_options); the report names which was used.
 """
 
 import os
@@ -71,10 +72,13 @@ def bare_app():
 
 def minimal_app(path: str):
     from flask import Flask, jsonify, request
-    from peewee import CharField, DateField, DateTimeField, IntegerField, Model, SqliteDatabase
+    from peewee import CharField, DateField, DateTimeField, IntegerField, Model
+    from playhouse.pool import PooledSqliteDatabase
 
-    db = SqliteDatabase(path, pragmas={"journal_mode": "wal", "synchronous": "normal",
-                                       "foreign_keys": 1, "busy_timeout": 5000})
+    # Pooled, with the pragmas of reception.database.open_database.
+    db = PooledSqliteDatabase(path, pragmas={"journal_mode": "wal", "synchronous": "normal",
+                                             "foreign_keys": 1, "busy_timeout": 5000},
+                              check_same_thread=False, max_connections=None, stale_timeout=600)
 
     class Sequence(Model):
         day = DateField()
