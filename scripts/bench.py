@@ -1,13 +1,19 @@
-"""Load benchmark (`make bench`): kiosks issuing tickets, an officer calling, display boards.
+"""Load benchmark (`make bench`): what issue 12 asks, as ratios of figures of one run.
 
 Starts the application as `make run` serves it (gunicorn, one worker with threads, SQLite in WAL
-mode) on a free loopback port with its own database (tests.live.LiveServer), drives it with real
-HTTP and Socket.IO clients from separate processes, prints a table and writes
-docs/benchmarks.md. Every loop is bounded and every wait has a timeout; the servers and client
-processes are stopped on the way out. The exit code is 0 even when a target is missed (this is a
-report); it is 1 only when the benchmark itself could not run.
+mode) on a free loopback port with its own database (tests.live.LiveServer), and beside it two
+reference servers under the same gunicorn set-up (scripts/bench_reference.py: a bare Flask JSON
+endpoint, and a minimal Flask + peewee + SQLite numbering endpoint). Real HTTP and Socket.IO
+clients in separate processes measure: tickets at 1, 10 and 50 kiosks; CPU per ticket and per
+call-next with a short and a long waiting line (10 officers at 10 counters, checked for
+duplicates and skips); the snapshots of boards, desks and the crowd view; call → board latency
+with 200 boards; SQLite against PostgreSQL with 1 and 2 processes; a py-spy profile. It prints
+the tables and writes docs/benchmarks.md. Every loop is bounded and every wait has a timeout;
+the servers and client processes are stopped on the way out. The exit code is 0 even when a
+target is missed (this is a report); it is 1 only when the benchmark itself could not run.
 
-Options: --repeats, --seconds, --displays, --calls, --output; `--quick` for a short smoke run.
+`--help` lists the options (every phase's size and length); `--quick` is a short smoke run that
+writes nothing.
 """
 
 import argparse
@@ -28,6 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 import bench_display  # noqa: E402
 import bench_http  # noqa: E402
+import bench_queue  # noqa: E402
+import bench_reference  # noqa: E402
 import bench_report  # noqa: E402
 import bench_system  # noqa: E402
 
@@ -38,20 +46,36 @@ CLIENT_PROCESSES = 4
 DISPLAY_PROCESSES = 4
 # Safety bound on one run's requests (a run normally ends on its duration first).
 MAX_REQUESTS = 6000
+REFERENCE_MAX_REQUESTS = 30000
+# Threads of every server measured: `flask serve`'s default (THREADS), for the app and references.
+THREADS = "256"
 # A run during which other processes used more than this many cores is run again once
 # (at most MAX_RETRIES times in all), keeping the quieter of the two.
 BUSY_MACHINE_CORES = 0.25
 MAX_RETRIES = 6
-# No rerun after this many seconds of ticket runs, so the whole benchmark stays under 4 min.
-RETRY_SECONDS = 110
+# No rerun after this many seconds of ticket runs, so the whole benchmark stays under ~8 min.
+RETRY_SECONDS = 90
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="runs per level (median kept)")
     parser.add_argument("--seconds", type=float, default=3.0, help="length of one run")
-    parser.add_argument("--displays", type=int, default=100)
-    parser.add_argument("--calls", type=int, default=50)
+    parser.add_argument("--displays", type=int, default=200, help="boards for call → board")
+    parser.add_argument("--calls", type=int, default=50, help="officer calls with the boards")
+    parser.add_argument("--small", type=int, default=100, help="short waiting line")
+    parser.add_argument("--large", type=int, default=5000, help="long waiting line")
+    parser.add_argument("--batch", type=int, default=200,
+                        help="tickets issued, then calls made, per queue run")
+    parser.add_argument("--queue-repeats", type=int, default=3, help="queue runs per scenario")
+    parser.add_argument("--snapshot-samples", type=int, default=5,
+                        help="connects per snapshot kind")
+    parser.add_argument("--profile-seconds", type=float, default=3.0,
+                        help="length of each profiled run (0: no profile)")
+    parser.add_argument("--no-postgres", action="store_true",
+                        help="skip PostgreSQL with 1 and 2 processes")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/0",
+                        help="message queue of the 2-process run")
     parser.add_argument(
         "--output",
         type=Path,
@@ -60,18 +84,30 @@ def parse_args(argv=None):
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="1 repeat of 1 s, 20 displays, 10 calls; writes only an explicit --output",
+        help="1 repeat of 1 s, 20 displays, 10 calls, 500 waiting, small batches; "
+        "writes only an explicit --output",
     )
     args = parser.parse_args(argv)
     if args.quick:
         args.repeats, args.seconds, args.displays, args.calls = 1, 1.0, 20, 10
+        args.large, args.batch, args.queue_repeats = 500, 40, 1
+        args.snapshot_samples, args.profile_seconds = 1, 1.0
     elif args.output is None:
         args.output = ROOT / "docs" / "benchmarks.md"
     return args
 
 
+BEGAN = time.monotonic()
+
+
 def say(message: str) -> None:
-    print(message, flush=True)
+    """Print a progress line with the seconds since the benchmark began."""
+    print(f"[{time.monotonic() - BEGAN:5.0f} s] {message}" if message else "", flush=True)
+
+
+def phase(out: dict, name: str, began: float) -> None:
+    """Record how long a phase took (the report lists them)."""
+    out["phases"].append((name, time.monotonic() - began))
 
 
 def empty_queue(server: LiveServer) -> None:
@@ -104,7 +140,8 @@ def tickets_waiting(server: LiveServer) -> int:
     return response.json()["tickets_waiting"]
 
 
-def measured_run(pool, server, concurrency, keep_alive, seconds, target="tickets"):
+def measured_run(pool, server, concurrency, keep_alive, seconds, target="tickets",
+                 max_requests=MAX_REQUESTS):
     """One bounded run with the server's CPU read at its start and end."""
     tree = bench_system.server_tree(server.process.pid)
 
@@ -122,7 +159,7 @@ def measured_run(pool, server, concurrency, keep_alive, seconds, target="tickets
         concurrency,
         keep_alive,
         seconds,
-        MAX_REQUESTS,
+        max_requests,
         target=target,
         probe=probe,
     )
@@ -159,8 +196,9 @@ def checked_run(pool, server, concurrency, keep_alive, seconds, repeat) -> dict:
     return run
 
 
-def ticket_phase(args, pool, server, work: Path, out: dict) -> None:
-    """Warm up, then run every level in both connection modes, `repeats` times, interleaved."""
+def ticket_phase(args, pool, server, refs: dict, out: dict) -> None:
+    """Warm up, then run every level in both connection modes, `repeats` times, interleaved;
+    each repeat ends with the reference servers at 50 kiosks."""
     say("warming up ...")
     for keep_alive in (True, False):
         warm = bench_http.run_level(
@@ -170,7 +208,11 @@ def ticket_phase(args, pool, server, work: Path, out: dict) -> None:
     bench_http.run_level(
         pool, CLIENT_PROCESSES, server.port, 10, True, 0.5, MAX_REQUESTS, target="services"
     )
-    retries, retry_until = MAX_RETRIES, time.monotonic() + RETRY_SECONDS
+    for ref, target in ((refs["bare"], "bare"), (refs["minimal"], "tickets")):
+        bench_http.run_level(pool, CLIENT_PROCESSES, ref.port, 10, True, 0.5, MAX_REQUESTS,
+                             target=target)
+    retries = 0 if args.quick else MAX_RETRIES
+    retry_until = time.monotonic() + RETRY_SECONDS
     for repeat in range(1, args.repeats + 1):
         for concurrency in LEVELS:
             for keep_alive in (True, False):
@@ -194,19 +236,20 @@ def ticket_phase(args, pool, server, work: Path, out: dict) -> None:
             "reference GET /api/v1/services, 10 keep-alive: "
             f"{run['rate']:.0f}/s, p50 {1000 * run['p50']:.1f} ms"
         )
-    py_spy = bench_system.find_py_spy()
-    if py_spy is None:
-        out["profile"] = {"error": "py-spy not found (set PY_SPY or put py-spy on PATH)"}
-        return
-    say("profiling the worker with py-spy during one extra run (50 keep-alive kiosks) ...")
-    empty_queue(server)
-    worker = bench_system.server_tree(server.process.pid)[-1]
-    profile = bench_system.Profile(py_spy, worker, args.seconds, work / "profile.txt")
-    run = measured_run(pool, server, 50, True, args.seconds)
-    out["profile"] = profile.finish() or {"error": "py-spy did not finish"}
-    out["profile"]["run"] = run
-    out["profile"]["tickets_today"] = out["tickets_today"]
-    out["tickets_today"] += run["ok"]
+        baseline_runs(args, pool, refs, repeat, out)
+
+
+def baseline_runs(args, pool, refs: dict, repeat: int, out: dict) -> None:
+    """50 kiosks against the bare and the minimal reference servers, in both modes."""
+    for kind, target in (("bare", "bare"), ("minimal", "tickets")):
+        for keep_alive in (True, False):
+            run = measured_run(pool, refs[kind], 50, keep_alive, args.seconds, target=target,
+                               max_requests=REFERENCE_MAX_REQUESTS)
+            run.update(repeat=repeat, kind=kind)
+            out["baseline_runs"].append(run)
+            say(f"{kind} reference, 50 kiosks, {bench_report.mode_name(keep_alive)}: "
+                f"{run['rate']:.0f}/s, p99 {bench_report.ms(run['p99'])} ms, "
+                f"errors {run['errors']}")
 
 
 def measured_calls(officer, server, fleet, calls: int, seed: int) -> dict:
@@ -263,7 +306,7 @@ def display_phase(args, server, out: dict) -> None:
             say(f"display connection errors: {started['errors'][:3]}")
         time.sleep(1.0)
         series = [measured_calls(officer, server, fleet, args.calls, seed=5)]
-        if series[0]["other_cores"] > BUSY_MACHINE_CORES:
+        if series[0]["other_cores"] > BUSY_MACHINE_CORES and not args.quick:
             say(f"  other processes used {series[0]['other_cores']:.2f} cores: once more")
             series.append(measured_calls(officer, server, fleet, args.calls, seed=5))
         kept = min(series, key=lambda one: one["other_cores"])
@@ -346,9 +389,12 @@ def main(argv=None) -> int:
         "machine": bench_system.machine(),
         "ticket_runs": [],
         "reference_runs": [],
+        "baseline_runs": [],
+        "queue": [],
+        "scale": [],
         "memory": [],
         "display": None,
-        "profile": None,
+        "phases": [],
         "tickets_today": 0,
         "started": datetime.now().astimezone(),
         "code": code_version(),
@@ -361,25 +407,42 @@ def main(argv=None) -> int:
     # From here on the `finally` below stops the server and the client processes.
     signal.signal(signal.SIGTERM, stop_on_signal)
     signal.signal(signal.SIGINT, stop_on_signal)
-    server = None
+    server, refs = None, {}
     try:
         with tempfile.TemporaryDirectory(prefix="reception-bench-") as tmp:
             work = Path(tmp)
-            (work / "tickets").mkdir()
-            (work / "displays").mkdir()
-            say("starting the server for the ticket runs ...")
-            server = LiveServer(work / "tickets").start()
+            for name in ("tickets", "displays", "references"):
+                (work / name).mkdir()
+            say("starting the server and the reference servers for the ticket runs ...")
+            server = LiveServer(work / "tickets", {"THREADS": THREADS}).start()
+            for kind in ("bare", "minimal"):
+                refs[kind] = bench_reference.ReferenceServer(
+                    kind, work / "references", int(THREADS)).start()
+            out["server_options"] = bench_reference.gunicorn_options(
+                "127.0.0.1", 0, int(THREADS))[1]
             time.sleep(1.0)
             out["memory"].append(("idle after start", bench_system.memory(server.process.pid)))
             out["server_threads"] = server.env.get("THREADS")
-            ticket_phase(args, pool, server, work, out)
+            ticket_phase(args, pool, server, refs, out)
+            phase(out, "tickets at 1, 10, 50 kiosks and the reference servers", began)
             out["memory"].append(("after the ticket runs", bench_system.memory(server.process.pid)))
             server.stop()
+            for ref in refs.values():
+                ref.stop()
+            refs = {}
+            mark = time.monotonic()
+            out["queue"] = bench_queue.queue_phase(pool, args, work, say)
+            phase(out, "SQLite queue scenarios, snapshots and profile", mark)
+            if not args.no_postgres:
+                mark = time.monotonic()
+                out["scale"] = bench_queue.scale_phase(pool, args, work, say)
+                phase(out, "PostgreSQL with 1 and 2 processes", mark)
             pool.close()
             pool.join()
             pool = None
+            mark = time.monotonic()
             say("starting a fresh server for the display runs ...")
-            server = LiveServer(work / "displays").start()
+            server = LiveServer(work / "displays", {"THREADS": THREADS}).start()
             time.sleep(1.0)
             out["memory"].append(
                 ("fresh server, idle after start", bench_system.memory(server.process.pid))
@@ -387,6 +450,7 @@ def main(argv=None) -> int:
             display_phase(args, server, out)
             server.stop()
             server = None
+            phase(out, f"call → board with {args.displays} boards", mark)
     except KeyboardInterrupt as stop:
         say(f"benchmark interrupted ({stop}); stopping the server and the clients")
         return 130
@@ -399,6 +463,8 @@ def main(argv=None) -> int:
             pool.join()
         if server is not None:
             server.stop()
+        for ref in refs.values():
+            ref.stop()
     out["elapsed"] = time.monotonic() - began
     out["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
     report = bench_report.Report(out)

@@ -122,7 +122,9 @@ def run_scenario(pool, work: Path, name: str, waiting: int, batch: int, repeats:
                  say=print) -> dict:
     """Run one scenario on a fresh server and database; return its figures."""
     work.mkdir(parents=True, exist_ok=True)
-    server = LiveServer(work, {"THREADS": "256", **(env or {})})
+    # A cheap password hash: the benchmark's sign-ins are not what it measures.
+    server = LiveServer(work, {"THREADS": "256", "RECEPTION_PASSWORD_HASH_METHOD":
+                               "pbkdf2:sha256:1000", **(env or {})})
     try:
         seeded = seed(server, waiting, OFFICERS)
         say(f"{name}: seeded {waiting:,} waiting tickets in {seeded['seconds']:.1f} s")
@@ -184,4 +186,46 @@ def profiled(pool, server, officers, seconds: float, work: Path, say) -> dict:
         else:
             run = call_run(pool, server, officers, 100_000, seconds)
         found[what] = {**recording.finish(), "rate": run["rate"], "waiting": waiting}
+    return found
+
+
+def queue_phase(pool, args, work: Path, say) -> list[dict]:
+    """SQLite, one process: the same scenario with a short and a long waiting line."""
+    found = []
+    for waiting in (args.small, args.large):
+        found.append(run_scenario(
+            pool, work / f"sqlite-{waiting}", f"SQLite, {waiting:,} waiting", waiting,
+            args.batch, args.queue_repeats, snapshots=args.snapshot_samples,
+            profile_seconds=args.profile_seconds if waiting == args.large else 0.0, say=say))
+    return found
+
+
+def scale_phase(pool, args, work: Path, say) -> list[dict]:
+    """PostgreSQL with 1 and with 2 server processes (RECEPTION_WORKERS), on fresh databases.
+
+    The worker processes that really serve are counted (children of the gunicorn master), so
+    the table stays true whether or not the application honours RECEPTION_WORKERS yet.
+    """
+    import uuid
+
+    import bench_search
+
+    found = []
+    for workers in (1, 2):
+        created = bench_search.postgres_database()
+        if created is None:
+            return found
+        url, drop = created
+        env = {"RECEPTION_DATABASE_URL": url, "RECEPTION_WORKERS": str(workers)}
+        if workers > 1:
+            env.update({
+                "RECEPTION_SOCKETIO_MESSAGE_QUEUE": args.redis,
+                "RECEPTION_SOCKETIO_CHANNEL": f"reception-bench-{uuid.uuid4().hex[:8]}",
+            })
+        try:
+            found.append(run_scenario(
+                pool, work / f"postgres-{workers}", f"PostgreSQL, RECEPTION_WORKERS={workers}",
+                args.large, args.batch, args.queue_repeats, env=env, say=say))
+        finally:
+            drop()
     return found
