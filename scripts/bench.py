@@ -33,13 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import bench_display  # noqa: E402
+import bench_expire  # noqa: E402
 import bench_http  # noqa: E402
 import bench_queue  # noqa: E402
 import bench_reference  # noqa: E402
 import bench_report  # noqa: E402
 import bench_system  # noqa: E402
 
-from tests.live import FLASK, LiveServer  # noqa: E402
+from tests.live import LiveServer  # noqa: E402
 
 LEVELS = (1, 10, 50)
 CLIENT_PROCESSES = 4
@@ -68,7 +69,7 @@ def parse_args(argv=None):
     parser.add_argument("--batch", type=int, default=200,
                         help="tickets issued, then calls made, per queue run")
     parser.add_argument("--queue-repeats", type=int, default=3, help="queue runs per scenario")
-    parser.add_argument("--snapshot-samples", type=int, default=5,
+    parser.add_argument("--snapshot-samples", type=int, default=8,
                         help="connects per snapshot kind")
     parser.add_argument("--profile-seconds", type=float, default=3.0,
                         help="length of each profiled run (0: no profile)")
@@ -110,28 +111,15 @@ def phase(out: dict, name: str, began: float) -> None:
     out["phases"].append((name, time.monotonic() - began))
 
 
-def empty_queue(server: LiveServer) -> None:
-    """Expire every waiting ticket with the app's own closing-time job (`flask queue expire`).
+def empty_queue(expirer) -> None:
+    """Expire every waiting ticket with the app's own closing-time job (reception.queue.
+    expire_stale with RECEPTION_CLOSING_TIME=00:00, as `flask queue expire` runs it; kept in one
+    process by scripts/bench_expire.py).
 
     Each run then starts from an empty queue, as a new day does: issuing costs more the longer
     the queue (see the analysis), and runs must be comparable whatever their order.
     """
-    env = {**server.env, "RECEPTION_CLOSING_TIME": "00:00"}
-    for attempt in (1, 2):
-        result = subprocess.run(
-            FLASK + ["queue", "expire"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        if result.returncode == 0:
-            return
-        if attempt == 1:
-            time.sleep(1.0)  # e.g. "database is locked" while the server finishes a snapshot
-    detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-    raise RuntimeError(f"`flask queue expire` failed: {' | '.join(detail)}")
+    expirer.expire()
 
 
 def tickets_waiting(server: LiveServer) -> int:
@@ -189,7 +177,7 @@ def measured_run(pool, server, concurrency, keep_alive, seconds, target="tickets
 
 def checked_run(pool, server, concurrency, keep_alive, seconds, repeat) -> dict:
     """Empty the queue, run, and check that every 201 answer is a stored waiting ticket."""
-    empty_queue(server)
+    empty_queue(server.expirer)
     time.sleep(0.3)
     run = measured_run(pool, server, concurrency, keep_alive, seconds)
     run.update(repeat=repeat, stored=tickets_waiting(server))
@@ -415,6 +403,7 @@ def main(argv=None) -> int:
                 (work / name).mkdir()
             say("starting the server and the reference servers for the ticket runs ...")
             server = LiveServer(work / "tickets", {"THREADS": THREADS}).start()
+            server.expirer = bench_expire.Expirer(server.env)
             for kind in ("bare", "minimal"):
                 refs[kind] = bench_reference.ReferenceServer(
                     kind, work / "references", int(THREADS)).start()
@@ -424,6 +413,7 @@ def main(argv=None) -> int:
             out["memory"].append(("idle after start", bench_system.memory(server.process.pid)))
             out["server_threads"] = server.env.get("THREADS")
             ticket_phase(args, pool, server, refs, out)
+            server.expirer.close()
             phase(out, "tickets at 1, 10, 50 kiosks and the reference servers", began)
             out["memory"].append(("after the ticket runs", bench_system.memory(server.process.pid)))
             server.stop()
@@ -462,6 +452,8 @@ def main(argv=None) -> int:
             pool.terminate()
             pool.join()
         if server is not None:
+            if getattr(server, "expirer", None) is not None:
+                server.expirer.close()
             server.stop()
         for ref in refs.values():
             ref.stop()

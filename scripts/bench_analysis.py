@@ -36,8 +36,9 @@ def method(out: dict) -> list[str]:
         "once more (6 times at most, and only in the first 110 s) and the quieter of the two "
         "kept.",
         "- **Empty queue before each run.** Before every run the waiting tickets are closed by "
-        "the application's own closing-time job (`flask queue expire` with "
-        "`RECEPTION_CLOSING_TIME=00:00`), as at the end of a day: issuing costs more as the "
+        "the application's own closing-time job (reception.queue.expire_stale with "
+        "`RECEPTION_CLOSING_TIME=00:00`, what `flask queue expire` runs, kept in one process by "
+        "scripts/bench_expire.py), as at the end of a day: issuing costs more as the "
         "waiting list grows, and without this the figures would depend on the order of the runs. "
         "After each run the benchmark checks that the waiting tickets equal the 201 answers. "
         f"The expired tickets stay in the day's history: {out.get('tickets_today', 0):,} "

@@ -203,6 +203,8 @@ def queue_phase(pool, args, work: Path, say) -> list[dict]:
 def scale_phase(pool, args, work: Path, say) -> list[dict]:
     """PostgreSQL with 1 and with 2 server processes (RECEPTION_WORKERS), on fresh databases.
 
+    The short-line scenario: this compares processes and engines, the long line's own cost is
+    measured on SQLite (and seeding 5,000 tickets row by row on PostgreSQL takes long).
     The worker processes that really serve are counted (children of the gunicorn master), so
     the table stays true whether or not the application honours RECEPTION_WORKERS yet.
     """
@@ -225,7 +227,7 @@ def scale_phase(pool, args, work: Path, say) -> list[dict]:
         try:
             found.append(run_scenario(
                 pool, work / f"postgres-{workers}", f"PostgreSQL, RECEPTION_WORKERS={workers}",
-                args.large, args.batch, args.queue_repeats, env=env, say=say))
+                args.small, args.batch, args.queue_repeats, env=env, say=say))
         finally:
             drop()
     return found
