@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The script is run by path, so the repository root is not on sys.path by default.
 sys.path.insert(0, str(ROOT))
 
-import bench_display  # noqa: E402
+import bench_boards  # noqa: E402
 import bench_expire  # noqa: E402
 import bench_http  # noqa: E402
 import bench_queue  # noqa: E402
@@ -44,7 +44,6 @@ from tests.live import LiveServer  # noqa: E402
 
 LEVELS = (1, 10, 50)
 CLIENT_PROCESSES = 4
-DISPLAY_PROCESSES = 4
 # Safety bound on one run's requests (a run normally ends on its duration first).
 MAX_REQUESTS = 6000
 REFERENCE_MAX_REQUESTS = 30000
@@ -52,7 +51,7 @@ REFERENCE_MAX_REQUESTS = 30000
 THREADS = "256"
 # A run during which other processes used more than this many cores is run again once
 # (at most MAX_RETRIES times in all), keeping the quieter of the two.
-BUSY_MACHINE_CORES = 0.25
+BUSY_MACHINE_CORES = bench_boards.BUSY_MACHINE_CORES
 MAX_RETRIES = 6
 # No rerun after this many seconds of ticket runs, so the whole benchmark stays under ~8 min.
 RETRY_SECONDS = 90
@@ -240,106 +239,6 @@ def baseline_runs(args, pool, refs: dict, repeat: int, out: dict) -> None:
                 f"errors {run['errors']}")
 
 
-def measured_calls(officer, server, fleet, calls: int, seed: int) -> dict:
-    """One series of calls, with the CPU of the server, the boards and everything else."""
-    server_tree = bench_system.server_tree(server.process.pid)
-    board_pids = [process.pid for process in fleet.processes]
-
-    def probe():
-        return (
-            time.monotonic(),
-            bench_system.cpu_seconds(server_tree),
-            bench_system.cpu_seconds(board_pids),
-            bench_system.machine_busy_seconds(),
-        )
-
-    before = probe()
-    made = officer.call_series(calls, gap=0.1, seed=seed)
-    time.sleep(1.0)  # the last call's deliveries
-    wall, server_cpu, board_cpu, busy = (b - a for a, b in zip(before, probe(), strict=True))
-    return {
-        "calls": made,
-        "server_cores": server_cpu / wall,
-        "client_cores": board_cpu / wall,
-        "other_cores": max(0.0, (busy - server_cpu - board_cpu) / wall),
-    }
-
-
-def display_phase(args, server, out: dict) -> None:
-    """Officer calls while `displays` boards listen; the HTTP latency with and without boards.
-
-    A series of calls disturbed by other processes of the shared machine is run once more
-    and the quieter series is reported; every board must have received every call of both.
-    """
-    baseline_calls = 20
-    server.create_user("bench", "officer")
-    token = server.token("bench")
-    issued = 2 * args.calls + baseline_calls + 10
-    sock, buffer = bench_http.connect(server.port), bytearray()
-    requests_ = bench_http.ticket_requests(server.port, keep_alive=True)
-    for index in range(issued):
-        status, body = bench_http.exchange(sock, requests_[index % 3], buffer)
-        if status != 201:
-            raise RuntimeError(f"could not issue a ticket: {status} {body[:200]!r}")
-    sock.close()
-    officer = bench_display.Officer(server.port, token, counter=1)
-    fleet = None
-    try:
-        time.sleep(0.3)
-        baseline = officer.call_series(baseline_calls, gap=0.1, seed=3)
-        say(f"connecting {args.displays} display boards ...")
-        fleet = bench_display.DisplayFleet(server.url, args.displays, DISPLAY_PROCESSES)
-        started = fleet.start()
-        if started["errors"]:
-            say(f"display connection errors: {started['errors'][:3]}")
-        time.sleep(1.0)
-        series = [measured_calls(officer, server, fleet, args.calls, seed=5)]
-        if series[0]["other_cores"] > BUSY_MACHINE_CORES and not args.quick:
-            say(f"  other processes used {series[0]['other_cores']:.2f} cores: once more")
-            series.append(measured_calls(officer, server, fleet, args.calls, seed=5))
-        kept = min(series, key=lambda one: one["other_cores"])
-        out["memory"].append(
-            (
-                "fresh server, 100 displays connected"
-                if args.displays == 100
-                else f"fresh server, {args.displays} displays connected",
-                bench_system.memory(server.process.pid),
-            )
-        )
-        boards, _client_cpu = fleet.collect()
-    finally:
-        officer.close()
-        if fleet is not None:
-            fleet.close()
-    every_call = [call for one in series for call in one["calls"]]
-    matched = bench_display.delivery(every_call, boards, args.displays)
-    lat = bench_display.delivery(kept["calls"], boards, args.displays)["latencies"]
-    http_with = sorted(elapsed for _b, elapsed, _n in kept["calls"])
-    http_without = sorted(elapsed for _b, elapsed, _n in baseline)
-    out["display"] = {
-        "displays": args.displays,
-        "connected": started["connected"],
-        "snapshots": started["snapshots"],
-        "calls": args.calls,
-        "series": len(series),
-        "samples": matched["samples"],
-        "expected_samples": matched["expected_samples"],
-        "complete": matched["boards_complete"],
-        "p50": bench_report.percentile(lat, 50),
-        "p95": bench_report.percentile(lat, 95),
-        "p99": bench_report.percentile(lat, 99),
-        "max": lat[-1] if lat else None,
-        "http_p50": bench_report.percentile(http_with, 50),
-        "http_p99": bench_report.percentile(http_with, 99),
-        "http_p50_alone": bench_report.percentile(http_without, 50),
-        "http_p99_alone": bench_report.percentile(http_without, 99),
-        "baseline_calls": baseline_calls,
-        "server_cores": kept["server_cores"],
-        "client_cores": kept["client_cores"],
-        "other_cores": kept["other_cores"],
-    }
-
-
 def code_version() -> str:
     """Name the code measured: the commit, and whether the work tree differed from it."""
     try:
@@ -437,7 +336,7 @@ def main(argv=None) -> int:
             out["memory"].append(
                 ("fresh server, idle after start", bench_system.memory(server.process.pid))
             )
-            display_phase(args, server, out)
+            bench_boards.display_phase(args, server, out, say)
             server.stop()
             server = None
             phase(out, f"call → board with {args.displays} boards", mark)
