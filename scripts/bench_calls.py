@@ -18,8 +18,11 @@ import bench_http
 
 def _officer_loop(port, counter_id, token, count, start_at, stop_at, out):
     request = bench_http.build_request(
-        "POST", f"/api/v1/counters/{counter_id}/call-next", port,
-        headers={"Authorization": f"Bearer {token}"})
+        "POST",
+        f"/api/v1/counters/{counter_id}/call-next",
+        port,
+        headers={"Authorization": f"Bearer {token}"},
+    )
     calls, errors, first_error, empty = [], 0, None, 0
     buffer, sock = bytearray(), None
     try:
@@ -52,8 +55,16 @@ def _officer_loop(port, counter_id, token, count, start_at, stop_at, out):
             first_error = first_error or f"{status} {body[:200]!r}"
     if sock is not None:
         sock.close()
-    out.append({"counter": counter_id, "calls": calls, "errors": errors,
-                "first_error": first_error, "empty": empty, "ended": time.monotonic()})
+    out.append(
+        {
+            "counter": counter_id,
+            "calls": calls,
+            "errors": errors,
+            "first_error": first_error,
+            "empty": empty,
+            "ended": time.monotonic(),
+        }
+    )
 
 
 def officer_process(port, officers, counts, start_at, stop_at) -> dict:
@@ -61,8 +72,9 @@ def officer_process(port, officers, counts, start_at, stop_at) -> dict:
     before = resource.getrusage(resource.RUSAGE_SELF)
     out: list[dict] = []
     threads = [
-        threading.Thread(target=_officer_loop,
-                         args=(port, counter, token, count, start_at, stop_at, out))
+        threading.Thread(
+            target=_officer_loop, args=(port, counter, token, count, start_at, stop_at, out)
+        )
         for (counter, token), count in zip(officers, counts, strict=True)
     ]
     for thread in threads:
@@ -70,8 +82,11 @@ def officer_process(port, officers, counts, start_at, stop_at) -> dict:
     for thread in threads:
         thread.join()
     after = resource.getrusage(resource.RUSAGE_SELF)
-    return {"pid": os.getpid(), "officers": out,
-            "cpu_seconds": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)}
+    return {
+        "pid": os.getpid(),
+        "officers": out,
+        "cpu_seconds": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+    }
 
 
 def run_calls(pool, processes, port, officers, seconds, max_calls, probe=None, timeout=60.0):
@@ -82,9 +97,18 @@ def run_calls(pool, processes, port, officers, seconds, max_calls, probe=None, t
     stop_at = start_at + seconds
     jobs, first = [], 0
     for size in bench_http.split(len(officers), procs):
-        jobs.append(pool.apply_async(officer_process, (
-            port, officers[first:first + size], per_officer[first:first + size],
-            start_at, stop_at)))
+        jobs.append(
+            pool.apply_async(
+                officer_process,
+                (
+                    port,
+                    officers[first : first + size],
+                    per_officer[first : first + size],
+                    start_at,
+                    stop_at,
+                ),
+            )
+        )
         first += size
     before = None
     if probe is not None:
@@ -122,10 +146,15 @@ def check(run: dict, waiting_before: list[str]) -> dict:
     for officer in run["officers"]:
         ranks = [rank.get(number, -1) for number, _e, _b in officer["calls"]]
         out_of_order += sum(1 for a, b in zip(ranks, ranks[1:], strict=False) if b <= a)
-    front = set(waiting_before[:len(set(called))])
+    front = set(waiting_before[: len(set(called))])
     skipped = len(front - set(called))
-    return {"called": len(called), "duplicates": duplicates, "unknown": unknown,
-            "out_of_order": out_of_order, "skipped": skipped}
+    return {
+        "called": len(called),
+        "duplicates": duplicates,
+        "unknown": unknown,
+        "out_of_order": out_of_order,
+        "skipped": skipped,
+    }
 
 
 def waiting_line(database_url: str) -> list[str]:
@@ -133,10 +162,12 @@ def waiting_line(database_url: str) -> list[str]:
 
     Only to check the calls: the measured requests never read this way.
     """
-    sql = ("SELECT number FROM ticket WHERE status = 'waiting' "
-           "ORDER BY priority_rank DESC, queued_at, id")
+    sql = (
+        "SELECT number FROM ticket WHERE status = 'waiting' "
+        "ORDER BY priority_rank DESC, queued_at, id"
+    )
     if database_url.startswith("sqlite:///"):
-        connection = sqlite3.connect(database_url[len("sqlite:///"):], timeout=10)
+        connection = sqlite3.connect(database_url[len("sqlite:///") :], timeout=10)
         try:
             return [row[0] for row in connection.execute(sql)]
         finally:

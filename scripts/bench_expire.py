@@ -35,8 +35,13 @@ class Expirer:
         import subprocess
 
         self.process = subprocess.Popen(
-            [sys.executable, __file__], cwd=ROOT, text=True, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, env={**env, "RECEPTION_CLOSING_TIME": "00:00"})
+            [sys.executable, __file__],
+            cwd=ROOT,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**env, "RECEPTION_CLOSING_TIME": "00:00"},
+        )
         self._answer()
 
     def _answer(self, timeout: float = 60.0) -> str:

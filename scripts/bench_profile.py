@@ -13,8 +13,15 @@ import bench_system
 FRAME = bench_system.FRAME
 # Frames that nearly every sample of a request sits under (threads, gunicorn's request
 # handling, the WSGI middlewares, Flask's dispatch): in the cumulative list they say nothing.
-PLUMBING = ("threading.py", "concurrent/futures/", "gunicorn/", "flask/app.py",
-            "engineio/middleware.py", "flask_socketio/__init__.py", "werkzeug/")
+PLUMBING = (
+    "threading.py",
+    "concurrent/futures/",
+    "gunicorn/",
+    "flask/app.py",
+    "engineio/middleware.py",
+    "flask_socketio/__init__.py",
+    "werkzeug/",
+)
 
 
 def _label(frame: str) -> str | None:
@@ -51,8 +58,9 @@ def top_functions(path: Path, count: int = 12) -> dict:
     return {
         "samples": total,
         "own": [(label, n / total) for label, n in own.most_common(count)],
-        "cumulative": [(label, n / total) for label, n in cumulative.most_common()
-                       if not plumbing(label)][:count],
+        "cumulative": [
+            (label, n / total) for label, n in cumulative.most_common() if not plumbing(label)
+        ][:count],
     }
 
 

@@ -47,9 +47,22 @@ def database_backends(database_url: str) -> list[int]:
 def seed(server: LiveServer, waiting: int, officers: int) -> dict:
     """Seed through the application's own functions in a separate process."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench_seed.py"), "--waiting", str(waiting),
-         "--officers", str(officers), "--counters", str(officers)],
-        cwd=ROOT, env=server.env, capture_output=True, text=True, timeout=SEED_TIMEOUT)
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench_seed.py"),
+            "--waiting",
+            str(waiting),
+            "--officers",
+            str(officers),
+            "--counters",
+            str(officers),
+        ],
+        cwd=ROOT,
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=SEED_TIMEOUT,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"seeding failed: {done.stderr.strip()[-500:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -63,9 +76,12 @@ class Probe:
         self.url = server.env["RECEPTION_DATABASE_URL"]
 
     def __call__(self):
-        return (time.monotonic(), bench_system.cpu_seconds(bench_system.server_tree(self.master)),
-                bench_system.cpu_seconds(database_backends(self.url)),
-                bench_system.machine_busy_seconds())
+        return (
+            time.monotonic(),
+            bench_system.cpu_seconds(bench_system.server_tree(self.master)),
+            bench_system.cpu_seconds(database_backends(self.url)),
+            bench_system.machine_busy_seconds(),
+        )
 
 
 def _costs(result: dict, count: int) -> dict:
@@ -75,31 +91,49 @@ def _costs(result: dict, count: int) -> dict:
     server, database = cpu1 - cpu0, db1 - db0
     client = result["client_cpu_seconds"]
     return {
-        "ok": count, "errors": result["errors"], "first_error": result["first_error"],
+        "ok": count,
+        "errors": result["errors"],
+        "first_error": result["first_error"],
         "rate": count / result["seconds"] if result["seconds"] > 0 else 0.0,
-        "p50": bench_report.percentile(lat, 50), "p99": bench_report.percentile(lat, 99),
+        "p50": bench_report.percentile(lat, 50),
+        "p99": bench_report.percentile(lat, 99),
         "server_cpu_ms": 1000 * server / count if count else None,
         "database_cpu_ms": 1000 * database / count if count else None,
         "server_cores": server / wall if wall > 0 else None,
         "other_cores": max(0.0, (busy1 - busy0 - server - database - client) / wall)
-        if wall > 0 else 0.0,
+        if wall > 0
+        else 0.0,
     }
 
 
 def issue_run(pool, server, batch, seconds=60.0, kiosks=KIOSKS) -> dict:
-    result = bench_http.run_level(pool, CLIENT_PROCESSES, server.port, kiosks, True, seconds,
-                                  batch, target="tickets", probe=Probe(server))
+    result = bench_http.run_level(
+        pool,
+        CLIENT_PROCESSES,
+        server.port,
+        kiosks,
+        True,
+        seconds,
+        batch,
+        target="tickets",
+        probe=Probe(server),
+    )
     return _costs(result, result["ok"])
 
 
 def call_run(pool, server, officers, batch, seconds=60.0) -> dict:
     line = bench_calls.waiting_line(server.env["RECEPTION_DATABASE_URL"])
-    result = bench_calls.run_calls(pool, CLIENT_PROCESSES, server.port, officers, seconds,
-                                   batch, probe=Probe(server))
+    result = bench_calls.run_calls(
+        pool, CLIENT_PROCESSES, server.port, officers, seconds, batch, probe=Probe(server)
+    )
     checks = bench_calls.check(result, line)
     counted = result["ok"]
-    return {**_costs(result, counted), **checks, "empty": result["empty"],
-            "waiting_before": len(line)}
+    return {
+        **_costs(result, counted),
+        **checks,
+        "empty": result["empty"],
+        "waiting_before": len(line),
+    }
 
 
 def median(runs: list[dict], key: str):
@@ -108,30 +142,44 @@ def median(runs: list[dict], key: str):
 
 
 def summary(runs: list[dict]) -> dict:
-    keys = ("rate", "p50", "p99", "server_cpu_ms", "database_cpu_ms", "server_cores",
-            "other_cores")
+    keys = ("rate", "p50", "p99", "server_cpu_ms", "database_cpu_ms", "server_cores", "other_cores")
     totals = ("ok", "errors", "duplicates", "skipped", "out_of_order", "unknown", "empty")
-    return {"runs": runs, **{key: median(runs, key) for key in keys},
-            **{key: sum(run.get(key, 0) for run in runs) for key in totals},
-            "first_error": next((run["first_error"] for run in runs if run["first_error"]),
-                                None)}
+    return {
+        "runs": runs,
+        **{key: median(runs, key) for key in keys},
+        **{key: sum(run.get(key, 0) for run in runs) for key in totals},
+        "first_error": next((run["first_error"] for run in runs if run["first_error"]), None),
+    }
 
 
-def run_scenario(pool, work: Path, name: str, waiting: int, batch: int, repeats: int,
-                 env: dict | None = None, snapshots: int = 0, profile_seconds: float = 0.0,
-                 say=print) -> dict:
+def run_scenario(
+    pool,
+    work: Path,
+    name: str,
+    waiting: int,
+    batch: int,
+    repeats: int,
+    env: dict | None = None,
+    snapshots: int = 0,
+    profile_seconds: float = 0.0,
+    say=print,
+) -> dict:
     """Run one scenario on a fresh server and database; return its figures."""
     work.mkdir(parents=True, exist_ok=True)
     # A cheap password hash: the benchmark's sign-ins are not what it measures.
-    server = LiveServer(work, {"THREADS": "256", "RECEPTION_PASSWORD_HASH_METHOD":
-                               "pbkdf2:sha256:1000", **(env or {})})
+    server = LiveServer(
+        work,
+        {"THREADS": "256", "RECEPTION_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", **(env or {})},
+    )
     try:
         seeded = seed(server, waiting, OFFICERS)
         say(f"{name}: seeded {waiting:,} waiting tickets in {seeded['seconds']:.1f} s")
         server.start()
         workers = len(bench_system.children(server.process.pid))
-        tokens = [server.token(bench_seed.officer_name(i), bench_seed.PASSWORD)
-                  for i in range(1, OFFICERS + 1)]
+        tokens = [
+            server.token(bench_seed.officer_name(i), bench_seed.PASSWORD)
+            for i in range(1, OFFICERS + 1)
+        ]
         counters = requests.get(server.url + "/api/v1/counters", timeout=10).json()["counters"]
         ids = {counter["number"]: counter["id"] for counter in counters}
         officers = [(ids[i], tokens[i - 1]) for i in range(1, OFFICERS + 1)]
@@ -142,11 +190,21 @@ def run_scenario(pool, work: Path, name: str, waiting: int, batch: int, repeats:
         for repeat in range(1, repeats + 1):
             issues.append(issue_run(pool, server, batch))
             calls.append(call_run(pool, server, officers, batch))
-            say(f"{name} #{repeat}: " + line(issues[-1], "tickets") + " | "
-                + line(calls[-1], "calls"))
-        out = {"name": name, "waiting": waiting, "batch": batch, "workers": workers,
-               "seed_seconds": seeded["seconds"], "issue": summary(issues),
-               "call": summary(calls)}
+            say(
+                f"{name} #{repeat}: "
+                + line(issues[-1], "tickets")
+                + " | "
+                + line(calls[-1], "calls")
+            )
+        out = {
+            "name": name,
+            "waiting": waiting,
+            "batch": batch,
+            "workers": workers,
+            "seed_seconds": seeded["seconds"],
+            "issue": summary(issues),
+            "call": summary(calls),
+        }
         if snapshots:
             guard = server.token(bench_seed.GUARD, bench_seed.PASSWORD)
             out["snapshots"] = bench_snapshots.measure(server, tokens[0], guard, snapshots)
@@ -158,8 +216,10 @@ def run_scenario(pool, work: Path, name: str, waiting: int, batch: int, repeats:
 
 
 def line(run: dict, what: str) -> str:
-    text = (f"{run['rate']:.0f} {what}/s, p99 {bench_report.ms(run['p99'])} ms, "
-            f"CPU {run['server_cpu_ms'] or 0:.2f} ms")
+    text = (
+        f"{run['rate']:.0f} {what}/s, p99 {bench_report.ms(run['p99'])} ms, "
+        f"CPU {run['server_cpu_ms'] or 0:.2f} ms"
+    )
     if run.get("database_cpu_ms"):
         text += f" + db {run['database_cpu_ms']:.2f} ms"
     if run["errors"]:
@@ -193,10 +253,19 @@ def queue_phase(pool, args, work: Path, say) -> list[dict]:
     """SQLite, one process: the same scenario with a short and a long waiting line."""
     found = []
     for waiting in (args.small, args.large):
-        found.append(run_scenario(
-            pool, work / f"sqlite-{waiting}", f"SQLite, {waiting:,} waiting", waiting,
-            args.batch, args.queue_repeats, snapshots=args.snapshot_samples,
-            profile_seconds=args.profile_seconds if waiting == args.large else 0.0, say=say))
+        found.append(
+            run_scenario(
+                pool,
+                work / f"sqlite-{waiting}",
+                f"SQLite, {waiting:,} waiting",
+                waiting,
+                args.batch,
+                args.queue_repeats,
+                snapshots=args.snapshot_samples,
+                profile_seconds=args.profile_seconds if waiting == args.large else 0.0,
+                say=say,
+            )
+        )
     return found
 
 
@@ -220,14 +289,25 @@ def scale_phase(pool, args, work: Path, say) -> list[dict]:
         url, drop = created
         env = {"RECEPTION_DATABASE_URL": url, "RECEPTION_WORKERS": str(workers)}
         if workers > 1:
-            env.update({
-                "RECEPTION_SOCKETIO_MESSAGE_QUEUE": args.redis,
-                "RECEPTION_SOCKETIO_CHANNEL": f"reception-bench-{uuid.uuid4().hex[:8]}",
-            })
+            env.update(
+                {
+                    "RECEPTION_SOCKETIO_MESSAGE_QUEUE": args.redis,
+                    "RECEPTION_SOCKETIO_CHANNEL": f"reception-bench-{uuid.uuid4().hex[:8]}",
+                }
+            )
         try:
-            found.append(run_scenario(
-                pool, work / f"postgres-{workers}", f"PostgreSQL, RECEPTION_WORKERS={workers}",
-                args.small, args.batch, args.queue_repeats, env=env, say=say))
+            found.append(
+                run_scenario(
+                    pool,
+                    work / f"postgres-{workers}",
+                    f"PostgreSQL, RECEPTION_WORKERS={workers}",
+                    args.small,
+                    args.batch,
+                    args.queue_repeats,
+                    env=env,
+                    say=say,
+                )
+            )
         finally:
             drop()
     return found

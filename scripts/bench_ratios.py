@@ -20,8 +20,11 @@ from bench_snapshots import KINDS
 
 
 def _table(head, rows) -> list[str]:
-    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-            *("| " + " | ".join(str(x) for x in row) + " |" for row in rows)]
+    return [
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+        *("| " + " | ".join(str(x) for x in row) + " |" for row in rows),
+    ]
 
 
 def _pct(part, whole) -> str:
@@ -93,21 +96,45 @@ def reference_section(report) -> list[str]:
     rows = []
     for label, cells in (
         ("bare Flask endpoint, GET /ok", [report.baseline.get(("bare", k)) for k in (1, 0)]),
-        ("minimal Flask + peewee + SQLite, POST /api/v1/tickets",
-         [report.baseline.get(("minimal", k)) for k in (1, 0)]),
+        (
+            "minimal Flask + peewee + SQLite, POST /api/v1/tickets",
+            [report.baseline.get(("minimal", k)) for k in (1, 0)],
+        ),
         ("the application, POST /api/v1/tickets", [report.cells.get((50, k)) for k in (1, 0)]),
     ):
         row = [label]
         for cell in cells:
-            row += ["–"] * 4 if cell is None else [
-                f"{cell['rate']:.0f}", ms(cell["p99"]), _f(cell["server_cpu_ms"]),
-                _pct(cell["rate"], bare)]
+            row += (
+                ["–"] * 4
+                if cell is None
+                else [
+                    f"{cell['rate']:.0f}",
+                    ms(cell["p99"]),
+                    _f(cell["server_cpu_ms"]),
+                    _pct(cell["rate"], bare),
+                ]
+            )
         rows.append(row)
-    head = ["server (50 clients)", "keep-alive req/s", "p99 ms", "CPU ms/req",
-            "% of bare", "new conn. req/s", "p99 ms", "CPU ms/req", "% of bare"]
-    return ["### The same server set-up: bare endpoint, minimal endpoint, application", "",
-            "Medians of the runs; \"% of bare\" divides by the bare endpoint's keep-alive "
-            "requests/s of this run.", "", *_table(head, rows), ""]
+    head = [
+        "server (50 clients)",
+        "keep-alive req/s",
+        "p99 ms",
+        "CPU ms/req",
+        "% of bare",
+        "new conn. req/s",
+        "p99 ms",
+        "CPU ms/req",
+        "% of bare",
+    ]
+    return [
+        "### The same server set-up: bare endpoint, minimal endpoint, application",
+        "",
+        'Medians of the runs; "% of bare" divides by the bare endpoint\'s keep-alive '
+        "requests/s of this run.",
+        "",
+        *_table(head, rows),
+        "",
+    ]
 
 
 def queue_section(report) -> list[str]:
@@ -118,8 +145,7 @@ def queue_section(report) -> list[str]:
     s_i, l_i, s_c, l_c = small["issue"], large["issue"], small["call"], large["call"]
 
     def row(label, key, part, digits=2, ratio=True):
-        a, b = s_i[key] if part == "issue" else s_c[key], l_i[key] if part == "issue" \
-            else l_c[key]
+        a, b = s_i[key] if part == "issue" else s_c[key], l_i[key] if part == "issue" else l_c[key]
         return [label, _f(a, digits), _f(b, digits), _x(_ratio(b, a)) if ratio else ""]
 
     def lat(part):
@@ -134,23 +160,44 @@ def queue_section(report) -> list[str]:
         row("call-next/s, 10 officers", "rate", "call", 0),
         ["call-next p50 / p99 ms", *call_lat, ""],
         row("server CPU ms per call-next", "server_cpu_ms", "call"),
-        ["call-next/s as % of the bare endpoint", _pct(s_c["rate"], bare),
-         _pct(l_c["rate"], bare), ""],
-        ["calls made / errors / duplicates / skipped / out of FCFS order",
-         _checks(s_c), _checks(l_c), ""],
-        ["kiosk errors (tickets answered other than 201)", str(s_i["errors"]),
-         str(l_i["errors"]), ""],
+        [
+            "call-next/s as % of the bare endpoint",
+            _pct(s_c["rate"], bare),
+            _pct(l_c["rate"], bare),
+            "",
+        ],
+        [
+            "calls made / errors / duplicates / skipped / out of FCFS order",
+            _checks(s_c),
+            _checks(l_c),
+            "",
+        ],
+        [
+            "kiosk errors (tickets answered other than 201)",
+            str(s_i["errors"]),
+            str(l_i["errors"]),
+            "",
+        ],
     ]
-    head = ["SQLite, 1 process", f"{small['waiting']:,}–{small['waiting'] + small['batch']:,} "
-            "waiting", f"{large['waiting']:,}–{large['waiting'] + large['batch']:,} waiting",
-            "long / short"]
-    return [f"### Cost as the queue grows (median of {len(s_i['runs'])} runs per figure)", "",
-            *_table(head, rows), ""]
+    head = [
+        "SQLite, 1 process",
+        f"{small['waiting']:,}–{small['waiting'] + small['batch']:,} waiting",
+        f"{large['waiting']:,}–{large['waiting'] + large['batch']:,} waiting",
+        "long / short",
+    ]
+    return [
+        f"### Cost as the queue grows (median of {len(s_i['runs'])} runs per figure)",
+        "",
+        *_table(head, rows),
+        "",
+    ]
 
 
 def _checks(call: dict) -> str:
-    return (f"{call['ok']} / {call['errors']} / {call['duplicates']} / {call['skipped']} / "
-            f"{call['out_of_order'] + call['unknown']}")
+    return (
+        f"{call['ok']} / {call['errors']} / {call['duplicates']} / {call['skipped']} / "
+        f"{call['out_of_order'] + call['unknown']}"
+    )
 
 
 def snapshot_section(report) -> list[str]:
@@ -160,12 +207,26 @@ def snapshot_section(report) -> list[str]:
     rows = []
     for kind, (_ns, _event, what) in KINDS.items():
         a, b = small["snapshots"][kind], large["snapshots"][kind]
-        rows.append([what, f"{a['bytes']:,}", f"{b['bytes']:,}",
-                     _x(_ratio(b["bytes"], a["bytes"])), _f(a["cpu_ms"], 1),
-                     _f(b["cpu_ms"], 1), _x(_ratio(b["cpu_ms"], a["cpu_ms"]))])
-    head = ["snapshot", f"bytes, {small['waiting']:,} waiting",
-            f"bytes, {large['waiting']:,} waiting", "ratio", "CPU ms/connect (short)",
-            "CPU ms/connect (long)", "ratio"]
+        rows.append(
+            [
+                what,
+                f"{a['bytes']:,}",
+                f"{b['bytes']:,}",
+                _x(_ratio(b["bytes"], a["bytes"])),
+                _f(a["cpu_ms"], 1),
+                _f(b["cpu_ms"], 1),
+                _x(_ratio(b["cpu_ms"], a["cpu_ms"])),
+            ]
+        )
+    head = [
+        "snapshot",
+        f"bytes, {small['waiting']:,} waiting",
+        f"bytes, {large['waiting']:,} waiting",
+        "ratio",
+        "CPU ms/connect (short)",
+        "CPU ms/connect (long)",
+        "ratio",
+    ]
     return ["### What boards, desks and the crowd view receive", "", *_table(head, rows), ""]
 
 
@@ -178,20 +239,46 @@ def scale_section(report) -> list[str]:
     for run in runs:
         i, c = run["issue"], run["call"]
         name = run["name"] if "PostgreSQL" in run["name"] else "SQLite, 1 process"
-        rows.append([
-            name, str(run["workers"]), f"{i['rate']:.0f}", ms(i["p99"]),
-            f"{_f(i['server_cpu_ms'])} + {_f(i['database_cpu_ms'])}", f"{c['rate']:.0f}",
-            ms(c["p99"]), f"{_f(c['server_cpu_ms'])} + {_f(c['database_cpu_ms'])}",
-            f"{i['errors'] + c['errors']} / {c['duplicates']} / {c['skipped']}"])
-    head = ["set-up", "worker processes serving", "tickets/s (50 kiosks)", "p99 ms",
-            "CPU ms/ticket (server + db)", "call-next/s (10 officers)", "p99 ms",
-            "CPU ms/call (server + db)", "errors / duplicates / skipped"]
-    note = ("" if report.out.get("scale") else
-            " PostgreSQL was not measured in this run (--no-postgres or not reachable).")
-    return [f"### Past one process ({small['waiting']:,}–{small['waiting'] + small['batch']:,} "
-            "waiting)" if small else "### Past one process", "",
-            "Same scenario as the short line above; \"worker processes serving\" counts the "
-            "gunicorn master's children while it served." + note, "", *_table(head, rows), ""]
+        rows.append(
+            [
+                name,
+                str(run["workers"]),
+                f"{i['rate']:.0f}",
+                ms(i["p99"]),
+                f"{_f(i['server_cpu_ms'])} + {_f(i['database_cpu_ms'])}",
+                f"{c['rate']:.0f}",
+                ms(c["p99"]),
+                f"{_f(c['server_cpu_ms'])} + {_f(c['database_cpu_ms'])}",
+                f"{i['errors'] + c['errors']} / {c['duplicates']} / {c['skipped']}",
+            ]
+        )
+    head = [
+        "set-up",
+        "worker processes serving",
+        "tickets/s (50 kiosks)",
+        "p99 ms",
+        "CPU ms/ticket (server + db)",
+        "call-next/s (10 officers)",
+        "p99 ms",
+        "CPU ms/call (server + db)",
+        "errors / duplicates / skipped",
+    ]
+    note = (
+        ""
+        if report.out.get("scale")
+        else " PostgreSQL was not measured in this run (--no-postgres or not reachable)."
+    )
+    return [
+        f"### Past one process ({small['waiting']:,}–{small['waiting'] + small['batch']:,} waiting)"
+        if small
+        else "### Past one process",
+        "",
+        'Same scenario as the short line above; "worker processes serving" counts the '
+        "gunicorn master's children while it served." + note,
+        "",
+        *_table(head, rows),
+        "",
+    ]
 
 
 def profile_section(report) -> list[str]:
@@ -205,26 +292,45 @@ def profile_section(report) -> list[str]:
         if found.get("error") or not found.get("samples"):
             lines += [f"{title}: no profile ({found.get('error', 'no samples')}).", ""]
             continue
-        lines += [f"**{title}** ({found['samples']} samples, {found['rate']:.0f}/s under the "
-                  f"profiler, {found['waiting']:,} waiting at the start):", ""]
+        lines += [
+            f"**{title}** ({found['samples']} samples, {found['rate']:.0f}/s under the "
+            f"profiler, {found['waiting']:,} waiting at the start):",
+            "",
+        ]
         own, cumulative = found["own"], found["cumulative"]
-        rows = [[f"`{own[i][0]}`" if i < len(own) else "",
-                 f"{100 * own[i][1]:.1f} %" if i < len(own) else "",
-                 f"`{cumulative[i][0]}`" if i < len(cumulative) else "",
-                 f"{100 * cumulative[i][1]:.1f} %" if i < len(cumulative) else ""]
-                for i in range(max(len(own), len(cumulative)))]
-        lines += [*_table(["function (own)", "own share", "function (cumulative)",
-                           "cumulative share"], rows), ""]
-    lines += ["Own: the function was running (leaf frame); cumulative: anywhere on the stack "
-              "(threads, gunicorn and Flask plumbing left out). py-spy counts a thread blocked "
-              "in C (a lock, a socket) as active when it cannot tell, so leaf frames such as a "
-              "lock wait show waiting as well as work.", ""]
+        rows = [
+            [
+                f"`{own[i][0]}`" if i < len(own) else "",
+                f"{100 * own[i][1]:.1f} %" if i < len(own) else "",
+                f"`{cumulative[i][0]}`" if i < len(cumulative) else "",
+                f"{100 * cumulative[i][1]:.1f} %" if i < len(cumulative) else "",
+            ]
+            for i in range(max(len(own), len(cumulative)))
+        ]
+        lines += [
+            *_table(
+                ["function (own)", "own share", "function (cumulative)", "cumulative share"], rows
+            ),
+            "",
+        ]
+    lines += [
+        "Own: the function was running (leaf frame); cumulative: anywhere on the stack "
+        "(threads, gunicorn and Flask plumbing left out). py-spy counts a thread blocked "
+        "in C (a lock, a socket) as active when it cannot tell, so leaf frames such as a "
+        "lock wait show waiting as well as work.",
+        "",
+    ]
     return lines
 
 
 def sections(report) -> list[str]:
-    return [*reference_section(report), *queue_section(report), *snapshot_section(report),
-            *scale_section(report), *profile_section(report)]
+    return [
+        *reference_section(report),
+        *queue_section(report),
+        *snapshot_section(report),
+        *scale_section(report),
+        *profile_section(report),
+    ]
 
 
 def targets(report) -> list[tuple[str, str, str]]:
@@ -233,54 +339,87 @@ def targets(report) -> list[tuple[str, str, str]]:
     for keep_alive in (True, False):
         cell = report.cells.get((50, keep_alive))
         share = cell["rate"] / bare if cell and bare else None
-        rows.append((
-            f"tickets/s at 50 kiosks ({mode_name(keep_alive)}) ≥ "
-            f"{100 * TARGET_TICKET_SHARE:.0f} % of the bare endpoint "
-            f"(aim {100 * AIM_TICKET_SHARE:.0f} %)",
-            "–" if share is None else f"{100 * share:.1f} % ({cell['rate']:.0f} / {bare:.0f})",
-            verdict(None if share is None else share >= TARGET_TICKET_SHARE)
-            + (" (aim reached)" if share and share >= AIM_TICKET_SHARE else "")))
+        rows.append(
+            (
+                f"tickets/s at 50 kiosks ({mode_name(keep_alive)}) ≥ "
+                f"{100 * TARGET_TICKET_SHARE:.0f} % of the bare endpoint "
+                f"(aim {100 * AIM_TICKET_SHARE:.0f} %)",
+                "–" if share is None else f"{100 * share:.1f} % ({cell['rate']:.0f} / {bare:.0f})",
+                verdict(None if share is None else share >= TARGET_TICKET_SHARE)
+                + (" (aim reached)" if share and share >= AIM_TICKET_SHARE else ""),
+            )
+        )
     small, large = _scenarios(report)
     if large:
         share = large["call"]["rate"] / bare if bare else None
-        rows.append((f"call-next/s, 10 officers, {large['waiting']:,} waiting ≥ "
-                     f"{100 * TARGET_CALL_SHARE:.0f} % of the bare endpoint",
-                     "–" if share is None else f"{100 * share:.1f} % "
-                     f"({large['call']['rate']:.0f} / {bare:.0f})",
-                     verdict(None if share is None else share >= TARGET_CALL_SHARE)))
+        rows.append(
+            (
+                f"call-next/s, 10 officers, {large['waiting']:,} waiting ≥ "
+                f"{100 * TARGET_CALL_SHARE:.0f} % of the bare endpoint",
+                "–"
+                if share is None
+                else f"{100 * share:.1f} % ({large['call']['rate']:.0f} / {bare:.0f})",
+                verdict(None if share is None else share >= TARGET_CALL_SHARE),
+            )
+        )
     if small and large:
-        for label, part in (("server CPU per ticket", "issue"), ("server CPU per call-next",
-                                                                  "call")):
+        for label, part in (
+            ("server CPU per ticket", "issue"),
+            ("server CPU per call-next", "call"),
+        ):
             ratio = _ratio(large[part]["server_cpu_ms"], small[part]["server_cpu_ms"])
-            rows.append((f"{label}, {large['waiting']:,} / {small['waiting']:,} waiting ≤ "
-                         f"{TARGET_GROWTH}×", f"{_x(ratio)} ({_f(large[part]['server_cpu_ms'])} "
-                         f"/ {_f(small[part]['server_cpu_ms'])} ms)",
-                         verdict(None if ratio is None else ratio <= TARGET_GROWTH)))
+            rows.append(
+                (
+                    f"{label}, {large['waiting']:,} / {small['waiting']:,} waiting ≤ "
+                    f"{TARGET_GROWTH}×",
+                    f"{_x(ratio)} ({_f(large[part]['server_cpu_ms'])} "
+                    f"/ {_f(small[part]['server_cpu_ms'])} ms)",
+                    verdict(None if ratio is None else ratio <= TARGET_GROWTH),
+                )
+            )
         if small.get("snapshots") and large.get("snapshots"):
             for kind, (_ns, event, _what) in KINDS.items():
                 for key, unit in (("bytes", "size"), ("cpu_ms", "server CPU")):
                     ratio = _ratio(large["snapshots"][kind][key], small["snapshots"][kind][key])
-                    rows.append((f"`{event}` {unit}, {large['waiting']:,} / "
-                                 f"{small['waiting']:,} waiting ≤ {TARGET_GROWTH}×", _x(ratio),
-                                 verdict(None if ratio is None else ratio <= TARGET_GROWTH)))
+                    rows.append(
+                        (
+                            f"`{event}` {unit}, {large['waiting']:,} / "
+                            f"{small['waiting']:,} waiting ≤ {TARGET_GROWTH}×",
+                            _x(ratio),
+                            verdict(None if ratio is None else ratio <= TARGET_GROWTH),
+                        )
+                    )
     for keep_alive in (True, False):
         cell = report.cells.get((10, keep_alive))
         p99 = cell["p99"] if cell else None
-        rows.append((f"p99 issue latency < {ms(TARGET_P99_10, 0)} ms at 10 kiosks "
-                     f"({mode_name(keep_alive)})", f"{ms(p99)} ms",
-                     verdict(None if p99 is None else p99 < TARGET_P99_10)))
+        rows.append(
+            (
+                f"p99 issue latency < {ms(TARGET_P99_10, 0)} ms at 10 kiosks "
+                f"({mode_name(keep_alive)})",
+                f"{ms(p99)} ms",
+                verdict(None if p99 is None else p99 < TARGET_P99_10),
+            )
+        )
     d = report.display
     if d:
         full = d["displays"] >= TARGET_DISPLAYS
-        rows.append((f"call → board p99 < {ms(TARGET_DISPLAY_P99, 0)} ms with "
-                     f"{TARGET_DISPLAYS} boards", f"{ms(d['p99'])} ms with {d['displays']} boards",
-                     verdict(d["p99"] is not None and d["p99"] < TARGET_DISPLAY_P99) if full
-                     else f"– (not {TARGET_DISPLAYS} boards)"))
-        rows.append(("every board receives every call",
-                     f"{d['complete']}/{d['displays']} boards, "
-                     f"{d['samples']}/{d['expected_samples']} deliveries",
-                     verdict(d["complete"] == d["displays"]
-                             and d["samples"] == d["expected_samples"])))
+        rows.append(
+            (
+                f"call → board p99 < {ms(TARGET_DISPLAY_P99, 0)} ms with {TARGET_DISPLAYS} boards",
+                f"{ms(d['p99'])} ms with {d['displays']} boards",
+                verdict(d["p99"] is not None and d["p99"] < TARGET_DISPLAY_P99)
+                if full
+                else f"– (not {TARGET_DISPLAYS} boards)",
+            )
+        )
+        rows.append(
+            (
+                "every board receives every call",
+                f"{d['complete']}/{d['displays']} boards, "
+                f"{d['samples']}/{d['expected_samples']} deliveries",
+                verdict(d["complete"] == d["displays"] and d["samples"] == d["expected_samples"]),
+            )
+        )
     rows += _correctness(report)
     return rows
 
@@ -288,18 +427,25 @@ def targets(report) -> list[tuple[str, str, str]]:
 def _correctness(report) -> list[tuple[str, str, str]]:
     scenarios = list(report.out.get("queue") or []) + list(report.out.get("scale") or [])
     errors = sum(cell["errors"] for cell in report.cells.values()) + sum(
-        run["issue"]["errors"] + run["call"]["errors"] for run in scenarios)
+        run["issue"]["errors"] + run["call"]["errors"] for run in scenarios
+    )
     mismatches = sum(cell["mismatches"] for cell in report.cells.values())
     calls = sum(run["call"]["ok"] for run in scenarios)
-    bad = {key: sum(run["call"][key] for run in scenarios)
-           for key in ("duplicates", "skipped", "out_of_order", "unknown")}
+    bad = {
+        key: sum(run["call"][key] for run in scenarios)
+        for key in ("duplicates", "skipped", "out_of_order", "unknown")
+    }
     return [
-        ("0 errors (every ticket and call run)", f"{errors} errors",
-         verdict(errors == 0)),
-        ("every 201 answer stored (waiting tickets = answers)",
-         "ok" if not mismatches else f"{mismatches} run(s) differ", verdict(mismatches == 0)),
-        ("0 duplicate or skipped calls, first come first served per counter",
-         f"{calls} calls: {bad['duplicates']} duplicates, {bad['skipped']} skipped, "
-         f"{bad['out_of_order'] + bad['unknown']} out of order",
-         verdict(calls > 0 and not any(bad.values())) if scenarios else "–"),
+        ("0 errors (every ticket and call run)", f"{errors} errors", verdict(errors == 0)),
+        (
+            "every 201 answer stored (waiting tickets = answers)",
+            "ok" if not mismatches else f"{mismatches} run(s) differ",
+            verdict(mismatches == 0),
+        ),
+        (
+            "0 duplicate or skipped calls, first come first served per counter",
+            f"{calls} calls: {bad['duplicates']} duplicates, {bad['skipped']} skipped, "
+            f"{bad['out_of_order'] + bad['unknown']} out of order",
+            verdict(calls > 0 and not any(bad.values())) if scenarios else "–",
+        ),
     ]

@@ -76,9 +76,18 @@ def minimal_app(path: str):
     from playhouse.pool import PooledSqliteDatabase
 
     # Pooled, with the pragmas of reception.database.open_database.
-    db = PooledSqliteDatabase(path, pragmas={"journal_mode": "wal", "synchronous": "normal",
-                                             "foreign_keys": 1, "busy_timeout": 5000},
-                              check_same_thread=False, max_connections=None, stale_timeout=600)
+    db = PooledSqliteDatabase(
+        path,
+        pragmas={
+            "journal_mode": "wal",
+            "synchronous": "normal",
+            "foreign_keys": 1,
+            "busy_timeout": 5000,
+        },
+        check_same_thread=False,
+        max_connections=None,
+        stale_timeout=600,
+    )
 
     class Sequence(Model):
         day = DateField()
@@ -118,15 +127,27 @@ def minimal_app(path: str):
         body = request.get_json()
         today = date.today()
         with writer, db.atomic("IMMEDIATE"):
-            (last,) = next(iter(
-                Sequence.insert(day=today, last=1)
-                .on_conflict(conflict_target=[Sequence.day],
-                             update={Sequence.last: Sequence.last + 1})
-                .returning(Sequence.last).tuples().execute()))
-            ticket = Ticket.create(day=today, sequence=last, number=f"{last:03d}",
-                                   service=body["service"], issued_at=datetime.now())
-        response = jsonify({"ticket": {"number": ticket.number, "status": ticket.status},
-                            "created": True})
+            (last,) = next(
+                iter(
+                    Sequence.insert(day=today, last=1)
+                    .on_conflict(
+                        conflict_target=[Sequence.day], update={Sequence.last: Sequence.last + 1}
+                    )
+                    .returning(Sequence.last)
+                    .tuples()
+                    .execute()
+                )
+            )
+            ticket = Ticket.create(
+                day=today,
+                sequence=last,
+                number=f"{last:03d}",
+                service=body["service"],
+                issued_at=datetime.now(),
+            )
+        response = jsonify(
+            {"ticket": {"number": ticket.number, "status": ticket.status}, "created": True}
+        )
         response.status_code = 201
         return response
 
@@ -145,8 +166,13 @@ class ReferenceServer:
 
         self.kind, self.port = kind, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(self.port),
-                    "THREADS": str(threads), "REFERENCE_DB": str(workdir / f"{kind}.db")}
+        self.env = {
+            **os.environ,
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "THREADS": str(threads),
+            "REFERENCE_DB": str(workdir / f"{kind}.db"),
+        }
         self.log = open(workdir / f"{kind}.log", "ab")
         self.process = None
 
@@ -157,13 +183,19 @@ class ReferenceServer:
 
         from tests.live import wait_for
 
-        self.process = subprocess.Popen([sys.executable, __file__, self.kind], cwd=ROOT,
-                                        env=self.env, stdout=self.log, stderr=self.log)
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, self.kind],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=self.log,
+        )
 
         def answers():
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.kind} reference server exited "
-                                   f"({self.process.returncode})")
+                raise RuntimeError(
+                    f"{self.kind} reference server exited ({self.process.returncode})"
+                )
             try:
                 return requests.get(self.url + "/ok", timeout=1).status_code == 200
             except (requests.ConnectionError, requests.Timeout):

@@ -321,8 +321,9 @@ class Report:
             f"{' '.join(self.out.get('loadavg_end', ['?']))} at the end (the machine is "
             "shared: expect noise).",
             f"- Code measured: commit {self.out.get('code', '?')}.",
-            "- Phases: " + "; ".join(f"{name} {seconds:.0f} s"
-                                     for name, seconds in self.out.get("phases", [])) + ".",
+            "- Phases: "
+            + "; ".join(f"{name} {seconds:.0f} s" for name, seconds in self.out.get("phases", []))
+            + ".",
             f"- Software: Python {m['python']}, SQLite {m['sqlite']}, {versions}.",
             f"- Server: `flask serve` as `make run` starts it: gunicorn, 1 worker (gthread, "
             f"{self.out.get('server_threads') or '?'} threads), SQLite in WAL mode with "

@@ -58,8 +58,9 @@ def main(argv=None) -> int:
                 every,
                 existing.id if existing else None,
             )
-        wanted = [(officer_name(i), "officer", f"Cán bộ thử {i:02d}")
-                  for i in range(1, args.officers + 1)]
+        wanted = [
+            (officer_name(i), "officer", f"Cán bộ thử {i:02d}") for i in range(1, args.officers + 1)
+        ]
         if args.officers:
             wanted.append((GUARD, "security", "Bảo vệ thử"))
         for username, role, full_name in wanted:
@@ -73,8 +74,15 @@ def main(argv=None) -> int:
                 last = queue._create_ticket(
                     services[index % len(services)], 1, None, values, clock.now(), "bench-seed"
                 )
-    print(json.dumps({"seeded": args.waiting, "seconds": round(time.perf_counter() - began, 2),
-                      "last_number": last.number if last else None}))
+    print(
+        json.dumps(
+            {
+                "seeded": args.waiting,
+                "seconds": round(time.perf_counter() - began, 2),
+                "last_number": last.number if last else None,
+            }
+        )
+    )
     return 0
 
 

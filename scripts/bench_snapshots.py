@@ -40,8 +40,9 @@ def _receive(url: str, namespace: str, event: str, auth: dict | None) -> int:
 
     client.on(event, on_snapshot, namespace=namespace)
     try:
-        client.connect(url, namespaces=[namespace], transports=["websocket"], auth=auth,
-                       wait_timeout=10)
+        client.connect(
+            url, namespaces=[namespace], transports=["websocket"], auth=auth, wait_timeout=10
+        )
         if not got.wait(timeout=15):
             raise RuntimeError(f"no {event} on {namespace} within 15 s")
     finally:
@@ -51,8 +52,11 @@ def _receive(url: str, namespace: str, event: str, auth: dict | None) -> int:
 
 def measure(server, officer_token: str, guard_token: str, samples: int) -> dict:
     """Return, per kind, the snapshot's size in bytes and the server CPU ms per connect."""
-    auths = {"board": None, "desk": {"token": officer_token, "counter": 1},
-             "crowd": {"token": guard_token}}
+    auths = {
+        "board": None,
+        "desk": {"token": officer_token, "counter": 1},
+        "crowd": {"token": guard_token},
+    }
     tree = bench_system.server_tree(server.process.pid)
     found = {}
     for kind, (namespace, event, _what) in KINDS.items():
@@ -63,7 +67,7 @@ def measure(server, officer_token: str, guard_token: str, samples: int) -> dict:
             before = bench_system.cpu_seconds(tree)
             sizes.append(_receive(server.url, namespace, event, auths[kind]))
             costs.append(bench_system.cpu_seconds(tree) - before)
-        kept = sorted(costs)[:max(1, len(costs) - len(costs) // 5)]
+        kept = sorted(costs)[: max(1, len(costs) - len(costs) // 5)]
         found[kind] = {"bytes": max(sizes), "cpu_ms": 1000 * sum(kept) / len(kept)}
     return found
 
