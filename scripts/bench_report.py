@@ -115,9 +115,9 @@ class Report:
         }
 
     def targets(self) -> list[tuple[str, str, str]]:
-        import bench_ratios
+        import bench_targets
 
-        return bench_ratios.targets(self)
+        return bench_targets.targets(self)
 
     # -- tables ----------------------------------------------------------------------------
 
