@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint system-deps clips
+.PHONY: run test bench bench-search lint system-deps clips
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,12 @@ test: $(VENV)/.installed system-deps
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -p no:cacheprovider
 
+# py-spy profiles the server during `make bench`; a tool, not an application requirement.
 bench: $(VENV)/.installed
+	@test -x $(VENV)/bin/py-spy || $(PY) -m pip install --quiet py-spy
 	$(PY) scripts/bench.py
+
+bench-search: $(VENV)/.installed
 	$(PY) scripts/bench_search.py
 
 lint: $(VENV)/.installed

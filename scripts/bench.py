@@ -1,13 +1,19 @@
-"""Load benchmark (`make bench`): kiosks issuing tickets, an officer calling, display boards.
+"""Load benchmark (`make bench`): what issue 12 asks, as ratios of figures of one run.
 
 Starts the application as `make run` serves it (gunicorn, one worker with threads, SQLite in WAL
-mode) on a free loopback port with its own database (tests.live.LiveServer), drives it with real
-HTTP and Socket.IO clients from separate processes, prints a table and writes
-docs/benchmarks.md. Every loop is bounded and every wait has a timeout; the servers and client
-processes are stopped on the way out. The exit code is 0 even when a target is missed (this is a
-report); it is 1 only when the benchmark itself could not run.
+mode) on a free loopback port with its own database (tests.live.LiveServer), and beside it two
+reference servers under the same gunicorn set-up (scripts/bench_reference.py: a bare Flask JSON
+endpoint, and a minimal Flask + peewee + SQLite numbering endpoint). Real HTTP and Socket.IO
+clients in separate processes measure: tickets at 1, 10 and 50 kiosks; CPU per ticket and per
+call-next with a short and a long waiting line (10 officers at 10 counters, checked for
+duplicates and skips); the snapshots of boards, desks and the crowd view; call → board latency
+with 200 boards; SQLite against PostgreSQL with 1 and 2 processes; a py-spy profile. It prints
+the tables and writes docs/benchmarks.md. Every loop is bounded and every wait has a timeout;
+the servers and client processes are stopped on the way out. The exit code is 0 even when a
+target is missed (this is a report); it is 1 only when the benchmark itself could not run.
 
-Options: --repeats, --seconds, --displays, --calls, --output; `--quick` for a short smoke run.
+`--help` lists the options (every phase's size and length); `--quick` is a short smoke run that
+writes nothing.
 """
 
 import argparse
@@ -26,32 +32,50 @@ ROOT = Path(__file__).resolve().parent.parent
 # The script is run by path, so the repository root is not on sys.path by default.
 sys.path.insert(0, str(ROOT))
 
-import bench_display  # noqa: E402
+import bench_boards  # noqa: E402
+import bench_expire  # noqa: E402
 import bench_http  # noqa: E402
+import bench_queue  # noqa: E402
+import bench_reference  # noqa: E402
 import bench_report  # noqa: E402
 import bench_system  # noqa: E402
 
-from tests.live import FLASK, LiveServer  # noqa: E402
+from tests.live import LiveServer  # noqa: E402
 
 LEVELS = (1, 10, 50)
 CLIENT_PROCESSES = 4
-DISPLAY_PROCESSES = 4
 # Safety bound on one run's requests (a run normally ends on its duration first).
 MAX_REQUESTS = 6000
+REFERENCE_MAX_REQUESTS = 30000
+# Threads of every server measured: `flask serve`'s default (THREADS), for the app and references.
+THREADS = "256"
 # A run during which other processes used more than this many cores is run again once
 # (at most MAX_RETRIES times in all), keeping the quieter of the two.
-BUSY_MACHINE_CORES = 0.25
+BUSY_MACHINE_CORES = bench_boards.BUSY_MACHINE_CORES
 MAX_RETRIES = 6
-# No rerun after this many seconds of ticket runs, so the whole benchmark stays under 4 min.
-RETRY_SECONDS = 110
+# No rerun after this many seconds of ticket runs, so the whole benchmark stays under ~8 min.
+RETRY_SECONDS = 90
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="runs per level (median kept)")
     parser.add_argument("--seconds", type=float, default=3.0, help="length of one run")
-    parser.add_argument("--displays", type=int, default=100)
-    parser.add_argument("--calls", type=int, default=50)
+    parser.add_argument("--displays", type=int, default=200, help="boards for call → board")
+    parser.add_argument("--calls", type=int, default=50, help="officer calls with the boards")
+    parser.add_argument("--small", type=int, default=100, help="short waiting line")
+    parser.add_argument("--large", type=int, default=5000, help="long waiting line")
+    parser.add_argument("--batch", type=int, default=200,
+                        help="tickets issued, then calls made, per queue run")
+    parser.add_argument("--queue-repeats", type=int, default=3, help="queue runs per scenario")
+    parser.add_argument("--snapshot-samples", type=int, default=8,
+                        help="connects per snapshot kind")
+    parser.add_argument("--profile-seconds", type=float, default=3.0,
+                        help="length of each profiled run (0: no profile)")
+    parser.add_argument("--no-postgres", action="store_true",
+                        help="skip PostgreSQL with 1 and 2 processes")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/0",
+                        help="message queue of the 2-process run")
     parser.add_argument(
         "--output",
         type=Path,
@@ -60,42 +84,41 @@ def parse_args(argv=None):
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="1 repeat of 1 s, 20 displays, 10 calls; writes only an explicit --output",
+        help="1 repeat of 1 s, 20 displays, 10 calls, 500 waiting, small batches; "
+        "writes only an explicit --output",
     )
     args = parser.parse_args(argv)
     if args.quick:
         args.repeats, args.seconds, args.displays, args.calls = 1, 1.0, 20, 10
+        args.large, args.batch, args.queue_repeats = 500, 40, 1
+        args.snapshot_samples, args.profile_seconds = 1, 1.0
     elif args.output is None:
         args.output = ROOT / "docs" / "benchmarks.md"
     return args
 
 
+BEGAN = time.monotonic()
+
+
 def say(message: str) -> None:
-    print(message, flush=True)
+    """Print a progress line with the seconds since the benchmark began."""
+    print(f"[{time.monotonic() - BEGAN:5.0f} s] {message}" if message else "", flush=True)
 
 
-def empty_queue(server: LiveServer) -> None:
-    """Expire every waiting ticket with the app's own closing-time job (`flask queue expire`).
+def phase(out: dict, name: str, began: float) -> None:
+    """Record how long a phase took (the report lists them)."""
+    out["phases"].append((name, time.monotonic() - began))
+
+
+def empty_queue(expirer) -> None:
+    """Expire every waiting ticket with the app's own closing-time job (reception.queue.
+    expire_stale with RECEPTION_CLOSING_TIME=00:00, as `flask queue expire` runs it; kept in one
+    process by scripts/bench_expire.py).
 
     Each run then starts from an empty queue, as a new day does: issuing costs more the longer
     the queue (see the analysis), and runs must be comparable whatever their order.
     """
-    env = {**server.env, "RECEPTION_CLOSING_TIME": "00:00"}
-    for attempt in (1, 2):
-        result = subprocess.run(
-            FLASK + ["queue", "expire"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        if result.returncode == 0:
-            return
-        if attempt == 1:
-            time.sleep(1.0)  # e.g. "database is locked" while the server finishes a snapshot
-    detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-    raise RuntimeError(f"`flask queue expire` failed: {' | '.join(detail)}")
+    expirer.expire()
 
 
 def tickets_waiting(server: LiveServer) -> int:
@@ -104,7 +127,8 @@ def tickets_waiting(server: LiveServer) -> int:
     return response.json()["tickets_waiting"]
 
 
-def measured_run(pool, server, concurrency, keep_alive, seconds, target="tickets"):
+def measured_run(pool, server, concurrency, keep_alive, seconds, target="tickets",
+                 max_requests=MAX_REQUESTS):
     """One bounded run with the server's CPU read at its start and end."""
     tree = bench_system.server_tree(server.process.pid)
 
@@ -122,7 +146,7 @@ def measured_run(pool, server, concurrency, keep_alive, seconds, target="tickets
         concurrency,
         keep_alive,
         seconds,
-        MAX_REQUESTS,
+        max_requests,
         target=target,
         probe=probe,
     )
@@ -152,15 +176,16 @@ def measured_run(pool, server, concurrency, keep_alive, seconds, target="tickets
 
 def checked_run(pool, server, concurrency, keep_alive, seconds, repeat) -> dict:
     """Empty the queue, run, and check that every 201 answer is a stored waiting ticket."""
-    empty_queue(server)
+    empty_queue(server.expirer)
     time.sleep(0.3)
     run = measured_run(pool, server, concurrency, keep_alive, seconds)
     run.update(repeat=repeat, stored=tickets_waiting(server))
     return run
 
 
-def ticket_phase(args, pool, server, work: Path, out: dict) -> None:
-    """Warm up, then run every level in both connection modes, `repeats` times, interleaved."""
+def ticket_phase(args, pool, server, refs: dict, out: dict) -> None:
+    """Warm up, then run every level in both connection modes, `repeats` times, interleaved;
+    each repeat ends with the reference servers at 50 kiosks."""
     say("warming up ...")
     for keep_alive in (True, False):
         warm = bench_http.run_level(
@@ -170,7 +195,11 @@ def ticket_phase(args, pool, server, work: Path, out: dict) -> None:
     bench_http.run_level(
         pool, CLIENT_PROCESSES, server.port, 10, True, 0.5, MAX_REQUESTS, target="services"
     )
-    retries, retry_until = MAX_RETRIES, time.monotonic() + RETRY_SECONDS
+    for ref, target in ((refs["bare"], "bare"), (refs["minimal"], "tickets")):
+        bench_http.run_level(pool, CLIENT_PROCESSES, ref.port, 10, True, 0.5, MAX_REQUESTS,
+                             target=target)
+    retries = 0 if args.quick else MAX_RETRIES
+    retry_until = time.monotonic() + RETRY_SECONDS
     for repeat in range(1, args.repeats + 1):
         for concurrency in LEVELS:
             for keep_alive in (True, False):
@@ -194,119 +223,20 @@ def ticket_phase(args, pool, server, work: Path, out: dict) -> None:
             "reference GET /api/v1/services, 10 keep-alive: "
             f"{run['rate']:.0f}/s, p50 {1000 * run['p50']:.1f} ms"
         )
-    py_spy = bench_system.find_py_spy()
-    if py_spy is None:
-        out["profile"] = {"error": "py-spy not found (set PY_SPY or put py-spy on PATH)"}
-        return
-    say("profiling the worker with py-spy during one extra run (50 keep-alive kiosks) ...")
-    empty_queue(server)
-    worker = bench_system.server_tree(server.process.pid)[-1]
-    profile = bench_system.Profile(py_spy, worker, args.seconds, work / "profile.txt")
-    run = measured_run(pool, server, 50, True, args.seconds)
-    out["profile"] = profile.finish() or {"error": "py-spy did not finish"}
-    out["profile"]["run"] = run
-    out["profile"]["tickets_today"] = out["tickets_today"]
-    out["tickets_today"] += run["ok"]
+        baseline_runs(args, pool, refs, repeat, out)
 
 
-def measured_calls(officer, server, fleet, calls: int, seed: int) -> dict:
-    """One series of calls, with the CPU of the server, the boards and everything else."""
-    server_tree = bench_system.server_tree(server.process.pid)
-    board_pids = [process.pid for process in fleet.processes]
-
-    def probe():
-        return (
-            time.monotonic(),
-            bench_system.cpu_seconds(server_tree),
-            bench_system.cpu_seconds(board_pids),
-            bench_system.machine_busy_seconds(),
-        )
-
-    before = probe()
-    made = officer.call_series(calls, gap=0.1, seed=seed)
-    time.sleep(1.0)  # the last call's deliveries
-    wall, server_cpu, board_cpu, busy = (b - a for a, b in zip(before, probe(), strict=True))
-    return {
-        "calls": made,
-        "server_cores": server_cpu / wall,
-        "client_cores": board_cpu / wall,
-        "other_cores": max(0.0, (busy - server_cpu - board_cpu) / wall),
-    }
-
-
-def display_phase(args, server, out: dict) -> None:
-    """Officer calls while `displays` boards listen; the HTTP latency with and without boards.
-
-    A series of calls disturbed by other processes of the shared machine is run once more
-    and the quieter series is reported; every board must have received every call of both.
-    """
-    baseline_calls = 20
-    server.create_user("bench", "officer")
-    token = server.token("bench")
-    issued = 2 * args.calls + baseline_calls + 10
-    sock, buffer = bench_http.connect(server.port), bytearray()
-    requests_ = bench_http.ticket_requests(server.port, keep_alive=True)
-    for index in range(issued):
-        status, body = bench_http.exchange(sock, requests_[index % 3], buffer)
-        if status != 201:
-            raise RuntimeError(f"could not issue a ticket: {status} {body[:200]!r}")
-    sock.close()
-    officer = bench_display.Officer(server.port, token, counter=1)
-    fleet = None
-    try:
-        time.sleep(0.3)
-        baseline = officer.call_series(baseline_calls, gap=0.1, seed=3)
-        say(f"connecting {args.displays} display boards ...")
-        fleet = bench_display.DisplayFleet(server.url, args.displays, DISPLAY_PROCESSES)
-        started = fleet.start()
-        if started["errors"]:
-            say(f"display connection errors: {started['errors'][:3]}")
-        time.sleep(1.0)
-        series = [measured_calls(officer, server, fleet, args.calls, seed=5)]
-        if series[0]["other_cores"] > BUSY_MACHINE_CORES:
-            say(f"  other processes used {series[0]['other_cores']:.2f} cores: once more")
-            series.append(measured_calls(officer, server, fleet, args.calls, seed=5))
-        kept = min(series, key=lambda one: one["other_cores"])
-        out["memory"].append(
-            (
-                "fresh server, 100 displays connected"
-                if args.displays == 100
-                else f"fresh server, {args.displays} displays connected",
-                bench_system.memory(server.process.pid),
-            )
-        )
-        boards, _client_cpu = fleet.collect()
-    finally:
-        officer.close()
-        if fleet is not None:
-            fleet.close()
-    every_call = [call for one in series for call in one["calls"]]
-    matched = bench_display.delivery(every_call, boards, args.displays)
-    lat = bench_display.delivery(kept["calls"], boards, args.displays)["latencies"]
-    http_with = sorted(elapsed for _b, elapsed, _n in kept["calls"])
-    http_without = sorted(elapsed for _b, elapsed, _n in baseline)
-    out["display"] = {
-        "displays": args.displays,
-        "connected": started["connected"],
-        "snapshots": started["snapshots"],
-        "calls": args.calls,
-        "series": len(series),
-        "samples": matched["samples"],
-        "expected_samples": matched["expected_samples"],
-        "complete": matched["boards_complete"],
-        "p50": bench_report.percentile(lat, 50),
-        "p95": bench_report.percentile(lat, 95),
-        "p99": bench_report.percentile(lat, 99),
-        "max": lat[-1] if lat else None,
-        "http_p50": bench_report.percentile(http_with, 50),
-        "http_p99": bench_report.percentile(http_with, 99),
-        "http_p50_alone": bench_report.percentile(http_without, 50),
-        "http_p99_alone": bench_report.percentile(http_without, 99),
-        "baseline_calls": baseline_calls,
-        "server_cores": kept["server_cores"],
-        "client_cores": kept["client_cores"],
-        "other_cores": kept["other_cores"],
-    }
+def baseline_runs(args, pool, refs: dict, repeat: int, out: dict) -> None:
+    """50 kiosks against the bare and the minimal reference servers, in both modes."""
+    for kind, target in (("bare", "bare"), ("minimal", "tickets")):
+        for keep_alive in (True, False):
+            run = measured_run(pool, refs[kind], 50, keep_alive, args.seconds, target=target,
+                               max_requests=REFERENCE_MAX_REQUESTS)
+            run.update(repeat=repeat, kind=kind)
+            out["baseline_runs"].append(run)
+            say(f"{kind} reference, 50 kiosks, {bench_report.mode_name(keep_alive)}: "
+                f"{run['rate']:.0f}/s, p99 {bench_report.ms(run['p99'])} ms, "
+                f"errors {run['errors']}")
 
 
 def code_version() -> str:
@@ -346,9 +276,12 @@ def main(argv=None) -> int:
         "machine": bench_system.machine(),
         "ticket_runs": [],
         "reference_runs": [],
+        "baseline_runs": [],
+        "queue": [],
+        "scale": [],
         "memory": [],
         "display": None,
-        "profile": None,
+        "phases": [],
         "tickets_today": 0,
         "started": datetime.now().astimezone(),
         "code": code_version(),
@@ -361,32 +294,52 @@ def main(argv=None) -> int:
     # From here on the `finally` below stops the server and the client processes.
     signal.signal(signal.SIGTERM, stop_on_signal)
     signal.signal(signal.SIGINT, stop_on_signal)
-    server = None
+    server, refs = None, {}
     try:
         with tempfile.TemporaryDirectory(prefix="reception-bench-") as tmp:
             work = Path(tmp)
-            (work / "tickets").mkdir()
-            (work / "displays").mkdir()
-            say("starting the server for the ticket runs ...")
-            server = LiveServer(work / "tickets").start()
+            for name in ("tickets", "displays", "references"):
+                (work / name).mkdir()
+            say("starting the server and the reference servers for the ticket runs ...")
+            server = LiveServer(work / "tickets", {"THREADS": THREADS}).start()
+            server.expirer = bench_expire.Expirer(server.env)
+            for kind in ("bare", "minimal"):
+                refs[kind] = bench_reference.ReferenceServer(
+                    kind, work / "references", int(THREADS)).start()
+            out["server_options"] = bench_reference.gunicorn_options(
+                "127.0.0.1", 0, int(THREADS))[1]
             time.sleep(1.0)
             out["memory"].append(("idle after start", bench_system.memory(server.process.pid)))
             out["server_threads"] = server.env.get("THREADS")
-            ticket_phase(args, pool, server, work, out)
+            ticket_phase(args, pool, server, refs, out)
+            server.expirer.close()
+            phase(out, "tickets at 1, 10, 50 kiosks and the reference servers", began)
             out["memory"].append(("after the ticket runs", bench_system.memory(server.process.pid)))
             server.stop()
+            for ref in refs.values():
+                ref.stop()
+            refs = {}
+            mark = time.monotonic()
+            out["queue"] = bench_queue.queue_phase(pool, args, work, say)
+            phase(out, "SQLite queue scenarios, snapshots and profile", mark)
+            if not args.no_postgres:
+                mark = time.monotonic()
+                out["scale"] = bench_queue.scale_phase(pool, args, work, say)
+                phase(out, "PostgreSQL with 1 and 2 processes", mark)
             pool.close()
             pool.join()
             pool = None
+            mark = time.monotonic()
             say("starting a fresh server for the display runs ...")
-            server = LiveServer(work / "displays").start()
+            server = LiveServer(work / "displays", {"THREADS": THREADS}).start()
             time.sleep(1.0)
             out["memory"].append(
                 ("fresh server, idle after start", bench_system.memory(server.process.pid))
             )
-            display_phase(args, server, out)
+            bench_boards.display_phase(args, server, out, say)
             server.stop()
             server = None
+            phase(out, f"call → board with {args.displays} boards", mark)
     except KeyboardInterrupt as stop:
         say(f"benchmark interrupted ({stop}); stopping the server and the clients")
         return 130
@@ -398,7 +351,11 @@ def main(argv=None) -> int:
             pool.terminate()
             pool.join()
         if server is not None:
+            if getattr(server, "expirer", None) is not None:
+                server.expirer.close()
             server.stop()
+        for ref in refs.values():
+            ref.stop()
     out["elapsed"] = time.monotonic() - began
     out["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
     report = bench_report.Report(out)

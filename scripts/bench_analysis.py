@@ -4,11 +4,8 @@ server. Every sentence about the server is drawn from this run's measurements or
 from bench_report import (
     BUSY_SLEEPS_MS,
     TARGET_DISPLAY_P99,
-    TARGET_P99_10,
-    TARGET_RATE_50,
-    mode_name,
+    TARGET_TICKET_SHARE,
     ms,
-    verdict,
 )
 
 
@@ -39,8 +36,9 @@ def method(out: dict) -> list[str]:
         "once more (6 times at most, and only in the first 110 s) and the quieter of the two "
         "kept.",
         "- **Empty queue before each run.** Before every run the waiting tickets are closed by "
-        "the application's own closing-time job (`flask queue expire` with "
-        "`RECEPTION_CLOSING_TIME=00:00`), as at the end of a day: issuing costs more as the "
+        "the application's own closing-time job (reception.queue.expire_stale with "
+        "`RECEPTION_CLOSING_TIME=00:00`, what `flask queue expire` runs, kept in one process by "
+        "scripts/bench_expire.py), as at the end of a day: issuing costs more as the "
         "waiting list grows, and without this the figures would depend on the order of the runs. "
         "After each run the benchmark checks that the waiting tickets equal the 201 answers. "
         f"The expired tickets stay in the day's history: {out.get('tickets_today', 0):,} "
@@ -67,58 +65,6 @@ def method(out: dict) -> list[str]:
         "idle after start, after the ticket runs, and on the fresh server idle and with the "
         "display boards connected.",
     ]
-
-
-def targets(report) -> list[tuple[str, str, str]]:
-    """Each target with what this run reached and PASS or MISS."""
-    rows = []
-    for keep_alive in (True, False):
-        cell = report.cells.get((50, keep_alive))
-        rate = cell["rate"] if cell else None
-        rows.append(
-            (
-                f"≥ {TARGET_RATE_50:.0f} tickets/s at 50 kiosks ({mode_name(keep_alive)})",
-                "–" if rate is None else f"{rate:.0f} tickets/s",
-                verdict(None if rate is None else rate >= TARGET_RATE_50),
-            )
-        )
-    for keep_alive in (True, False):
-        cell = report.cells.get((10, keep_alive))
-        p99 = cell["p99"] if cell else None
-        rows.append(
-            (
-                f"p99 issue latency < {ms(TARGET_P99_10, 0)} ms at 10 kiosks "
-                f"({mode_name(keep_alive)})",
-                f"{ms(p99)} ms",
-                verdict(None if p99 is None else p99 < TARGET_P99_10),
-            )
-        )
-    d = report.display
-    if d:
-        full = d["displays"] >= 100
-        rows.append(
-            (
-                f"call-to-display p99 < {ms(TARGET_DISPLAY_P99, 0)} ms with 100 displays",
-                f"{ms(d['p99'])} ms with {d['displays']} displays",
-                verdict(d["p99"] is not None and d["p99"] < TARGET_DISPLAY_P99)
-                if full
-                else "– (not 100 displays)",
-            )
-        )
-        rows.append(
-            (
-                "every display receives every call (100 %)",
-                f"{d['complete']}/{d['displays']} displays, "
-                f"{d['samples']}/{d['expected_samples']} deliveries",
-                verdict(d["complete"] == d["displays"] and d["samples"] == d["expected_samples"]),
-            )
-        )
-    return rows
-
-
-def _share(profile: dict, *names: str) -> float:
-    shares = profile.get("shares", {})
-    return max((shares.get(name, 0.0) for name in names), default=0.0)
 
 
 def limits(report) -> list[str]:
@@ -149,10 +95,10 @@ def limits(report) -> list[str]:
             f"{fifty['rate']:.0f} (new connection: "
             f"{fifty_new['rate'] if fifty_new else 0:.0f}). "
             + _idle_text(idle, cpus, fifty)
-            + "Socket.IO needs a single process, so every ticket goes through the one gunicorn "
+            + "With one process every ticket goes through the one gunicorn "
             "worker, where the Python part runs under one GIL and the write transaction under "
             "SQLite's single write lock; only SQLite and kernel work outside the GIL "
-            "overlap. " + _scaling(one, fifty),
+            "overlap. " + _scaling(one, fifty, report.target_rate()),
             "",
         ]
     if one and ten and ten["p50"] and ten["rate"]:
@@ -205,7 +151,6 @@ def limits(report) -> list[str]:
             "request.",
             "",
         ]
-    lines += _profile_paragraphs(out.get("profile") or {})
     lines += _display_paragraphs(report)
     return lines
 
@@ -233,7 +178,7 @@ def _throughput_cost(fifty: dict | None, fifty_new: dict | None) -> str:
     return f", and costs {100 * loss:.0f} % of the throughput at 50 kiosks"
 
 
-def _scaling(one: dict | None, fifty: dict) -> str:
+def _scaling(one: dict | None, fifty: dict, target_rate: float | None) -> str:
     if not one or not one["rate"]:
         return ""
     change = fifty["rate"] / one["rate"]
@@ -252,95 +197,13 @@ def _scaling(one: dict | None, fifty: dict) -> str:
             f"From 1 to 50 kiosks throughput rose from {one['rate']:.0f} to "
             f"{fifty['rate']:.0f} tickets/s. "
         )
-    if fifty["rate"] < TARGET_RATE_50 and fifty["server_cores"]:
+    if target_rate and fifty["rate"] < target_rate and fifty["server_cores"]:
         text += (
-            f"Reaching {TARGET_RATE_50:.0f} tickets/s at {fifty['server_cores']:.2f} cores "
-            f"needs at most {1000 * fifty['server_cores'] / TARGET_RATE_50:.1f} ms of CPU "
-            "per ticket."
+            f"Reaching {target_rate:.0f} tickets/s ({100 * TARGET_TICKET_SHARE:.0f} % of the "
+            f"bare endpoint) at {fifty['server_cores']:.2f} cores needs at most "
+            f"{1000 * fifty['server_cores'] / target_rate:.1f} ms of CPU per ticket."
         )
     return text
-
-
-def _profile_paragraphs(profile: dict) -> list[str]:
-    if not profile or profile.get("error") or not profile.get("samples"):
-        reason = profile.get("error") if profile else "not run"
-        return [f"**Profile.** No profile in this run ({reason}).", ""]
-    run = profile.get("run") or {}
-    lines = [
-        f"**Where the worker's time goes.** py-spy (`record --nonblocking`, "
-        f"{profile['samples']} samples of the threads py-spy saw as active) on the worker "
-        f"during one extra run of 50 keep-alive kiosks ({run.get('rate', 0):.0f} tickets/s "
-        "under the profiler, which slows it). A function's share counts everything it "
-        "calls, including time in C code such as SQLite (which a GIL-only profile misses).",
-        "",
-        "| application function | share of samples |",
-        "|---|---|",
-        *[f"| `{name}` | {100 * share:.0f} % |" for name, share in profile["project"]],
-        "",
-        "| library | share of samples |",
-        "|---|---|",
-        *[f"| {name} | {100 * share:.0f} % |" for name, share in profile["library"]],
-        "",
-    ]
-    view = _share(profile, "ticket_view (reception/queue.py)")
-    issue = _share(profile, "issue_ticket (reception/queue.py)")
-    ahead = _share(profile, "ahead_of (reception/waiting.py)")
-    publish = _share(profile, "publish_states (reception/realtime.py)")
-    last_calls = _share(profile, "_last_calls (reception/state.py)")
-    crowd = max(
-        (share for name, share in profile.get("shares", {}).items() if "(reception/crowd/" in name),
-        default=0.0,
-    )
-    hooks = _share(profile, "register_request_hooks.<locals>.open_connection (app.py)") + _share(
-        profile, "register_request_hooks.<locals>.close_connection (app.py)"
-    )
-    begin = _share(profile, "SqliteDatabase.begin (peewee.py)")
-    sql = _share(profile, "Context.sql (peewee.py)")
-    notes = []
-    if hooks > 0.05:
-        notes.append(
-            f"opening and closing the SQLite connection around every request (app.py's "
-            f"request hooks) takes {100 * hooks:.0f} %: both run under peewee's database-wide "
-            "lock, a new connection runs its four PRAGMAs, and when the closing connection is "
-            "the last one SQLite checkpoints the WAL into the database and deletes it (strace "
-            "at one kiosk showed one unlink of the -wal file per request)"
-        )
-    if view > 0.1:
-        notes.append(
-            f"building the answer (`ticket_view`, {100 * view:.0f} %, next to "
-            f"{100 * issue:.0f} % for `issue_ticket` itself) includes the ticket's position "
-            f"(`ahead_of`, {100 * ahead:.0f} %), a COUNT over the day's waiting tickets that "
-            "grows with the waiting list"
-        )
-    if begin > 0.05:
-        notes.append(f"taking the write lock (`BEGIN IMMEDIATE`) shows in {100 * begin:.0f} %")
-    if sql > 0.1:
-        notes.append(
-            f"peewee rebuilds the SQL text of every query on every call "
-            f"(`Context.sql`, {100 * sql:.0f} %)"
-        )
-    if publish > 0.03:
-        notes.append(
-            f"the coalesced snapshots for boards and desks (`publish_states` and all it "
-            f"calls) take {100 * publish:.0f} %, although a burst gets only a few per second"
-        )
-    if crowd > 0.05:
-        notes.append(
-            f"the crowd figures refreshed with the snapshots (reception/crowd) take "
-            f"{100 * crowd:.0f} %"
-        )
-    if last_calls > 0.03:
-        notes.append(
-            f"`_last_calls` ({100 * last_calls:.0f} %) reads every ticket of the day and its "
-            "events at each snapshot (SQLite's plan: today's tickets through the day index, "
-            "then a sort), and by the profiled run this benchmark had issued "
-            f"{profile.get('tickets_today', 0):,} tickets today (expired between runs, still "
-            "in the day), far more than a real day: that part of the snapshot cost is "
-            "inflated here and grows as the benchmark goes"
-        )
-    if notes:
-        lines += ["In short: " + "; ".join(notes) + ".", ""]
-    return lines
 
 
 def _display_paragraphs(report) -> list[str]:

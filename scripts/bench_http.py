@@ -64,8 +64,17 @@ def services_requests(port: int, keep_alive: bool) -> list[bytes]:
     return [build_request("GET", "/api/v1/services", port, keep_alive=keep_alive)]
 
 
+def bare_requests(port: int, keep_alive: bool) -> list[bytes]:
+    """Return GET /ok of the bare reference endpoint (scripts/bench_reference.py)."""
+    return [build_request("GET", "/ok", port, keep_alive=keep_alive)]
+
+
 # What a kiosk can send, and the status that counts as success.
-TARGETS = {"tickets": (ticket_requests, 201), "services": (services_requests, 200)}
+TARGETS = {
+    "tickets": (ticket_requests, 201),
+    "services": (services_requests, 200),
+    "bare": (bare_requests, 200),
+}
 
 
 def exchange(sock: socket.socket, request: bytes, buffer: bytearray) -> tuple[int, bytes]:

@@ -2,9 +2,14 @@
 
 import statistics
 
-TARGET_RATE_50 = 300.0  # tickets/s at 50 concurrent kiosks
-TARGET_P99_10 = 0.050  # s, issue latency p99 at 10 concurrent kiosks
-TARGET_DISPLAY_P99 = 0.100  # s, call-to-display p99 with 100 displays
+# Issue 12's targets, as shares of the bare Flask endpoint measured in the same run.
+TARGET_TICKET_SHARE = 0.25  # tickets/s at 50 kiosks / bare endpoint requests/s (aim AIM_...)
+AIM_TICKET_SHARE = 0.35
+TARGET_CALL_SHARE = 0.20  # call-next/s by 10 officers, 5,000 waiting / bare endpoint
+TARGET_GROWTH = 1.5  # cost (and snapshot size) with 5,000 waiting / with 100 waiting
+TARGET_P99_10 = 0.025  # s, issue latency p99 at 10 concurrent kiosks
+TARGET_DISPLAY_P99 = 0.050  # s, call-to-board p99 with TARGET_DISPLAYS boards
+TARGET_DISPLAYS = 200
 # SQLite's default busy handler (sqliteDefaultBusyCallback): the sleeps between lock attempts.
 BUSY_SLEEPS_MS = "1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100"
 
@@ -66,6 +71,21 @@ class Report:
         refs = out["reference_runs"]
         self.reference = self._median(refs) if refs else None
         self.display = out["display"]
+        # (kind, keep_alive) -> medians of the bare and minimal reference servers at 50 clients
+        self.baseline = {}
+        for run in out.get("baseline_runs", []):
+            self.baseline.setdefault((run["kind"], run["keep_alive"]), []).append(run)
+        self.baseline = {key: self._median(runs) for key, runs in self.baseline.items()}
+
+    def bare_rate(self) -> float | None:
+        """Requests/s of the bare endpoint at 50 keep-alive clients: the ratios' denominator."""
+        cell = self.baseline.get(("bare", True))
+        return cell["rate"] if cell else None
+
+    def target_rate(self) -> float | None:
+        """Tickets/s at 50 kiosks that issue 12 asks for in this run."""
+        bare = self.bare_rate()
+        return TARGET_TICKET_SHARE * bare if bare else None
 
     @staticmethod
     def _median(runs: list[dict]) -> dict:
@@ -95,9 +115,9 @@ class Report:
         }
 
     def targets(self) -> list[tuple[str, str, str]]:
-        import bench_analysis
+        import bench_targets
 
-        return bench_analysis.targets(self)
+        return bench_targets.targets(self)
 
     # -- tables ----------------------------------------------------------------------------
 
@@ -267,6 +287,9 @@ class Report:
             ]
         if self.display:
             parts += ["", "Call to display", self._text_table(["", ""], self.display_rows())]
+        import bench_ratios
+
+        parts += ["", *bench_ratios.sections(self)]
         parts += [
             "",
             "Server memory",
@@ -281,6 +304,7 @@ class Report:
 
     def markdown(self) -> str:
         import bench_analysis
+        import bench_ratios
 
         m = self.machine
         started = self.out["started"]
@@ -297,6 +321,9 @@ class Report:
             f"{' '.join(self.out.get('loadavg_end', ['?']))} at the end (the machine is "
             "shared: expect noise).",
             f"- Code measured: commit {self.out.get('code', '?')}.",
+            "- Phases: "
+            + "; ".join(f"{name} {seconds:.0f} s" for name, seconds in self.out.get("phases", []))
+            + ".",
             f"- Software: Python {m['python']}, SQLite {m['sqlite']}, {versions}.",
             f"- Server: `flask serve` as `make run` starts it: gunicorn, 1 worker (gthread, "
             f"{self.out.get('server_threads') or '?'} threads), SQLite in WAL mode with "
@@ -309,17 +336,20 @@ class Report:
             "make bench",
             "```",
             "",
-            "`.venv/bin/python scripts/bench.py --help` lists the options (`--quick` is a short "
-            "smoke run that writes nothing). When py-spy is on PATH (or named by `PY_SPY`), "
-            "one extra run is profiled and the profile appears below.",
+            "`.venv/bin/python scripts/bench.py --help` lists the options: every phase's size "
+            "and length can be set (`--quick` is a short smoke run that writes nothing). "
+            "`make bench` installs py-spy into .venv when it is missing (not an application "
+            "requirement).",
             "",
-            "`make bench` then runs scripts/bench_search.py: case and visit search on 100,000 "
-            "visits, on SQLite and PostgreSQL, written to "
-            "[benchmarks-search.md](benchmarks-search.md).",
+            "The search benchmark (case and visit search on 100,000 visits, SQLite and "
+            "PostgreSQL; its seeding alone takes minutes) is `make bench-search` "
+            "(scripts/bench_search.py), written to [benchmarks-search.md](benchmarks-search.md) "
+            "and to its section at the end of this file.",
             "",
             "## What is measured, and how",
             "",
             *bench_analysis.method(self.out),
+            *bench_ratios.method(self.out),
             "",
             "## Results",
             "",
@@ -352,13 +382,14 @@ class Report:
                 "",
             ]
         sections += [
+            *bench_ratios.sections(self),
             "### Server memory",
             "",
             "RSS counts pages shared by the master and its forked worker twice; PSS splits them.",
             "",
             self._md_table(self.MEMORY_HEAD, self.memory_rows()),
             "",
-            "## Targets",
+            "## Targets (issue 12)",
             "",
             self._md_table(["target", "reached", "verdict"], self.targets()),
             "",
