@@ -4,7 +4,17 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
-from reception import clock, queue, realtime, sessions, signin, users, waiting
+from reception import (
+    clock,
+    notifications,
+    petitions,
+    queue,
+    realtime,
+    sessions,
+    signin,
+    users,
+    waiting,
+)
 from reception.cli import register as register_cli
 from reception.config import DefaultConfig, load_or_create_secret
 from reception.database import open_database
@@ -52,6 +62,8 @@ def register_config(app: Flask, test_config: dict | None) -> None:
         redis = queue_url.startswith(("redis://", "rediss://"))
         app.config["RATELIMIT_STORAGE_URI"] = queue_url if redis else "memory://"
     waiting.DEFAULT_SERVICE_MINUTES = int(app.config["DEFAULT_SERVICE_MINUTES"])
+    notifications.configure(app.config)
+    petitions.configure(app.config, app.instance_path)
     if "REALTIME_COALESCE_SECONDS" in app.config:
         realtime.COALESCE_SECONDS = float(app.config["REALTIME_COALESCE_SECONDS"])
 

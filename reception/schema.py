@@ -17,6 +17,8 @@ from reception.models import (
     StaffSession,
     User,
 )
+from reception.notifications.models import NOTIFICATION_MODELS
+from reception.petitions.models import PETITION_MODELS
 from reception.schedule_models import SCHEDULE_MODELS
 
 
@@ -36,8 +38,15 @@ def _add_staff_sessions(migrator) -> None:
     db.create_tables([StaffSession], safe=True)
 
 
+def _add_notifications_and_petitions(migrator) -> None:
+    """Add the notification outbox, its delivery log, the urgent-alert recipients and the
+    online petitions with their files."""
+    db.create_tables(NOTIFICATION_MODELS + PETITION_MODELS, safe=True)
+
+
 # Each migration: (version, function taking the playhouse migrator). Append, never edit.
-MIGRATIONS: list = [(2, _drop_service_prefix), (3, _add_staff_sessions)]
+MIGRATIONS: list = [(2, _drop_service_prefix), (3, _add_staff_sessions),
+                    (5, _add_notifications_and_petitions)]
 BASE_VERSION = 1
 
 DEMO_SERVICES = [
@@ -58,6 +67,7 @@ def init_db() -> int:
         db.create_tables(ALL_MODELS, safe=True)
         case_storage.install()
         db.create_tables(CROWD_MODELS + SCHEDULE_MODELS, safe=True)
+        db.create_tables(NOTIFICATION_MODELS + PETITION_MODELS, safe=True)
         current = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
         if current is None:
             latest = max([BASE_VERSION] + [v for v, _ in MIGRATIONS])

@@ -62,6 +62,7 @@ def housekeeping(stop: threading.Event) -> None:
     from reception import queue
     from reception.crowd import live as crowd_live
     from reception.database import connection
+    from reception.notifications import sender as notification_sender
 
     while not stop.wait(HOUSEKEEPING_SECONDS):
         try:
@@ -69,6 +70,7 @@ def housekeeping(stop: threading.Event) -> None:
                 queue.expire_stale()
             # Long waits grow with the clock alone; this also refreshes the waited minutes.
             crowd_live.crowd_changed()
+            notification_sender.send_due_safely()  # the e-mail / SMS outbox, with back-off
         except Exception:  # keep the loop alive; the next round retries
             log.exception("housekeeping failed")
 
