@@ -101,12 +101,14 @@ def register_blueprints(app: Flask) -> None:
     from display import events as display_events
     from kiosk import bp as kiosk_bp
     from kiosk.views import public_bp
+    from petitions import bp as petitions_bp
 
     app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
     app.register_blueprint(display_bp, url_prefix="/display")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(public_bp)
+    app.register_blueprint(petitions_bp)
     csrf.exempt(api_bp)
     # Handlers are attached per app: each create_app makes a new Socket.IO server, and
     # decorators run only at first import would leave later servers without them.

@@ -246,6 +246,10 @@ MESSAGES = {
         "Số điện thoại phải gồm 10 chữ số, bắt đầu bằng số 0 (ví dụ 0912345678).",
         "The phone number must have 10 digits starting with 0 (e.g. 0912345678).",
     ),
+    "multipart_required": (
+        "Đơn phải gửi dạng biểu mẫu có tệp (Content-Type: multipart/form-data).",
+        "The petition must be sent as a form with files (Content-Type: multipart/form-data).",
+    ),
     "too_many_files": (
         "Chỉ gửi được tối đa {maximum} tệp kèm theo đơn.",
         "At most {maximum} files can be sent with a petition.",

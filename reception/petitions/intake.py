@@ -115,7 +115,14 @@ def check_rate(address: str | None) -> None:
     raise ReceptionError("rate_limited", 429, retry_after=wait)
 
 
-def submit(values: dict, uploads: list, address: str | None = None) -> Petition:
+def link(base_url: str, code: str) -> str:
+    """Return the full status address to put in a message (base: RECEPTION_PUBLIC_URL or the
+    address the request came to)."""
+    return f"{(base_url or '').rstrip('/')}{status_url(code)}"
+
+
+def submit(values: dict, uploads: list, address: str | None = None,
+           base_url: str = "") -> Petition:
     """Receive a petition with up to five files; queue its confirmation; return it.
 
     Nothing is stored when anything is refused. The files are written first and removed again
@@ -141,7 +148,7 @@ def submit(values: dict, uploads: list, address: str | None = None) -> Petition:
                 PetitionFile.create(petition=petition, **values_of_file)
             audit.log(None, "petition.submit", "petition", petition.id,
                       {"files": len(stored)})
-            subject, body, sms = texts.petition_received(code, status_url(code))
+            subject, body, sms = texts.petition_received(code, link(base_url, code))
             notifications.enqueue("petition_received", email=petition.email,
                                   phone=petition.phone, subject=subject, body=body, sms=sms,
                                   about=f"petition:{petition.id}", name=petition.full_name)

@@ -16,7 +16,7 @@ from reception.errors import ReceptionError
 from reception.models import User
 from reception.notifications import texts
 from reception.petitions import files
-from reception.petitions.intake import status_url
+from reception.petitions.intake import link, status_url
 from reception.petitions.models import CLASSIFIED, RECEIVED, Petition, PetitionFile
 
 IDENTITY = ("full_name", "phone", "email", "address", "id_number")
@@ -119,11 +119,12 @@ def may_classify(user, petition: Petition) -> bool:
     return not is_confidential(petition) or identity_visible(user, petition)
 
 
-def classify(user, petition_id: int, values: dict) -> Petition:
+def classify(user, petition_id: int, values: dict, base_url: str = "") -> Petition:
     """Record an officer's classification (form 02/XLD) and tell the sender, neutrally.
 
     :raises ReceptionError: 404, 403 (audited), 400 for an unknown choice or a long note.
     """
+    access.require_records_role(user, "petition.classify", "petition", petition_id)
     matter_type, field = values.get("matter_type") or "", values.get("field") or ""
     handling = values.get("handling") or ""
     note = (values.get("note") or "").strip()
@@ -170,7 +171,7 @@ def classify(user, petition_id: int, values: dict) -> Petition:
         audit.log(user, "petition.classify", "petition", petition.id)
         if first_time:
             subject, body, sms = texts.petition_classified(petition.code,
-                                                           status_url(petition.code))
+                                                           link(base_url, petition.code))
             notifications.enqueue("petition_classified", email=petition.email,
                                   phone=petition.phone, subject=subject, body=body, sms=sms,
                                   about=f"petition:{petition.id}", name=petition.full_name)
