@@ -6,14 +6,14 @@ e-mail and the attached files, which may show handwriting) is visible only to le
 admins and the officer in charge. Every view, file download and refusal is audited.
 """
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from reception import characters, clock, notifications
 from reception.cases import access, audit, options
 from reception.cases.models import DENUNCIATION, HANDLINGS, MATTER_TYPES
 from reception.database import write_transaction
 from reception.errors import ReceptionError
-from reception.models import User
+from reception.models import Service, User
 from reception.notifications import texts
 from reception.petitions import files
 from reception.petitions.intake import link, status_url
@@ -45,7 +45,7 @@ def _find(user, petition_id: int, action: str) -> Petition:
     return petition
 
 
-def summary(petition: Petition, user) -> dict:
+def summary(petition: Petition, user, file_count: int | None = None) -> dict:
     """Return a petition's row for the list (identity masked when not visible)."""
     shown = identity_visible(user, petition)
     return {
@@ -56,7 +56,7 @@ def summary(petition: Petition, user) -> dict:
         "confidential": is_confidential(petition),
         "matter_type": petition.matter_type, "field": petition.field,
         "content_group": petition.content_group, "handling": petition.handling,
-        "files": petition.files.count(),
+        "files": petition.files.count() if file_count is None else file_count,
     }
 
 
@@ -69,14 +69,16 @@ def list_petitions(user, status: str = "") -> list[dict]:
     if status and status not in (RECEIVED, CLASSIFIED):
         raise ReceptionError("unknown_choice", field="Trạng thái", field_en="Status",
                              value=status, choices=f"{RECEIVED}, {CLASSIFIED}")
-    query = Petition.select(Petition).join(User, JOIN.LEFT_OUTER,
-                                           on=(Petition.responsible == User.id))
+    query = Petition.select(Petition, Service).join(Service, JOIN.LEFT_OUTER)
     if status:
         query = query.where(Petition.status == status)
-    query = query.order_by((Petition.status == CLASSIFIED), Petition.received_at.desc(),
-                           Petition.id.desc()).limit(500)
+    rows = list(query.order_by((Petition.status == CLASSIFIED), Petition.received_at.desc(),
+                               Petition.id.desc()).limit(500))
+    counts = dict(PetitionFile.select(PetitionFile.petition, fn.COUNT(PetitionFile.id))
+                  .where(PetitionFile.petition.in_([p.id for p in rows]))
+                  .group_by(PetitionFile.petition).tuples()) if rows else {}
     audit.log(user, "petition.list", "petition", "", {"status": status} if status else None)
-    return [summary(p, user) for p in query]
+    return [summary(p, user, counts.get(p.id, 0)) for p in rows]
 
 
 def petition_view(user, petition_id: int) -> dict:
