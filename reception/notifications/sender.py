@@ -88,11 +88,16 @@ def _record(row: Notification, error: str | None, started: float) -> None:
                                milliseconds=int((time.monotonic() - started) * 1000))
 
 
-def send_due(limit: int = BATCH) -> dict:
-    """Try every message that is due (up to limit); return {"sent": n, "failed": n}."""
+def send_due(limit: int = BATCH, touched: set | None = None) -> dict:
+    """Try every message that is due (up to limit); return {"sent": n, "failed": n}.
+
+    touched, when given, collects what the tried messages were about.
+    """
     outcome = {"sent": 0, "failed": 0}
     with connection():
         for row in _claim(limit):
+            if touched is not None:
+                touched.add(row.about)
             started = time.monotonic()
             try:
                 _deliver(row)
@@ -112,12 +117,18 @@ def send_due_safely() -> None:
     if not _running.acquire(blocking=False):
         _again.set()
         return
+    touched: set = set()
     try:
         while True:
             _again.clear()
-            send_due()
+            send_due(touched=touched)
             if not _again.is_set():
                 break
+        if any(about.startswith("crowd_alert:") for about in touched):
+            # The crowd view lists who was told of each alert: show the delivery now.
+            from reception.crowd import live
+
+            live.after_queue_change()
     except Exception:
         log.exception("sending notifications failed")
     finally:
