@@ -181,3 +181,20 @@ def test_kick_sends_in_the_background_after_commit(app, smtp_server, sms_gateway
     wait_for(lambda: len(sms_gateway[1].received) == 1 and len(smtp_server[1].messages) == 1,
              timeout=10)
     wait_for(lambda: [r.status for r in rows()] == ["sent", "sent"], timeout=10)
+
+
+def test_the_neutral_texts_name_no_matter(app):
+    from reception.notifications import texts
+
+    with connection():
+        made = [texts.petition_received("K7QDTM4HXA", "https://x/tra-cuu?ma=K7QDTM4HXA"),
+                texts.petition_classified("K7QDTM4HXA", "https://x/tra-cuu?ma=K7QDTM4HXA"),
+                texts.booking_made("H8KD3MXQ", "08:00 ngày 10/12/2026", "https://x/hen/H8KD3MXQ"),
+                texts.booking_reminder("H8KD3MXQ", "08:00 ngày 10/12/2026", "https://x/hen/1"),
+                texts.session_cancelled("H8KD3MXQ", "08:00 ngày 10/12/2026"),
+                texts.turn_near("015", 3)]
+    for subject, body, sms in made:
+        assert "UBND xã Đức An, tỉnh Lâm Đồng" in body and len(sms) <= 320
+        for word in ("Tố cáo", "tố cáo", "Khiếu nại", "khiếu nại", "Kiến nghị", "Phản ánh"):
+            assert word not in subject + body + sms
+    assert made[5][2].startswith("UBND xã Đức An, tỉnh Lâm Đồng: còn 3 người trước số 015.")
