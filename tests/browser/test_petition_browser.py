@@ -1,10 +1,15 @@
 """A citizen sends a petition from a 360 px phone on the real server; the SMS confirmation
-reaches the local gateway without anyone running the sender by hand."""
+reaches the local gateway without anyone running the sender by hand. With SCREENSHOTS=1 it
+saves docs/images/gui-don.png."""
+
+import os
+from pathlib import Path
 
 from tests.browser.conftest import pages_in
 from tests.live import LiveServer, wait_for
 from tests.notifications.conftest import sms_gateway  # noqa: F401  (fixture)
 
+ROOT = Path(__file__).resolve().parents[2]
 PHONE_360 = {"width": 360, "height": 740}
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -23,6 +28,8 @@ def test_a_petition_sent_from_a_small_phone(tmp_path, browser, sms_gateway):  # 
             page.fill("#p-address", "Thôn 5, xã Đức An")
             page.select_option("#p-service", "C")
             page.fill("#p-content", "Kiến nghị sửa đường liên thôn.")
+            if os.environ.get("SCREENSHOTS") == "1":
+                page.screenshot(path=str(ROOT / "docs/images/gui-don.png"), full_page=True)
             page.set_input_files("#p-files", files=[
                 {"name": "anh.pdf", "mimeType": "application/pdf", "buffer": PDF}])
             # A bad phone is refused with the server's Vietnamese message, nothing sent.
