@@ -51,7 +51,9 @@ def _claim(limit: int) -> list[Notification]:
                   | ((Notification.status == SENDING) & (Notification.claimed_at < stale)))
            .order_by(Notification.next_attempt_at, Notification.id).limit(limit))
     claimed = []
-    for (row_id,) in due.tuples():
+    # Read the ids to the end first: an SQLite read still open on this connection would pin an
+    # old snapshot, and BEGIN IMMEDIATE after another sender's commit fails with "locked".
+    for row_id in [row_id for (row_id,) in due.tuples()]:
         with write_transaction():
             taken = Notification.update(status=SENDING, claimed_at=now).where(
                 (Notification.id == row_id)
