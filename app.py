@@ -4,7 +4,17 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
-from reception import clock, queue, realtime, sessions, signin, users, waiting
+from reception import (
+    clock,
+    notifications,
+    petitions,
+    queue,
+    realtime,
+    sessions,
+    signin,
+    users,
+    waiting,
+)
 from reception.cli import register as register_cli
 from reception.config import DefaultConfig, load_or_create_secret
 from reception.database import open_database
@@ -52,6 +62,8 @@ def register_config(app: Flask, test_config: dict | None) -> None:
         redis = queue_url.startswith(("redis://", "rediss://"))
         app.config["RATELIMIT_STORAGE_URI"] = queue_url if redis else "memory://"
     waiting.DEFAULT_SERVICE_MINUTES = int(app.config["DEFAULT_SERVICE_MINUTES"])
+    notifications.configure(app.config)
+    petitions.configure(app.config, app.instance_path)
     if "REALTIME_COALESCE_SECONDS" in app.config:
         realtime.COALESCE_SECONDS = float(app.config["REALTIME_COALESCE_SECONDS"])
 
@@ -89,12 +101,14 @@ def register_blueprints(app: Flask) -> None:
     from display import events as display_events
     from kiosk import bp as kiosk_bp
     from kiosk.views import public_bp
+    from petitions import bp as petitions_bp
 
     app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
     app.register_blueprint(display_bp, url_prefix="/display")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(public_bp)
+    app.register_blueprint(petitions_bp)
     csrf.exempt(api_bp)
     # Handlers are attached per app: each create_app makes a new Socket.IO server, and
     # decorators run only at first import would leave later servers without them.

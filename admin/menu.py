@@ -18,6 +18,7 @@ SCHEDULE_ROLES = ("leader", "admin")
 MENU = (
     ("desk", "admin.index", "nav_desk", OFFICER_ROLES),
     ("cases", "admin.case_list", "nav_cases", CASE_ROLES),
+    ("petitions", "admin.petition_list", "nav_petitions", CASE_ROLES),
     ("reports", "admin.reports", "nav_reports", READER_ROLES),
     ("crowd", "admin.crowd", "nav_crowd", CROWD_ROLES),
     ("schedule", "admin.reception_schedule", "nav_schedule", SCHEDULE_ROLES),
@@ -26,6 +27,8 @@ MENU = (
     ("users", "admin.user_list", "nav_users", ADMIN_ROLES),
     ("organisation", "admin.organisation", "nav_organisation", ADMIN_ROLES),
     ("printers", "admin.printer_list", "nav_printers", ADMIN_ROLES),
+    ("notifications", "admin.notification_log", "nav_notifications", ADMIN_ROLES),
+    ("alert_recipients", "admin.alert_recipients", "nav_alert_recipients", ADMIN_ROLES),
 )
 
 

@@ -5,6 +5,7 @@ Written as (Vietnamese, English) pairs so no translation goes missing; TEXTS is 
 """
 
 from admin.meeting_texts import PAIRS as MEETING_PAIRS
+from admin.notify_texts import PAIRS as NOTIFY_PAIRS
 from admin.records_texts import PAIRS as RECORDS_PAIRS
 
 PAIRS = {
@@ -237,6 +238,7 @@ PAIRS = {
 
 PAIRS.update(MEETING_PAIRS)
 PAIRS.update(RECORDS_PAIRS)
+PAIRS.update(NOTIFY_PAIRS)
 
 TEXTS = {
     "vi": {key: pair[0] for key, pair in PAIRS.items()},

@@ -1,6 +1,7 @@
 """The OpenAPI 3 document, generated from the same pydantic schemas that validate requests."""
 
 from api.crowd_openapi import crowd_paths, crowd_schemas
+from api.petition_openapi import petition_paths, petition_schemas
 from api.record_openapi import record_paths, record_schemas
 from api.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
 from reception import characters
@@ -334,6 +335,8 @@ def openapi_document() -> dict:
     schemas.update(record_schemas())
     paths.update(crowd_paths())
     schemas.update(crowd_schemas())
+    paths.update(petition_paths())
+    schemas.update(petition_schemas())
     _live_choices(schemas)
     _complete_refusals(paths)
     _http_limits(paths)

@@ -11,6 +11,7 @@ from reception import queue, schema, users
 from reception.database import connection
 from reception.errors import ReceptionError
 from reception.models import ROLES
+from reception.notifications.commands import notifications_cli
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 queue_cli = AppGroup("queue", help="Queue housekeeping.")
@@ -109,3 +110,4 @@ def register(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(queue_cli)
     app.cli.add_command(serve_command)
+    app.cli.add_command(notifications_cli)

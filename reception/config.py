@@ -51,6 +51,27 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = None
     # Bodies over this many bytes are refused with 413, chunked ones too (Flask's setting).
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # Notifications (reception/notifications): e-mail over SMTP, SMS through an HTTP gateway
+    # (README: "SMS gateway"). Unset: messages stay in the outbox log as not deliverable.
+    SMTP_URL = None  # smtp://127.0.0.1:1025, smtp://user:pass@host:587, smtps://host:465
+    MAIL_FROM = "tiepcongdan@localhost"
+    MAIL_FROM_NAME = "Trụ sở Tiếp công dân"
+    SMS_URL = None
+    SMS_TOKEN = None
+    NOTIFY_TIMEOUT = 10
+    NOTIFY_MAX_ATTEMPTS = 6
+    # Waits between tries: 60 s, 120 s, 240 s ... at most NOTIFY_BACKOFF_MAX_SECONDS.
+    NOTIFY_BACKOFF_SECONDS = 60
+    NOTIFY_BACKOFF_MAX_SECONDS = 3600
+    # Send right after the commit that queued a message (a background thread), besides the
+    # housekeeping loop every 30 seconds and `flask notifications send`.
+    NOTIFY_IMMEDIATELY = True
+    # Told of urgent crowd alerts until recipients are set on the admin page (comma lists).
+    ALERT_EMAILS = ""
+    ALERT_PHONES = ""
+    # Online petitions: files under this folder (None: <instance>/petitions); per address.
+    PETITION_FOLDER = None
+    PETITION_LIMIT_ADDRESS = "30 per minute"
     # Behind HTTPS: every cookie (session, remember-me, lang, device_key) gets the Secure flag.
     SECURE_COOKIES = False
     SESSION_COOKIE_SAMESITE = "Lax"

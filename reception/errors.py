@@ -241,6 +241,36 @@ MESSAGES = {
         "Cảnh báo này đã được {who} xác nhận lúc {at}.",
         "{who} already acknowledged this alert at {at}.",
     ),
+    # Online petitions and notifications (reception/petitions, reception/notifications).
+    "invalid_phone": (
+        "Số điện thoại phải gồm 10 chữ số, bắt đầu bằng số 0 (ví dụ 0912345678).",
+        "The phone number must have 10 digits starting with 0 (e.g. 0912345678).",
+    ),
+    "multipart_required": (
+        "Đơn phải gửi dạng biểu mẫu có tệp (Content-Type: multipart/form-data).",
+        "The petition must be sent as a form with files (Content-Type: multipart/form-data).",
+    ),
+    "too_many_files": (
+        "Chỉ gửi được tối đa {maximum} tệp kèm theo đơn.",
+        "At most {maximum} files can be sent with a petition.",
+    ),
+    "empty_file": ("Tệp “{name}” không có nội dung.", "The file “{name}” is empty."),
+    "file_too_large": (
+        "Tệp “{name}” quá lớn (tối đa {limit} mỗi tệp).",
+        "The file “{name}” is too large (at most {limit} each).",
+    ),
+    "unsupported_file_type": (
+        "Tệp “{name}” không phải PDF, JPEG hoặc PNG. Vui lòng gửi bản chụp hoặc bản PDF.",
+        "The file “{name}” is not a PDF, JPEG or PNG. Please send a photo or a PDF.",
+    ),
+    "notification_not_failed": (
+        "Chỉ gửi lại được thông báo đã gửi không thành công.",
+        "Only a notification that failed can be sent again.",
+    ),
+    "recipient_contact_required": (
+        "Người nhận cảnh báo cần có thư điện tử hoặc số điện thoại hợp lệ.",
+        "An alert recipient needs a valid e-mail address or phone number.",
+    ),
     "walk_in_departed": (
         "Đoàn này đã được ghi nhận rời trụ sở lúc {at}.",
         "This group was already recorded as gone at {at}.",

@@ -17,6 +17,8 @@ from reception.models import (
     StaffSession,
     User,
 )
+from reception.notifications.models import NOTIFICATION_MODELS
+from reception.petitions.models import PETITION_MODELS
 from reception.schedule_models import SCHEDULE_MODELS
 
 
@@ -42,10 +44,15 @@ def _calling_order_index(migrator) -> None:
     db.execute_sql("DROP INDEX IF EXISTS ticket_status_day_priority_rank_queued_at")
 
 
+def _add_notifications_and_petitions(migrator) -> None:
+    """Add the notification outbox, its delivery log, the urgent-alert recipients and the
+    online petitions with their files."""
+    db.create_tables(NOTIFICATION_MODELS + PETITION_MODELS, safe=True)
+
+
 # Each migration: (version, function taking the playhouse migrator). Append, never edit.
-# Version 6 was numbered ahead of 4 and 5, which were being written at the same time.
 MIGRATIONS: list = [(2, _drop_service_prefix), (3, _add_staff_sessions),
-                    (6, _calling_order_index)]
+                    (5, _add_notifications_and_petitions), (6, _calling_order_index)]
 BASE_VERSION = 1
 
 DEMO_SERVICES = [
@@ -66,6 +73,7 @@ def init_db() -> int:
         db.create_tables(ALL_MODELS, safe=True)
         case_storage.install()
         db.create_tables(CROWD_MODELS + SCHEDULE_MODELS, safe=True)
+        db.create_tables(NOTIFICATION_MODELS + PETITION_MODELS, safe=True)
         current = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
         if current is None:
             latest = max([BASE_VERSION] + [v for v, _ in MIGRATIONS])

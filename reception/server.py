@@ -139,11 +139,13 @@ def housekeeping_round() -> None:
     from reception import queue
     from reception.crowd import live as crowd_live
     from reception.database import connection
+    from reception.notifications import sender as notification_sender
 
     with connection():
         queue.expire_stale()
     # Long waits grow with the clock alone; this also refreshes the waited minutes.
     crowd_live.crowd_changed()
+    notification_sender.send_due_safely()  # the e-mail / SMS outbox, with back-off
 
 
 def housekeeping(stop: threading.Event, seconds: float = HOUSEKEEPING_SECONDS,

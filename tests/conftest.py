@@ -33,6 +33,8 @@ def app(tmp_path):
             "SOCKET_RECHECK_SECONDS": 0,
             # Publish snapshots inline so Socket.IO test clients see them deterministically.
             "REALTIME_COALESCE_SECONDS": 0,
+            # Files sent with online petitions stay with the test's database.
+            "PETITION_FOLDER": str(tmp_path / "petitions"),
         }
     )
     schema.init_db()

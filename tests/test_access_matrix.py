@@ -88,6 +88,14 @@ ACCESS = {
     "api.put_thresholds": ADMIN, "api.put_record_options": ADMIN, "api.audit_log": ADMIN,
     "api.add_day_off": ADMIN, "api.remove_day_off": ADMIN, "api.list_printers": ADMIN,
     "api.check_printer": ADMIN, "api.print_test_page": ADMIN,
+    # Online petitions (issue 13): the public form and status; the letters are case files.
+    "petitions.form": PUBLIC, "api.create_petition": PUBLIC, "api.petition_status": PUBLIC,
+    "admin.petition_list": RECORDS, "admin.petition_page": RECORDS,
+    "admin.petition_classify": RECORDS, "admin.petition_file": RECORDS,
+    # Notifications: the delivery log and the urgent-alert recipients; the urgent report.
+    "admin.notification_log": ADMIN, "admin.notification_retry": ADMIN,
+    "admin.alert_recipients": ADMIN, "admin.alert_recipient_save": ADMIN,
+    "admin.alert_recipient_delete": ADMIN, "admin.crowd_urgent_report": CROWD,
 }
 
 CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")

@@ -31,6 +31,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "GET /visits", "GET /audit",
     # How many representatives a delegation may appoint depends on its size (Luật TCD Điều 29).
     "POST /crowd/walk-ins", "PATCH /crowd/walk-ins/{walk_in_id}",
+    # A petition's files are checked by content (PDF/JPEG/PNG magic bytes), its ID number by
+    # province and century digits, its service against today's list.
+    "POST /petitions",
 }
 
 

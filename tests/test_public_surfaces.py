@@ -1,10 +1,11 @@
 """Nothing anyone can read without a staff sign-in tells a denunciation's ticket from another.
 
-The same day runs twice on fresh databases: once the fourth citizen takes a "Tố cáo" ticket,
-once a "Khiếu nại" ticket; everything else is the same. Every public surface — the kiosk's
-answer, /api/v1/queue, /api/v1/status, the status page and its QR code, the reprint answer,
-the board's socket (snapshots, calls and their voice), the services, counters and schedule,
-the printed ticket's bytes — must read the same in both runs (Luật Tố cáo Điều 8.3, 47.2).
+The same day runs twice on fresh databases: once the fourth citizen takes a "Tố cáo" ticket and
+sends an online petition of that matter, once a "Khiếu nại" ticket and petition; everything else
+is the same. Every public surface — the kiosk's answer, /api/v1/queue, /api/v1/status, the
+status page and its QR code, the reprint answer, the board's socket (snapshots, calls and their
+voice), the services, counters and schedule, the printed ticket's bytes, the petition's answers
+and the messages it sends — must read the same in both runs (Luật Tố cáo Điều 8.3, 47.2).
 """
 
 import itertools
@@ -20,6 +21,8 @@ from reception import clock, printers, queue, realtime, schema
 from reception.database import connection, write_transaction
 from reception.extensions import socketio
 from reception.models import Counter, CounterService, Service, Ticket
+from reception.notifications.models import Notification
+from reception.petitions import intake as petition_intake
 from reception.printing.render import layout_ticket
 from reception.ticket_printing import printout_for
 from tests.conftest import events_named
@@ -53,6 +56,7 @@ def run_day(tmp_path, monkeypatch, subject: str) -> tuple[dict, dict]:
     app = create_app({
         "TESTING": True, "SECRET_KEY": "test-secret", "CLOSING_TIME": "",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'reception.db'}", "REALTIME_COALESCE_SECONDS": 0,
+        "PETITION_FOLDER": str(tmp_path / "don"),
     })
     schema.init_db()
     schema.seed_demo()
@@ -89,6 +93,17 @@ def run_day(tmp_path, monkeypatch, subject: str) -> tuple[dict, dict]:
     seen["status_page_waiting"] = _strip_tags(hall.get(f"/t/{token}").get_data(as_text=True))
     seen["status_qr"] = hall.get(f"/t/{token}/qr.svg").get_data()  # the kiosk's QR code
     seen["reprint_answer"] = hall.post(f"/api/v1/status/{token}/print").json
+    # An online petition of the same matter: its answers and the messages it queues.
+    monkeypatch.setattr(petition_intake, "new_code", lambda: "K7QDTM4HXA")
+    petition = hall.post("/api/v1/petitions", content_type="multipart/form-data", data={
+        "name": "Nguyễn Văn Gửi", "phone": "0912345678", "email": "gui@example.vn",
+        "address": "Thôn 1, xã Đức An", "service": subject, "content": "Nội dung đơn"})
+    assert petition.status_code == 201, petition.json
+    seen["petition_answer"] = petition.json
+    seen["petition_status"] = hall.get("/api/v1/petitions/K7QDTM4HXA").json
+    with connection():
+        seen["petition_messages"] = [(n.channel, n.recipient, n.subject, n.body)
+                                     for n in Notification.select().order_by(Notification.id)]
     seen["services"] = hall.get("/api/v1/services").json
     seen["counters"] = hall.get("/api/v1/counters").json
     seen["schedule"] = hall.get("/api/v1/schedule").json

@@ -28,7 +28,8 @@ def language() -> str:
 
 def limit_text() -> str:
     """Return the body size limit in words people read (1 MB, 512 KB)."""
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    # This request's own limit (a view's allow_body), else the configured one.
+    limit = request.max_content_length or current_app.config.get("MAX_CONTENT_LENGTH") or 0
     if limit >= 1024 * 1024 and limit % (1024 * 1024) == 0:
         return f"{limit // (1024 * 1024)} MB"
     return f"{max(limit // 1024, 1)} KB"

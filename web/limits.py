@@ -96,6 +96,27 @@ def bounded_int(text: str) -> int:
     return value
 
 
+def allow_body(limit: int):
+    """Let one view take bodies up to limit bytes instead of MAX_CONTENT_LENGTH (uploads)."""
+
+    def decorator(view):
+        view.body_limit = limit
+        return view
+
+    return decorator
+
+
+def body_limit() -> int | None:
+    """Return the largest body this request's view takes (its allow_body, else the config)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    own = getattr(view, "body_limit", None)
+    if own is not None:
+        # Werkzeug's form parser reads this request's own limit, not only the config's.
+        request.max_content_length = own
+        return own
+    return current_app.config.get("MAX_CONTENT_LENGTH")
+
+
 def refuse_large_body():
     """Answer 413 when a body is over MAX_CONTENT_LENGTH, before any view or form reads it.
 
@@ -103,7 +124,7 @@ def refuse_large_body():
     the limit: Werkzeug alone would silently cut it at the limit (LimitedStream.readall stops
     there without a 413) and the view would see a truncated body.
     """
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    limit = body_limit()
     if limit is None:
         return
     if request.content_length is not None:

@@ -150,6 +150,10 @@ def _raise(key, kind, severity, payload, hall) -> CrowdAlert | None:
     except IntegrityError:
         return None
     _entry(alert, RAISED, hall.now)
+    # Urgent reports out of the building: queued in this transaction, sent after commit.
+    from reception.notifications import urgent
+
+    urgent.alert_raised(alert, payload)
     return alert
 
 

@@ -7,6 +7,7 @@ so every crowd view gets the same `crowd_alert`.
 
 import logging
 
+from reception import notifications
 from reception.crowd import alerts, snapshot
 from reception.database import connection
 from reception.extensions import socketio
@@ -39,6 +40,8 @@ def crowd_changed(totals=None) -> None:
         full = snapshot.crowd_state(True, hall)
         limited = snapshot.crowd_state(False, hall)
         announced = [snapshot.alert_view(alert) for alert in raised]
+    if raised:
+        notifications.kick()  # the urgent e-mails and SMS queued with the alerts
     for payload in announced:
         socketio.emit("crowd_alert", payload, namespace=NAMESPACE)
     socketio.emit("crowd_state", full, namespace=NAMESPACE, to=FULL_ROOM)

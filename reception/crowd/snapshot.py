@@ -14,6 +14,7 @@ from reception import clock
 from reception.crowd import alerts, headcount, thresholds
 from reception.crowd.models import CrowdAlert, IncidentEntry, WalkIn
 from reception.models import WAITING, Counter, CounterService, Service, User
+from reception.notifications import urgent
 
 FULL_ROLES = ("leader", "admin")
 CROWD_ROLES = ("security", "leader", "admin")
@@ -61,7 +62,7 @@ def crowd_state(full: bool, hall: headcount.HallCount | None = None) -> dict:
         "walk_ins": [walk_in_view(w, full, hall.now) for w in hall.walk_ins],
         "by_service": _by_service(hall, full),
         "by_counter": _by_counter(hall),
-        "alerts": [alert_view(a) for a in alerts.current(hall.day)],
+        "alerts": urgent.with_told([alert_view(a) for a in alerts.current(hall.day)]),
         "incidents": incident_log(hall.day, INCIDENTS_LISTED),
         "confidential_visible": full,
     }

@@ -132,6 +132,19 @@
           time: hhmm(alert.acknowledged_at) });
       }
       text.appendChild(node("span", "alert-meta", meta));
+      if (alert.notified && alert.notified.length) {
+        // Who the urgent report went to (e-mail and SMS) and whether it got there.
+        var told = {};
+        alert.notified.forEach(function (n) {
+          var state = n.status === "sent" ? T.notify_sent
+            : n.status === "failed" ? T.notify_failed : T.notify_pending;
+          told[n.name] = (told[n.name] ? told[n.name] + ", " : "") + n.channel + " " + state;
+        });
+        var names = Object.keys(told).map(function (name) {
+          return name + " (" + told[name] + ")";
+        }).join("; ");
+        text.appendChild(node("span", "alert-notified", format(T.notified, { names: names })));
+      }
       if (alert.note) text.appendChild(node("span", "alert-note", alert.note));
       item.appendChild(text);
       if (alert.active && !alert.acknowledged_at) {

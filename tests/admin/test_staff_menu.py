@@ -11,11 +11,13 @@ from tests.admin.conftest import csrf_from, log_in
 
 MENU_PATHS = {
     "security": ["/admin/crowd"],
-    "officer": ["/admin/", "/admin/cases"],
-    "leader": ["/admin/", "/admin/cases", "/admin/reports", "/admin/crowd", "/admin/schedule"],
-    "admin": ["/admin/", "/admin/cases", "/admin/reports", "/admin/crowd", "/admin/schedule",
-              "/admin/services", "/admin/counters", "/admin/users", "/admin/organisation",
-              "/admin/printers"],
+    "officer": ["/admin/", "/admin/cases", "/admin/petitions"],
+    "leader": ["/admin/", "/admin/cases", "/admin/petitions", "/admin/reports", "/admin/crowd",
+               "/admin/schedule"],
+    "admin": ["/admin/", "/admin/cases", "/admin/petitions", "/admin/reports", "/admin/crowd",
+              "/admin/schedule", "/admin/services", "/admin/counters", "/admin/users",
+              "/admin/organisation", "/admin/printers", "/admin/notifications",
+              "/admin/alert-recipients"],
 }
 ALL_PAGES = MENU_PATHS["admin"] + ["/admin/logbook"]
 
@@ -45,9 +47,10 @@ def test_the_menu_offers_each_role_what_it_may_open(client, make_user, role):
 
 
 def test_every_menu_entry_names_its_roles_from_the_guards():
-    assert {key for key, *_ in MENU} == {"desk", "cases", "reports", "crowd", "schedule",
-                                        "services", "counters", "users", "organisation",
-                                        "printers"}
+    assert {key for key, *_ in MENU} == {"desk", "cases", "petitions", "reports", "crowd",
+                                        "schedule", "services", "counters", "users",
+                                        "organisation", "printers", "notifications",
+                                        "alert_recipients"}
     assert all(set(roles) <= {"admin", "officer", "leader", "security"}
                for *_, roles in MENU)
 

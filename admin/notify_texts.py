@@ -1,0 +1,103 @@
+"""Interface strings of the petitions, delivery log and alert recipients pages (Vietnamese,
+English), merged into admin.texts."""
+
+PAIRS = {
+    "nav_petitions": ("Đơn trực tuyến", "Online petitions"),
+    "nav_notifications": ("Nhật ký gửi thông báo", "Delivery log"),
+    "nav_alert_recipients": ("Người nhận báo cáo khẩn", "Urgent report recipients"),
+    "petitions_title": ("Đơn gửi trực tuyến", "Petitions sent online"),
+    "petitions_hint": (
+        "Đơn công dân gửi qua trang /gui-don, chờ cán bộ phân loại (Mẫu 02/XLD). Danh tính "
+        "người gửi đơn tố cáo chỉ lãnh đạo và cán bộ phụ trách được xem.",
+        "Petitions citizens sent through /gui-don, awaiting an officer's classification (form "
+        "02/XLD). Only leaders and the officer in charge see who sent a denunciation.",
+    ),
+    "petition_code": ("Mã đơn", "Code"),
+    "petition_received_at": ("Ngày nhận", "Received"),
+    "petition_sender": ("Người gửi", "Sender"),
+    "petition_service": ("Loại việc đã chọn", "Chosen matter"),
+    "petition_status": ("Tình trạng", "Status"),
+    "petition_files": ("Tệp kèm", "Files"),
+    "status_received": ("Chờ phân loại", "Awaiting classification"),
+    "status_classified": ("Đã phân loại", "Classified"),
+    "filter_all": ("Tất cả", "All"),
+    "no_petitions": ("Chưa có đơn nào.", "No petitions yet."),
+    "open": ("Mở", "Open"),
+    "petition_title": ("Đơn {code}", "Petition {code}"),
+    "phone": ("Số điện thoại", "Phone"),
+    "email": ("Thư điện tử", "E-mail"),
+    "address": ("Địa chỉ", "Address"),
+    "id_number": ("Số định danh cá nhân", "ID number"),
+    "content": ("Nội dung đơn", "Content"),
+    "identity_hidden": (
+        "Danh tính người gửi và tệp kèm theo được giữ bí mật (Luật Tố cáo Điều 47).",
+        "The sender's identity and files are kept secret (Law on Denunciation, art. 47).",
+    ),
+    "classify_title": ("Phân loại đơn (Mẫu 02/XLD)", "Classify (form 02/XLD)"),
+    "matter_type": ("Loại đơn", "Matter type"),
+    "field": ("Lĩnh vực", "Field"),
+    "content_group": ("Nhóm nội dung 02/XLD", "02/XLD content group"),
+    "handling": ("Hướng xử lý", "Handling"),
+    "responsible": ("Cán bộ phụ trách", "Officer in charge"),
+    "note": ("Ghi chú", "Note"),
+    "classify_button": ("Lưu phân loại", "Save classification"),
+    "classified_saved": ("Đã lưu phân loại đơn {code}.", "Petition {code} classified."),
+    "classified_by": ("Người phân loại", "Classified by"),
+    "classify_not_allowed": (
+        "Đơn có nội dung tố cáo chỉ lãnh đạo hoặc cán bộ phụ trách được phân loại.",
+        "Only a leader or the officer in charge classifies a denunciation.",
+    ),
+    "log_title": ("Nhật ký gửi thông báo (e-mail, SMS)", "Delivery log (e-mail, SMS)"),
+    "log_hint": (
+        "Thông báo được gửi sau khi lưu, thử lại với thời gian chờ tăng dần; quá số lần thử "
+        "thì ghi “gửi không được”.",
+        "Messages are sent after saving and retried with growing waits; after the last try "
+        "they are marked failed.",
+    ),
+    "log_created": ("Tạo lúc", "Queued"),
+    "log_kind": ("Loại", "Kind"),
+    "log_channel": ("Kênh", "Channel"),
+    "log_recipient": ("Người nhận", "Recipient"),
+    "log_subject": ("Tiêu đề / nội dung", "Subject / text"),
+    "log_attempts": ("Số lần thử", "Tries"),
+    "log_next": ("Thử lại lúc", "Next try"),
+    "log_error": ("Lỗi gần nhất", "Last error"),
+    "log_retry": ("Gửi lại", "Send again"),
+    "log_retry_done": ("Đã đưa thông báo vào hàng đợi gửi lại.", "Queued to send again."),
+    "log_empty": ("Chưa có thông báo nào.", "No notifications yet."),
+    "log_counts": ("Chờ gửi {pending} · đang gửi {sending} · đã gửi {sent} · gửi không được "
+                   "{failed}", "Pending {pending} · sending {sending} · sent {sent} · failed "
+                   "{failed}"),
+    "log_settings": ("Máy chủ thư: {smtp} · Cổng SMS: {sms}", "Mail server: {smtp} · SMS "
+                     "gateway: {sms}"),
+    "not_set": ("chưa cấu hình", "not set"),
+    "set": ("đã cấu hình", "set"),
+    "channel_email": ("E-mail", "E-mail"),
+    "channel_sms": ("SMS", "SMS"),
+    "nstatus_pending": ("Chờ gửi", "Pending"),
+    "nstatus_sending": ("Đang gửi", "Sending"),
+    "nstatus_sent": ("Đã gửi", "Sent"),
+    "nstatus_failed": ("Gửi không được", "Failed"),
+    "recipients_title": ("Người nhận báo cáo khẩn", "Urgent report recipients"),
+    "recipients_hint": (
+        "Khi có đoàn đông người hoặc trụ sở “đông”, “quá đông”, những người sau nhận ngay "
+        "e-mail và SMS. Lãnh đạo chỉ nhận vào ngày có tên trong lịch trực.",
+        "When a large group arrives or the hall is crowded, these people get an e-mail and "
+        "an SMS at once. Leaders only on days the roster has them on duty.",
+    ),
+    "recipients_defaults": (
+        "Chưa có người nhận nào: đang dùng mặc định trong cấu hình ({emails}; {phones}).",
+        "Nobody listed: the configured defaults are used ({emails}; {phones}).",
+    ),
+    "recipient_kind": ("Vai trò", "Role"),
+    "recipient_name": ("Họ tên / đơn vị", "Name / body"),
+    "recipient_user": ("Tài khoản (lãnh đạo trực)", "Account (leader on duty)"),
+    "recipient_active": ("Đang nhận", "Active"),
+    "recipient_add": ("Thêm người nhận", "Add a recipient"),
+    "recipient_saved": ("Đã lưu người nhận “{name}”.", "Recipient “{name}” saved."),
+    "recipient_deleted": ("Đã xóa người nhận.", "Recipient removed."),
+    "delete": ("Xóa", "Delete"),
+    "today_told": ("Hôm nay sẽ báo cho: {names}", "Told today: {names}"),
+    "nobody_today": ("Hôm nay chưa có ai nhận báo cáo khẩn.", "Nobody is told today."),
+    "none": ("—", "—"),
+}

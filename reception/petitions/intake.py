@@ -1,0 +1,181 @@
+"""Receive a petition sent online, and tell anyone holding its code how far it has got.
+
+The public sees only the code, whether it was received or classified, and when: never the
+matter, so a denunciation's status reads like any other (Luật Tố cáo Điều 8.3, 47).
+"""
+
+import logging
+import math
+import secrets
+import time
+import unicodedata
+
+from limits import parse
+
+from reception import characters, clock, notifications
+from reception.cases import audit
+from reception.cases.identity import validate_id_number
+from reception.database import connection, write_transaction
+from reception.errors import ReceptionError
+from reception.extensions import limiter
+from reception.models import Service
+from reception.notifications import texts
+from reception.notifications.outbox import valid_email
+from reception.petitions import files
+from reception.petitions.models import RECEIVED, Petition, PetitionFile
+
+log = logging.getLogger(__name__)
+
+# Without 0/O, 1/I/L, 2/Z, 5/S, 8/B: read aloud or copied by hand without doubt.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 10
+NAME_MAX, ADDRESS_MAX, CONTENT_MAX = 120, 300, 10000
+# Petitions allowed per network address (moving window); an office's public Wi-Fi shares one.
+ADDRESS_LIMIT = "30 per minute"
+KEY_PREFIX = "reception"
+# How a status page is reached from a code (the /tra-cuu page); set from the app.
+STATUS_PATH = "/tra-cuu?ma={code}"
+
+
+def new_code() -> str:
+    """Return a fresh unguessable petition code (10 letters and digits, ~46 bits)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def status_url(code: str) -> str:
+    """Return the public address where a petition's status is looked up."""
+    return STATUS_PATH.format(code=code)
+
+
+def _text(values: dict, key: str, label: str, label_en: str, maximum: int,
+          multiline: bool = False, required: bool = True) -> str:
+    value = values.get(key)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ReceptionError("invalid_value", field=label, detail="phải là chuỗi ký tự",
+                             fields=[key])
+    value = unicodedata.normalize("NFC", value).strip()
+    characters.check(value, label, multiline=multiline, field_en=label_en)
+    if required and not value:
+        raise ReceptionError("invalid_value", field=label, detail="không được để trống",
+                             fields=[key])
+    if len(value) > maximum:
+        raise ReceptionError("invalid_value", field=label, detail=f"tối đa {maximum} ký tự",
+                             fields=[key])
+    return value
+
+
+def clean_petition(values: dict) -> dict:
+    """Return a petition's fields checked and normalised.
+
+    :raises ReceptionError: 400 naming the field at fault.
+    """
+    cleaned = {
+        "full_name": _text(values, "name", "Họ và tên", "Full name", NAME_MAX),
+        "address": _text(values, "address", "Địa chỉ", "Address", ADDRESS_MAX),
+        "content": _text(values, "content", "Nội dung đơn", "Content", CONTENT_MAX,
+                         multiline=True),
+    }
+    phone = _text(values, "phone", "Số điện thoại", "Phone", 20).replace(" ", "")
+    if not (len(phone) == 10 and phone.isascii() and phone.isdigit() and phone[0] == "0"):
+        raise ReceptionError("invalid_phone", fields=["phone"])
+    cleaned["phone"] = phone
+    email = _text(values, "email", "Thư điện tử", "E-mail", 254, required=False)
+    if email and not valid_email(email):
+        raise ReceptionError("invalid_value", field="Thư điện tử",
+                             detail="không đúng dạng ten@mien.vn", fields=["email"])
+    cleaned["email"] = email
+    id_number = _text(values, "id_number", "Số định danh cá nhân", "ID number", 12,
+                      required=False)
+    cleaned["id_number"] = validate_id_number(id_number) if id_number else None
+    code = _text(values, "service", "Loại việc", "Service", 8)
+    service = Service.get_or_none((Service.code == code) & Service.active)
+    if service is None:
+        raise ReceptionError("unknown_service", service=code, fields=["service"])
+    cleaned["service"] = service
+    return cleaned
+
+
+def check_rate(address: str | None) -> None:
+    """Count one petition from this address; refuse it when the address is over its limit.
+
+    :raises ReceptionError: 429 rate_limited (param retry_after: seconds).
+    """
+    item = parse(ADDRESS_LIMIT)
+    try:
+        strategy = limiter.limiter
+        if strategy.hit(item, KEY_PREFIX, "petition", address or "-"):
+            return
+        stats = strategy.get_window_stats(item, KEY_PREFIX, "petition", address or "-")
+        wait = max(1, math.ceil(stats.reset_time - time.time()))
+    except Exception:  # the counter's storage (Redis) is down: petitions still go through
+        log.exception("petition rate limit unavailable; not limiting")
+        return
+    raise ReceptionError("rate_limited", 429, retry_after=wait)
+
+
+def link(base_url: str, code: str) -> str:
+    """Return the full status address to put in a message (base: RECEPTION_PUBLIC_URL or the
+    address the request came to)."""
+    return f"{(base_url or '').rstrip('/')}{status_url(code)}"
+
+
+def submit(values: dict, uploads: list, address: str | None = None,
+           base_url: str = "") -> Petition:
+    """Receive a petition with up to five files; queue its confirmation; return it.
+
+    Nothing is stored when anything is refused. The files are written first and removed again
+    if the database transaction fails.
+
+    :raises ReceptionError: 400 a bad field, 413 a file over 10 MB, 415 a file that is not
+        PDF, JPEG or PNG, 429 too many petitions from this address.
+    """
+    with connection():
+        cleaned = clean_petition(values)
+    checked = files.read_uploads(uploads)
+    check_rate(address)
+    code = new_code()
+    stored = files.store(code, checked) if checked else []
+    try:
+        with write_transaction():
+            moment = clock.stored_now()
+            service = cleaned.pop("service")
+            petition = Petition.create(code=code, service=service,
+                                       confidential=bool(service.confidential),
+                                       received_at=moment, updated_at=moment, **cleaned)
+            for values_of_file in stored:
+                PetitionFile.create(petition=petition, **values_of_file)
+            audit.log(None, "petition.submit", "petition", petition.id,
+                      {"files": len(stored)})
+            subject, body, sms = texts.petition_received(code, link(base_url, code))
+            notifications.enqueue("petition_received", email=petition.email,
+                                  phone=petition.phone, subject=subject, body=body, sms=sms,
+                                  about=f"petition:{petition.id}", name=petition.full_name)
+    except BaseException:
+        files.discard(code)
+        raise
+    notifications.kick()
+    return petition
+
+
+def petition_status(code: str) -> dict:
+    """Return what the public may know of a petition: code, status and dates.
+
+    :raises ReceptionError: 404 when no petition has this code.
+    """
+    code = (code or "").strip().upper()
+    with connection():
+        petition = Petition.get_or_none(Petition.code == code) if code.isalnum() else None
+    if petition is None:
+        raise ReceptionError("not_found", 404, what="đơn có mã này")
+    return {
+        "code": petition.code,
+        "status": petition.status,
+        "received_at": clock.iso(petition.received_at),
+        "classified_at": clock.iso(petition.classified_at),
+        "status_url": status_url(petition.code),
+    }
+
+
+__all__ = ["RECEIVED", "petition_status", "submit"]
