@@ -37,8 +37,7 @@ def crowd_changed(totals=None) -> None:
         raised, changed = alerts.evaluate(hall)
         if changed:
             hall = alerts.hall_now()
-        full = snapshot.crowd_state(True, hall)
-        limited = snapshot.crowd_state(False, hall)
+        full, limited = snapshot.crowd_states(hall)
         announced = [snapshot.alert_view(alert) for alert in raised]
     if raised:
         notifications.kick()  # the urgent e-mails and SMS queued with the alerts

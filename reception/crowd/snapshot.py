@@ -36,10 +36,28 @@ def sees_confidential(user) -> bool:
     return getattr(user, "role", None) in FULL_ROLES
 
 
-def crowd_state(full: bool, hall: headcount.HallCount | None = None) -> dict:
+def crowd_states(hall: headcount.HallCount) -> tuple[dict, dict]:
+    """Return the full and the limited crowd snapshots of one head count, reading what they
+    share (thresholds, counters, alerts, the incident log) once."""
+    shared = _shared_parts(hall, thresholds.limits())
+    return crowd_state(True, hall, shared), crowd_state(False, hall, shared)
+
+
+def _shared_parts(hall: headcount.HallCount, limits: dict) -> dict:
+    return {
+        "limits": limits,
+        "by_counter": _by_counter(hall),
+        "alerts": urgent.with_told([alert_view(a) for a in alerts.current(hall.day)]),
+        "incidents": incident_log(hall.day, INCIDENTS_LISTED),
+    }
+
+
+def crowd_state(full: bool, hall: headcount.HallCount | None = None,
+                shared: dict | None = None) -> dict:
     """Return the crowd snapshot; full=False hides confidential matters (security staff)."""
-    limits = thresholds.limits()
+    limits = shared["limits"] if shared else thresholds.limits()
     hall = hall or alerts.hall_now(limits)
+    shared = shared or _shared_parts(hall, limits)
     people = hall.people_in_hall
     longest = hall.oldest_waiting
     level = ("overcrowded" if people >= limits["overcrowded"]
@@ -61,9 +79,9 @@ def crowd_state(full: bool, hall: headcount.HallCount | None = None) -> dict:
         "groups": [_group_view(t, hall, full) for t in groups],
         "walk_ins": [walk_in_view(w, full, hall.now) for w in hall.walk_ins],
         "by_service": _by_service(hall, full),
-        "by_counter": _by_counter(hall),
-        "alerts": urgent.with_told([alert_view(a) for a in alerts.current(hall.day)]),
-        "incidents": incident_log(hall.day, INCIDENTS_LISTED),
+        "by_counter": shared["by_counter"],
+        "alerts": shared["alerts"],
+        "incidents": shared["incidents"],
         "confidential_visible": full,
     }
 
