@@ -5,6 +5,8 @@ from pathlib import Path
 from flask import Flask, g, request
 
 from reception import clock, queue, realtime, sessions, signin, users, waiting
+from reception.booking import checkin
+from reception.booking import limits as booking_limits
 from reception.cli import register as register_cli
 from reception.config import DefaultConfig, load_or_create_secret
 from reception.database import open_database
@@ -46,6 +48,9 @@ def register_config(app: Flask, test_config: dict | None) -> None:
     signin.ACCOUNT_LIMIT = app.config["LOGIN_LIMIT_ACCOUNT"]
     signin.ADDRESS_LIMIT = app.config["LOGIN_LIMIT_ADDRESS"]
     signin.KEY_PREFIX = app.config["RATELIMIT_KEY_PREFIX"] or "reception"
+    booking_limits.ADDRESS_LIMIT = app.config["BOOKING_LIMIT_ADDRESS"] or ""
+    booking_limits.KEY_PREFIX = signin.KEY_PREFIX
+    checkin.APPOINTMENTS_FIRST = bool(app.config["APPOINTMENTS_FIRST"])
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         queue_url = app.config.get("SOCKETIO_MESSAGE_QUEUE") or ""
         # Several processes share Redis already: their failure counts must be shared too.

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from api import crowd, errors, printing, records, views  # noqa: E402,F401  (registers routes on bp)
+from api import booking, crowd, errors, printing, records, views  # noqa: E402,F401  (registers routes on bp)
