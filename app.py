@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from display import bp as display_bp
     from display import events as display_events
     from kiosk import bp as kiosk_bp
+    from kiosk.booking import bp as booking_bp
     from kiosk.views import public_bp
 
     app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
@@ -100,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(public_bp)
+    app.register_blueprint(booking_bp)
     csrf.exempt(api_bp)
     # Handlers are attached per app: each create_app makes a new Socket.IO server, and
     # decorators run only at first import would leave later servers without them.

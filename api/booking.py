@@ -18,9 +18,9 @@ SESSION_EDITORS = ("leader", "admin")
 
 def _date_arg(name: str):
     text = request.args.get(name)
-    if not text:
+    if text is None:
         return None
-    day = clock.parse_date(text)
+    day = clock.parse_date(text) if len(text) == 10 and text[4] == "-" else None
     if day is None:
         raise ReceptionError("invalid_value", field=name, detail="phải có dạng YYYY-MM-DD")
     return day

@@ -31,6 +31,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "GET /visits", "GET /audit",
     # How many representatives a delegation may appoint depends on its size (Luật TCD Điều 29).
     "POST /crowd/walk-ins", "PATCH /crowd/walk-ins/{walk_in_id}",
+    # Booking: a session id names a leader's session on a day, a phone is Vietnamese, an ID
+    # number has a province code, dates are measured against today.
+    "POST /appointments", "GET /sessions", "POST /sessions",
 }
 
 

@@ -232,8 +232,8 @@ def public_view(appointment: Appointment) -> dict:
     """Return an appointment as its code holder reads it, on a phone anyone may glance at:
     no matter, no name, the phone masked; a denunciation's booking reads like any other."""
     occurrence = occurrence_of(appointment)
-    session = (session_days.view(occurrence, appointment.session_day)
-               if occurrence is not None else None)
+    row = SessionDay.get_by_id(appointment.session_day_id)
+    session = session_days.view(occurrence, row) if occurrence is not None else None
     ticket = appointment.ticket
     return {
         "code": appointment.code,
