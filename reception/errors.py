@@ -254,18 +254,19 @@ MESSAGES = {
         "The phone number must have 10 digits starting with 0 (e.g. 0912345678).",
     ),
     "appointment_cancelled": (
-        "Lịch hẹn {code} đã bị hủy, không dùng để lấy số được. Vui lòng lấy số như thường "
+        "Lịch hẹn {appointment} đã bị hủy, không dùng để lấy số được. Vui lòng lấy số như thường "
         "hoặc đặt lịch mới.",
-        "Appointment {code} was cancelled and cannot be used. Please take a number as usual "
+        "Appointment {appointment} was cancelled and cannot be used. Please take a number as usual "
         "or book again.",
     ),
     "appointment_not_today": (
-        "Lịch hẹn {code} là ngày {day}, không phải hôm nay. Vui lòng đến đúng ngày hẹn.",
-        "Appointment {code} is on {day}, not today. Please come on the day of the appointment.",
+        "Lịch hẹn {appointment} là ngày {day}, không phải hôm nay. Vui lòng đến đúng ngày hẹn.",
+        "Appointment {appointment} is on {day}, not today. Please come on the day of the "
+        "appointment.",
     ),
     "appointment_checked_in": (
-        "Lịch hẹn {code} đã được dùng để lấy số, không hủy được nữa.",
-        "Appointment {code} was already used to take a number and cannot be cancelled.",
+        "Lịch hẹn {appointment} đã được dùng để lấy số, không hủy được nữa.",
+        "Appointment {appointment} was already used to take a number and cannot be cancelled.",
     ),
     "session_recurring_field": (
         "Buổi tiếp này thuộc lịch tiếp lặp lại; chỉ đổi được sức chứa và giờ của riêng buổi "

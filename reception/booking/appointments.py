@@ -204,7 +204,7 @@ def cancel(text) -> Appointment:
     with write_transaction():
         appointment = by_code(code)
         if appointment.status == CHECKED_IN:
-            raise ReceptionError("appointment_checked_in", 409, code=appointment.code)
+            raise ReceptionError("appointment_checked_in", 409, appointment=appointment.code)
         if appointment.status == BOOKED:
             changed = (Appointment.update(status=CANCELLED, cancelled_at=clock.stored_now(),
                                           cancelled_by="citizen")

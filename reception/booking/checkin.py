@@ -30,9 +30,9 @@ def check_in(text, kiosk: str | None = None) -> tuple[Ticket, bool]:
         return appointment.ticket, False
     occurrence = appointments.occurrence_of(appointment)
     if appointment.status == CANCELLED or occurrence is None or occurrence.cancelled:
-        raise ReceptionError("appointment_cancelled", 409, code=appointment.code)
+        raise ReceptionError("appointment_cancelled", 409, appointment=appointment.code)
     if occurrence.day != clock.today():
-        raise ReceptionError("appointment_not_today", 409, code=appointment.code,
+        raise ReceptionError("appointment_not_today", 409, appointment=appointment.code,
                              day=occurrence.day.strftime("%d/%m/%Y"))
     rank = APPOINTMENT_RANK if APPOINTMENTS_FIRST else 0
     ticket, created = queue.issue_ticket(
