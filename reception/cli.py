@@ -7,6 +7,7 @@ import click
 from flask.cli import AppGroup
 
 from reception import queue, schema, users
+from reception.booking.demo import booking_cli
 from reception.database import connection
 from reception.errors import ReceptionError
 from reception.models import ROLES
@@ -92,3 +93,4 @@ def register(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(queue_cli)
     app.cli.add_command(serve_command)
+    app.cli.add_command(booking_cli)
