@@ -285,3 +285,16 @@ def session_appointments(text, user) -> list[dict]:
     query = (Appointment.select().where(Appointment.session_day == row)
              .order_by(Appointment.created_at, Appointment.id))
     return [staff_view(appointment, user) for appointment in query]
+
+
+def booked_on(day) -> list[Appointment]:
+    """Return the bookings still standing for sessions on a day (for the day-before reminder)."""
+    return list(Appointment.select().join(SessionDay)
+                .where((SessionDay.day == day) & ~SessionDay.cancelled
+                       & (Appointment.status == BOOKED))
+                .order_by(Appointment.id))
+
+
+def for_ticket(ticket_id: int) -> Appointment | None:
+    """Return the appointment a ticket was checked in from (its phone and e-mail), or None."""
+    return Appointment.get_or_none(Appointment.ticket == ticket_id)
