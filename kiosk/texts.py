@@ -58,6 +58,8 @@ KIOSK = {
     ),
     # Check-in of a booked appointment (issue 13): the QR code of /hen/<code>, or the code.
     "appointment_button": ("Tôi đã đặt lịch", "I have an appointment"),
+    "appointment_explain": ("Quét mã QR hoặc nhập mã hẹn để lấy số",
+                            "Scan the QR code or type the code to get your number"),
     "appointment_title": ("Đưa mã QR lịch hẹn vào máy quét, hoặc nhập mã hẹn",
                           "Hold your appointment's QR code to the scanner, or type the code"),
     "appointment_hint": ("Mã hẹn gồm 10 chữ cái và chữ số, trong tin nhắn hoặc trang lịch hẹn",

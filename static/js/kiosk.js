@@ -207,6 +207,11 @@
         go("people");
       }, { service: "unsure" }));
     }
+    // A citizen who booked a leader's session online checks in with the code (issue 13).
+    buttons.push(matterButton(t("appointment_button"), t("appointment_explain"), () => {
+      state.appointmentMessage = "";
+      go("appointment");
+    }, { service: "appointment" }));
     fill($("matter-choices"), buttons);
   }
 
@@ -652,10 +657,6 @@
       if (!state.sending) {
         send();
       }
-    });
-    $("appointment-start").addEventListener("click", () => {
-      state.appointmentMessage = "";
-      go("appointment");
     });
     $("appointment-form").addEventListener("submit", (event) => {
       event.preventDefault();
