@@ -16,6 +16,7 @@ $(VENV)/.installed: requirements.txt
 
 run: $(VENV)/.installed
 	$(FLASK) init-db --seed
+	$(FLASK) booking seed-demo
 	HOST=$(HOST) PORT=$(PORT) $(FLASK) serve
 
 # Debian packages the tests need (headless Chromium for end-to-end tests).

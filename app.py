@@ -15,6 +15,8 @@ from reception import (
     users,
     waiting,
 )
+from reception.booking import checkin
+from reception.booking import limits as booking_limits
 from reception.cli import register as register_cli
 from reception.config import DefaultConfig, load_or_create_secret
 from reception.database import open_database
@@ -56,6 +58,9 @@ def register_config(app: Flask, test_config: dict | None) -> None:
     signin.ACCOUNT_LIMIT = app.config["LOGIN_LIMIT_ACCOUNT"]
     signin.ADDRESS_LIMIT = app.config["LOGIN_LIMIT_ADDRESS"]
     signin.KEY_PREFIX = app.config["RATELIMIT_KEY_PREFIX"] or "reception"
+    booking_limits.ADDRESS_LIMIT = app.config["BOOKING_LIMIT_ADDRESS"] or ""
+    booking_limits.KEY_PREFIX = signin.KEY_PREFIX
+    checkin.APPOINTMENTS_FIRST = bool(app.config["APPOINTMENTS_FIRST"])
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         queue_url = app.config.get("SOCKETIO_MESSAGE_QUEUE") or ""
         # Several processes share Redis already: their failure counts must be shared too.
@@ -100,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from display import bp as display_bp
     from display import events as display_events
     from kiosk import bp as kiosk_bp
+    from kiosk.booking import bp as booking_bp
     from kiosk.views import public_bp
     from petitions import bp as petitions_bp
 
@@ -109,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(public_bp)
     app.register_blueprint(petitions_bp)
+    app.register_blueprint(booking_bp)
     csrf.exempt(api_bp)
     # Handlers are attached per app: each create_app makes a new Socket.IO server, and
     # decorators run only at first import would leave later servers without them.

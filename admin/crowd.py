@@ -27,7 +27,8 @@ SCHEDULE_DAYS = 42
 THRESHOLD_FIELDS = ("group_threshold", "crowded", "overcrowded", "long_wait_minutes")
 SESSION_FIELDS = ("leader_name", "leader_title", "leader_user", "kind", "recurrence", "weekday",
                   "month_day", "week_of_month", "dates", "valid_from", "valid_until",
-                  "start_time", "end_time", "counter", "on_holiday", "location", "note")
+                  "start_time", "end_time", "counter", "on_holiday", "location", "note",
+                  "capacity")
 SHIFT_FIELDS = ("user", "person_name", "first_day", "last_day", "days", "duty", "start_time",
                 "end_time", "counter", "note")
 
@@ -137,7 +138,7 @@ def _session_values(entry: LeaderReception | None) -> dict:
     if entry is None:
         return {"kind": "scheduled", "recurrence": "weekly", "weekday": "0",
                 "start_time": "07:30", "end_time": "11:30", "on_holiday": "next_working_day",
-                "route_services": []}
+                "route_services": [], "capacity": 0}
     values = {key: getattr(entry, key) for key in SESSION_FIELDS
               if key not in ("leader_user", "counter", "dates")}
     values.update({

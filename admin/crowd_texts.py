@@ -105,6 +105,8 @@ PAIRS = {
     "holiday_skip": ("Bỏ buổi tiếp", "Skip"),
     "holiday_keep": ("Vẫn tiếp", "Keep"),
     "field_location": ("Địa điểm", "Place"),
+    "field_capacity": ("Số chỗ công dân đặt lịch trực tuyến mỗi buổi (0: không nhận đặt lịch)",
+                       "Places citizens can book online per session (0: not bookable)"),
     "save_session": ("Lưu lịch tiếp", "Save"),
     "stop_editing": ("Thôi sửa", "Stop editing"),
     "entries_title": ("Các lịch tiếp đã lập", "Reception rules"),

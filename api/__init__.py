@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from api import crowd, errors, petitions, printing, records, views  # noqa: E402,F401  (registers routes on bp)
+from api import (  # noqa: E402,F401  (registers routes on bp)
+    booking,
+    crowd,
+    errors,
+    petitions,
+    printing,
+    records,
+    views,
+)

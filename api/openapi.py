@@ -1,5 +1,6 @@
 """The OpenAPI 3 document, generated from the same pydantic schemas that validate requests."""
 
+from api.booking_openapi import booking_paths, booking_schemas
 from api.crowd_openapi import crowd_paths, crowd_schemas
 from api.petition_openapi import petition_paths, petition_schemas
 from api.record_openapi import record_paths, record_schemas
@@ -118,7 +119,13 @@ def _live_choices(schemas: dict) -> None:
              .order_by(Service.sort_order, Service.code).tuples()]
     priorities = [group["code"] for group in values["priority_groups"]]
     ticket = schemas["TicketRequest"]["properties"]
-    ticket["service"]["enum"] = codes
+    ticket["service"] = {"anyOf": [{"enum": codes}, {"type": "null"}], "default": None,
+                         "description": ticket["service"].get("description")}
+    # Check-in: a ticket needs a matter or an appointment's code.
+    schemas["TicketRequest"]["anyOf"] = [
+        {"required": ["service"], "properties": {"service": {"enum": codes}}},
+        {"required": ["appointment"], "properties": {"appointment": {"type": "string"}}}]
+    schemas["AppointmentRequest"]["properties"]["service"]["enum"] = codes
     ticket["party_size"].update(minimum=1, maximum=int(values["max_party_size"]))
     ticket["priority"] = {"anyOf": [{"enum": priorities}, {"type": "null"}],
                           "default": None, "description": ticket["priority"].get("description")}
@@ -253,7 +260,10 @@ def openapi_document() -> dict:
         "/counters": {"get": {"summary": "Counters and the services each serves",
                               "security": device, "responses": {"200": _ok("Counters")}}},
         "/tickets": {"post": {
-            "summary": "Issue a queue ticket", "security": device,
+            "summary": "Issue a queue ticket, or check a booked appointment in (`appointment`: "
+                       "409 appointment_not_today on another day, 409 appointment_cancelled; "
+                       "the same code again gives the same ticket, `Idempotent-Replayed`)",
+            "security": device,
             "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
                             "schema": {"type": "string", "maxLength": 128}}],
             "requestBody": _body(TicketRequest),
@@ -261,7 +271,7 @@ def openapi_document() -> dict:
                            "officer, leader or admin gets the staff Ticket.",
             "responses": {"201": _ok("The ticket (PublicTicket, or Ticket for staff)",
                                      {"anyOf": [PUBLIC_TICKET, TICKET]}),
-                          "400": ERROR, "409": ERROR, "415": ERROR}}},
+                          "400": ERROR, "404": ERROR, "409": ERROR, "415": ERROR}}},
         "/queue": {"get": {
             "summary": "Waiting totals and tickets being served", "security": device,
             "description": PUBLIC_RULE + "`waiting` and `serving[].service` are staff-only.",
@@ -337,6 +347,8 @@ def openapi_document() -> dict:
     schemas.update(crowd_schemas())
     paths.update(petition_paths())
     schemas.update(petition_schemas())
+    paths.update(booking_paths())
+    schemas.update(booking_schemas())
     _live_choices(schemas)
     _complete_refusals(paths)
     _http_limits(paths)

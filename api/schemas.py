@@ -29,7 +29,12 @@ class Body(BaseModel):
 class TicketRequest(Body):
     """A citizen asks for a ticket at a kiosk."""
 
-    service: StrictLine = Field(description="Service code, e.g. A", examples=["A"])
+    service: StrictLine | None = Field(None, description=(
+        "Service code, e.g. A; required unless `appointment` is given"), examples=["A"])
+    appointment: StrictLine | None = Field(None, max_length=300, description=(
+        "Check-in: a booked appointment's code (or its /hen/<code> link as the QR holds it); "
+        "on the session's day it gives the appointment's ticket, and the same ticket again "
+        "(`Idempotent-Replayed`) on a second check-in. No other field is needed."))
     party_size: Whole = Field(1, description="How many people came together (1–500)")
     priority: StrictLine | None = Field(None, description="Priority group code, or null")
     kiosk: StrictLine | None = Field(None, max_length=64, description="Kiosk name, for printing")

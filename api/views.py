@@ -27,6 +27,7 @@ from reception import (
     users,
 )
 from reception import settings as org_settings
+from reception.booking import checkin
 from reception.cases.models import Visit
 from reception.cases.visits import visit_view
 from reception.errors import ReceptionError
@@ -124,10 +125,15 @@ def idempotency_key() -> str | None:
 def create_ticket():
     body = json_body(TicketRequest)
     key = idempotency_key()
-    ticket, created = queue.issue_ticket(
-        body.service, body.party_size, body.priority, idempotency_key=key, kiosk=body.kiosk,
-        arrival_qr=body.identity_qr,
-    )
+    if body.appointment is not None:
+        ticket, created = checkin.check_in(body.appointment, kiosk=body.kiosk)
+    elif body.service is None:
+        raise ReceptionError("invalid_request", detail="service: thiếu trường bắt buộc")
+    else:
+        ticket, created = queue.issue_ticket(
+            body.service, body.party_size, body.priority, idempotency_key=key,
+            kiosk=body.kiosk, arrival_qr=body.identity_qr,
+        )
     # Printed after the commit; a failure is recorded on the ticket, which the kiosk still shows.
     ticket = ticket_printing.print_issued(ticket, created, print_setup())
     # Whoever is at the kiosk sees no matter in the answer; reception staff see the full ticket.

@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from reception import queue, schema, users
+from reception.booking.demo import booking_cli
 from reception.database import connection
 from reception.errors import ReceptionError
 from reception.models import ROLES
@@ -111,3 +112,4 @@ def register(app):
     app.cli.add_command(queue_cli)
     app.cli.add_command(serve_command)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(booking_cli)

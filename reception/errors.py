@@ -236,16 +236,54 @@ MESSAGES = {
         "Không in được trang thử trên máy in “{name}”: {reason}.",
         "Could not print the test page on “{name}”: {reason}.",
     ),
+    # Booking a leader's reception session (reception/booking).
+    "unknown_session": (
+        "Không có buổi tiếp “{session}”. Vui lòng chọn lại buổi tiếp.",
+        "There is no reception session “{session}”. Please choose a session again.",
+    ),
+    "session_full": (
+        "Buổi tiếp này đã hết chỗ. Vui lòng chọn buổi tiếp khác.",
+        "This session is fully booked. Please choose another session.",
+    ),
+    "session_closed": (
+        "Buổi tiếp này không còn nhận đặt lịch ({reason}). Vui lòng chọn buổi tiếp khác.",
+        "This session no longer takes bookings ({reason_en}). Please choose another session.",
+    ),
+    "invalid_phone": (
+        "Số điện thoại phải gồm 10 chữ số, bắt đầu bằng số 0 (ví dụ 0912345678).",
+        "The phone number must have 10 digits starting with 0 (e.g. 0912345678).",
+    ),
+    "appointment_cancelled": (
+        "Lịch hẹn {appointment} đã bị hủy, không dùng để lấy số được. Vui lòng lấy số như thường "
+        "hoặc đặt lịch mới.",
+        "Appointment {appointment} was cancelled and cannot be used. Please take a number as usual "
+        "or book again.",
+    ),
+    "appointment_not_today": (
+        "Lịch hẹn {appointment} là ngày {day}, không phải hôm nay. Vui lòng đến đúng ngày hẹn.",
+        "Appointment {appointment} is on {day}, not today. Please come on the day of the "
+        "appointment.",
+    ),
+    "appointment_checked_in": (
+        "Lịch hẹn {appointment} đã được dùng để lấy số, không hủy được nữa.",
+        "Appointment {appointment} was already used to take a number and cannot be cancelled.",
+    ),
+    "session_recurring_field": (
+        "Buổi tiếp này thuộc lịch tiếp lặp lại; chỉ đổi được sức chứa và giờ của riêng buổi "
+        "này. Đổi lãnh đạo, loại buổi tiếp hoặc quầy trên trang Lịch tiếp công dân.",
+        "This session belongs to a recurring schedule: only its own capacity and hours can "
+        "change here. Change the leader, kind or counter on the reception schedule page.",
+    ),
+    "capacity_below_booked": (
+        "Đã có {booked} lượt đặt lịch; sức chứa không được nhỏ hơn số này.",
+        "{booked} places are already booked; the capacity cannot be lower.",
+    ),
     # Crowd safety (reception/crowd).
     "alert_already_acknowledged": (
         "Cảnh báo này đã được {who} xác nhận lúc {at}.",
         "{who} already acknowledged this alert at {at}.",
     ),
     # Online petitions and notifications (reception/petitions, reception/notifications).
-    "invalid_phone": (
-        "Số điện thoại phải gồm 10 chữ số, bắt đầu bằng số 0 (ví dụ 0912345678).",
-        "The phone number must have 10 digits starting with 0 (e.g. 0912345678).",
-    ),
     "multipart_required": (
         "Đơn phải gửi dạng biểu mẫu có tệp (Content-Type: multipart/form-data).",
         "The petition must be sent as a form with files (Content-Type: multipart/form-data).",

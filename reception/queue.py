@@ -60,10 +60,13 @@ def issue_ticket(
     idempotency_key: str | None = None,
     kiosk: str | None = None,
     arrival_qr: str | None = None,
+    routing: tuple[int | None, int] | None = None,
 ) -> tuple[Ticket, bool]:
     """Issue the next ticket of the day; return it and whether it was created now.
 
     arrival_qr: the chip ID card's QR text scanned at the kiosk, kept for the desk.
+    routing: (target counter id or None, priority rank) of a booked appointment's ticket
+        (reception.booking.checkin), instead of the schedule's routing and rank.
 
     :raises ReceptionError: unknown service or priority, party size out of range, closed,
         an unreadable ID card QR text, or an Idempotency-Key reused with a different request.
@@ -109,7 +112,7 @@ def issue_ticket(
                 earlier = _remembered(idempotency_key, fingerprint)
                 if earlier:
                     return earlier, False
-            ticket = _create_ticket(service, party_size, priority, values, now, kiosk)
+            ticket = _create_ticket(service, party_size, priority, values, now, kiosk, routing)
             if arrival_qr:
                 arrivals.remember(ticket, arrival_qr)
             if idempotency_key:
@@ -128,7 +131,7 @@ def issue_ticket(
     return ticket, True
 
 
-def _create_ticket(service, party_size, priority, values, now, kiosk) -> Ticket:
+def _create_ticket(service, party_size, priority, values, now, kiosk, routing=None) -> Ticket:
     # One sequence for every matter: a number of its own would tell a denunciation apart.
     sequence = _next_sequence(now.date())
     stored_now = clock.to_storage(now)
@@ -140,12 +143,12 @@ def _create_ticket(service, party_size, priority, values, now, kiosk) -> Ticket:
         party_size=party_size,
         is_group=party_size >= int(values["group_threshold"]),
         priority=priority,
-        priority_rank=1 if priority else 0,
+        priority_rank=routing[1] if routing else 1 if priority else 0,
         status=WAITING,
         issued_at=stored_now,
         queued_at=stored_now,
         # During a leader's reception session that routes tickets, they go to the leader.
-        target_counter=schedule.routing_counter(service, now),
+        target_counter=routing[0] if routing else schedule.routing_counter(service, now),
         public_token=secrets.token_urlsafe(16),
         kiosk=kiosk,
     )

@@ -17,6 +17,7 @@ from functools import lru_cache
 import holidays
 
 from reception import clock
+from reception.booking.models import SessionDay
 from reception.cases.deadlines import WorkCalendar
 from reception.models import Counter, Setting, User
 from reception.schedule_models import (
@@ -58,6 +59,7 @@ class Occurrence:
     start: time
     end: time
     moved_from: date | None = None
+    cancelled: bool = False
 
 
 def options() -> dict:
@@ -115,11 +117,14 @@ def _candidates(entry: LeaderReception, first: date, last: date):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def occurrences(first: date, last: date, entries=None) -> list[Occurrence]:
+def occurrences(first: date, last: date, entries=None, cancelled: bool = False
+                ) -> list[Occurrence]:
     """Return the leaders' sessions between two dates, by day and time.
 
     A session on a public holiday or day off is moved to the next working day, skipped or
     kept, as its entry says; a day that is a weekend by rule (a Saturday reception) stays.
+    One session of a rule cancelled on its own (reception.booking) is left out unless
+    cancelled is true; its own hours, when changed, replace the rule's.
     """
     if entries is None:
         entries = list(LeaderReception.select().where(LeaderReception.active))
@@ -145,7 +150,23 @@ def occurrences(first: date, last: date, entries=None) -> list[Occurrence]:
             if first <= day <= last and (key not in found or moved_from is None):
                 found[key] = Occurrence(day, entry, parse_time(entry.start_time),
                                         parse_time(entry.end_time), moved_from)
-    return sorted(found.values(), key=lambda o: (o.day, o.start, o.entry.id))
+    _apply_session_days(found, first, last)
+    return sorted((o for o in found.values() if cancelled or not o.cancelled),
+                  key=lambda o: (o.day, o.start, o.entry.id))
+
+
+def _apply_session_days(found: dict, first: date, last: date) -> None:
+    """Mark the sessions cancelled one by one and put in their own hours (reception.booking)."""
+    if not found:
+        return
+    ids = {entry_id for entry_id, _ in found}
+    for row in SessionDay.select().where((SessionDay.day >= first) & (SessionDay.day <= last)
+                                         & SessionDay.entry.in_(ids)):
+        occurrence = found.get((row.entry_id, row.day))
+        if occurrence is not None:
+            occurrence.cancelled = row.cancelled
+            occurrence.start = parse_time(row.start_time) if row.start_time else occurrence.start
+            occurrence.end = parse_time(row.end_time) if row.end_time else occurrence.end
 
 
 def shifts(first: date, last: date) -> list[DutyShift]:

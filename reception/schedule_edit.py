@@ -133,6 +133,9 @@ def session_values(values: dict) -> dict:
         "location": _text(values, "location", "Địa điểm", 200),
         "note": _text(values, "note", "Ghi chú", 1000),
     }
+    if values.get("capacity") not in (None, ""):
+        # Places citizens can book online in each session (reception.booking); 0: none.
+        fields["capacity"] = _number(values, "capacity", "Số chỗ đặt lịch", range(0, 1001))
     if fields["kind"] is None:
         raise ReceptionError("invalid_value", field="Loại buổi tiếp", detail="chưa chọn")
     if fields["on_holiday"] not in HOLIDAY_POLICIES:

@@ -46,6 +46,8 @@ class LeaderReception(BaseModel):
     # A day that falls on a public holiday or a day off: moved, skipped or kept.
     on_holiday = CharField(max_length=20, default=NEXT_WORKING_DAY)
     location = CharField(max_length=200, default="")
+    # Citizens may book this many places in each session online (0: not bookable).
+    capacity = IntegerField(default=0)
     note = TextField(default="")
     active = BooleanField(default=True)
     created_at = DateTimeField()

@@ -4,6 +4,7 @@ import secrets
 
 from reception import clock
 from reception import settings as org_settings
+from reception.booking.models import BOOKING_MODELS
 from reception.cases import storage as case_storage
 from reception.crowd.models import CROWD_MODELS
 from reception.database import connection, write_transaction
@@ -50,8 +51,20 @@ def _add_notifications_and_petitions(migrator) -> None:
     db.create_tables(NOTIFICATION_MODELS + PETITION_MODELS, safe=True)
 
 
+def _add_bookings(migrator) -> None:
+    """Add online booking: a capacity per leader's reception rule, session days, appointments."""
+    from peewee import IntegerField
+    from playhouse.migrate import migrate
+
+    from reception.booking.models import BOOKING_MODELS
+
+    if not any(column.name == "capacity" for column in db.get_columns("leader_reception")):
+        migrate(migrator.add_column("leader_reception", "capacity", IntegerField(default=0)))
+    db.create_tables(BOOKING_MODELS, safe=True)
+
+
 # Each migration: (version, function taking the playhouse migrator). Append, never edit.
-MIGRATIONS: list = [(2, _drop_service_prefix), (3, _add_staff_sessions),
+MIGRATIONS: list = [(2, _drop_service_prefix), (3, _add_staff_sessions), (4, _add_bookings),
                     (5, _add_notifications_and_petitions), (6, _calling_order_index)]
 BASE_VERSION = 1
 
@@ -75,6 +88,9 @@ def init_db() -> int:
         db.create_tables(CROWD_MODELS + SCHEDULE_MODELS, safe=True)
         db.create_tables(NOTIFICATION_MODELS + PETITION_MODELS, safe=True)
         current = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+        if current is None or current.version >= 4:
+            # A new database, or one past migration 4, has every booking table now.
+            db.create_tables(BOOKING_MODELS, safe=True)
         if current is None:
             latest = max([BASE_VERSION] + [v for v, _ in MIGRATIONS])
             SchemaVersion.create(version=latest, applied_at=clock.stored_now())

@@ -48,6 +48,11 @@ ACCESS = {
     "api.ticket_status": PUBLIC, "api.public_schedule": PUBLIC,
     "api.list_services": DEVICE, "api.list_counters": DEVICE, "api.create_ticket": DEVICE,
     "api.queue_state": DEVICE, "api.reprint_own_ticket": DEVICE, "api.read_qr": DEVICE,
+    # Booking (issue 13): sessions and appointments are public, the code is the key.
+    "api.list_sessions": PUBLIC, "api.create_appointment": PUBLIC,
+    "api.get_appointment": PUBLIC, "api.cancel_appointment": PUBLIC,
+    "booking.book": PUBLIC, "booking.book_session": PUBLIC, "booking.appointment": PUBLIC,
+    "booking.appointment_qr": PUBLIC, "booking.cancel": PUBLIC, "booking.lookup": PUBLIC,
     # Every signed-in member of staff.
     "admin.index": STAFF, "admin.logout": STAFF, "admin.logout_all": STAFF,
     "api.logout": STAFF, "api.logout_all": STAFF, "api.list_days_off": STAFF,
@@ -56,7 +61,7 @@ ACCESS = {
     "api.call_next": OFFICERS, "api.recall": OFFICERS, "api.no_show": OFFICERS,
     "api.start": OFFICERS, "api.finish": OFFICERS, "api.transfer": OFFICERS,
     "api.reprint_ticket": OFFICERS, "api.ticket_arrival_identity": CALLER_ONLY,
-    "api.record_options": OFFICERS,
+    "api.record_options": OFFICERS, "api.list_appointments": RECORDS,
     # Case files, the logbook and reports: never security staff.
     "admin.case_list": RECORDS, "admin.case_page": RECORDS, "admin.case_add_note": RECORDS,
     "admin.case_update": RECORDS, "admin.case_deadline": RECORDS, "admin.reports": SEE_ALL,
@@ -77,6 +82,8 @@ ACCESS = {
     "api.depart_walk_in": WALK_INS,
     # Administration.
     "admin.crowd_thresholds": ADMIN, "admin.reception_schedule": SCHEDULE,
+    "api.create_session": SCHEDULE, "api.update_session": SCHEDULE,
+    "api.delete_session": SCHEDULE,
     "admin.schedule_options": ADMIN, "admin.save_session": ADMIN, "admin.cancel_session": ADMIN,
     "admin.add_shifts": ADMIN, "admin.delete_shift": ADMIN, "admin.services": ADMIN,
     "admin.service_form": ADMIN, "admin.counters": ADMIN, "admin.counter_form": ADMIN,

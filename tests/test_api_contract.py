@@ -34,6 +34,9 @@ RULES_BEYOND_THE_SCHEMA = {
     # A petition's files are checked by content (PDF/JPEG/PNG magic bytes), its ID number by
     # province and century digits, its service against today's list.
     "POST /petitions",
+    # Booking: a session id names a leader's session on a day, a phone is Vietnamese, an ID
+    # number has a province code, dates are measured against today.
+    "POST /appointments", "GET /sessions", "POST /sessions",
 }
 
 

@@ -14,6 +14,10 @@
  * With nothing printed, the number stays on screen with a QR code of its status page until
  * the next citizen touches the screen: the citizen has nothing else to take away.
  *
+ * "Tôi đã đặt lịch" checks a booked appointment in: the scanner reads the QR code of the
+ * appointment page (/hen/<code>) or the citizen types the code; the ticket that comes back is
+ * shown exactly like a walk-in's.
+ *
  * Texts come from kiosk/texts.py in both languages (#page-texts); settings from #page-config.
  */
 (() => {
@@ -29,6 +33,8 @@
   // land on the button that has just appeared under the finger.
   const GUARD_MS = 400;
   const STEP_NUMBERS = { matter: 1, people: 2, numpad: 2, priority: 3 };
+  // What a scanner types from an appointment's QR code: its page's address.
+  const APPOINTMENT_LINK = /\/hen\/([A-Za-z0-9]{10})\/?$/;
   const CHOICE_LISTS = ["matter-choices", "people-choices", "priority-choices"];
   // How often the kiosk asks whether the server answers: while it does, and the waits after
   // the 1st, 2nd, ... failure in a row (the last one repeats) so a dead server is not hammered.
@@ -105,11 +111,13 @@
     const renderers = {
       matter: renderMatter, people: renderPeople, numpad: renderNumpad,
       priority: renderPriority, ticket: renderTicket, error: renderError,
+      appointment: renderAppointment,
     };
     if (renderers[step]) {
       renderers[step]();
     }
-    $("back").hidden = state.history.length === 0 || !(step in STEP_NUMBERS);
+    $("back").hidden = state.history.length === 0 ||
+      !(step in STEP_NUMBERS || step === "appointment");
     $("step-indicator").textContent = STEP_NUMBERS[step] ? t("step_of", { n: STEP_NUMBERS[step] }) : "";
     guardTaps();
     restartIdle();
@@ -199,6 +207,11 @@
         go("people");
       }, { service: "unsure" }));
     }
+    // A citizen who booked a leader's session online checks in with the code (issue 13).
+    buttons.push(matterButton(t("appointment_button"), t("appointment_explain"), () => {
+      state.appointmentMessage = "";
+      go("appointment");
+    }, { service: "appointment" }));
     fill($("matter-choices"), buttons);
   }
 
@@ -262,6 +275,31 @@
       button("choice", localName(group, group.name_vi), () => submit(group.code),
         { priority: group.code }));
     fill($("priority-choices"), [none, ...groups]);
+  }
+
+  // ---------- Checking a booked appointment in ----------
+
+  function renderAppointment() {
+    $("appointment-message").textContent = state.appointmentMessage ? t(state.appointmentMessage) : "";
+    const box = $("appointment-code");
+    box.value = state.appointmentCode || "";
+    setTimeout(() => box.focus({ preventScroll: true }), 0);
+  }
+
+  function checkIn(text) {
+    const code = String(text || "").trim();
+    if (state.sending) {
+      return;
+    }
+    if (!code) {
+      state.appointmentMessage = "appointment_empty";
+      renderAppointment();
+      return;
+    }
+    state.sending = true;
+    state.key = state.key || newKey();
+    state.body = { appointment: code, kiosk: CONFIG.kiosk };
+    send();
   }
 
   // ---------- Issuing the ticket ----------
@@ -432,7 +470,8 @@
     if (!box) {
       return;
     }
-    const focus = () => box.focus({ preventScroll: true });
+    // The appointment step types into its own box (a typed code, or a scan there).
+    const focus = () => state.step !== "appointment" && box.focus({ preventScroll: true });
     box.addEventListener("keydown", (event) => {
       if (event.key === "Enter") {
         event.preventDefault();
@@ -457,6 +496,10 @@
     box.value = "";
     if ((text.match(/\|/g) || []).length >= 6 && CARD_STEPS.includes(state.step)) {
       readCard(text);
+    } else if (APPOINTMENT_LINK.test(text) && state.step === "matter") {
+      // An appointment's QR code scanned on the start screen checks in at once.
+      state.history.push(state.step);
+      checkIn(text);
     }
   }
 
@@ -591,7 +634,7 @@
   function start() {
     state = { lang: CONFIG.lang, step: "matter", history: [], service: null, partySize: null,
       digits: "", key: null, body: null, sending: false, loadFailed: false, cardQr: null,
-      unsure: false, ticket: null };
+      unsure: false, ticket: null, appointmentCode: "", appointmentMessage: "" };
     $("ticket-qr-image").removeAttribute("src");
     const notice = $("card-notice");
     if (notice && CONFIG.card_scanner) {
@@ -614,6 +657,11 @@
       if (!state.sending) {
         send();
       }
+    });
+    $("appointment-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      state.appointmentCode = $("appointment-code").value;
+      checkIn(state.appointmentCode);
     });
     $("numpad").addEventListener("click", (event) => {
       const key = event.target.closest("[data-key]");

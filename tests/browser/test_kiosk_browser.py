@@ -188,7 +188,9 @@ def test_the_unsure_button_is_hidden_without_an_information_desk(live_server, pa
     kiosk.set_viewport_size(KIOSK_PORTRAIT)
     kiosk.goto(live_server.url + KIOSK)
     expect(matter(kiosk, "Khiếu nại")).to_be_visible()
-    expect(kiosk.locator("#matter-choices button")).to_have_count(3)
+    # The three matters left, and "Tôi đã đặt lịch" (issue 13), which is no matter.
+    expect(kiosk.locator("#matter-choices button")).to_have_count(4)
+    expect(kiosk.locator('#matter-choices [data-service="appointment"]')).to_have_count(1)
     expect(matter(kiosk, "Chưa rõ — hỏi cán bộ")).to_have_count(0)
 
 

@@ -1,0 +1,45 @@
+"""Check-in at the kiosk: a booked appointment becomes a ticket on the session's day.
+
+The ticket is an ordinary one (reception.queue.issue_ticket): the same number sequence, the
+same public view and printout as a walk-in's. It goes to the session's counter and, unless
+APPOINTMENTS_FIRST is off, is called there before walk-ins (priority tickets included).
+Checking in twice gives the same ticket: the appointment's code is the ticket's
+Idempotency-Key, so even two kiosks racing issue one ticket.
+"""
+
+from reception import clock, queue
+from reception.booking import appointments, session_days
+from reception.booking.models import BOOKED, CANCELLED, CHECKED_IN, Appointment
+from reception.database import write_transaction
+from reception.errors import ReceptionError
+from reception.models import Ticket
+
+# Set from the configuration (RECEPTION_APPOINTMENTS_FIRST); priority walk-ins have rank 1.
+APPOINTMENTS_FIRST = True
+APPOINTMENT_RANK = 2
+
+
+def check_in(text, kiosk: str | None = None) -> tuple[Ticket, bool]:
+    """Return the ticket of a booked appointment, issuing it on the first check-in.
+
+    :raises ReceptionError: no such appointment (404); cancelled, or its session cancelled
+        (409 appointment_cancelled); another day (409 appointment_not_today).
+    """
+    appointment = appointments.by_code(appointments.code_in(text) or text)
+    if appointment.status == CHECKED_IN and appointment.ticket_id:
+        return appointment.ticket, False
+    occurrence = appointments.occurrence_of(appointment)
+    if appointment.status == CANCELLED or occurrence is None or occurrence.cancelled:
+        raise ReceptionError("appointment_cancelled", 409, appointment=appointment.code)
+    if occurrence.day != clock.today():
+        raise ReceptionError("appointment_not_today", 409, appointment=appointment.code,
+                             day=occurrence.day.strftime("%d/%m/%Y"))
+    rank = APPOINTMENT_RANK if APPOINTMENTS_FIRST else 0
+    ticket, created = queue.issue_ticket(
+        appointment.service.code, appointment.party_size, None,
+        idempotency_key=f"appointment:{appointment.code}", kiosk=kiosk,
+        routing=(session_days.counter_for(occurrence), rank))
+    with write_transaction():
+        (Appointment.update(status=CHECKED_IN, ticket=ticket, checked_in_at=clock.stored_now())
+         .where((Appointment.id == appointment.id) & (Appointment.status == BOOKED)).execute())
+    return ticket, created
