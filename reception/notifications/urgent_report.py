@@ -11,7 +11,7 @@ from datetime import date
 from reception import clock
 from reception import settings as org_settings
 from reception.cases.pdf import Document
-from reception.crowd import alerts, headcount
+from reception.crowd import alerts
 from reception.crowd.models import CrowdAlert
 from reception.crowd.snapshot import incident_log
 from reception.notifications.urgent import told
@@ -41,7 +41,7 @@ def urgent_report_pdf(day: date) -> bytes:
     now = clock.now()
     document.line_of(f"Lập lúc {now:%H:%M} ngày {now:%d/%m/%Y}.", size=9, align="C")
     if day == clock.today():
-        hall = headcount.count()
+        hall = alerts.hall_now()
         document.line_of(f"Hiện có {hall.people_in_hall} người trong trụ sở "
                          f"({hall.walk_in_people} người đến theo đoàn không lấy số).", size=9)
     raised = list(CrowdAlert.select().where(CrowdAlert.day == day)
