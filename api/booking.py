@@ -12,6 +12,7 @@ from api.views import idempotency_key, json_body
 from reception import clock
 from reception.booking import appointments, limits, session_days
 from reception.errors import ReceptionError
+from web.links import public_base_url
 
 SESSION_EDITORS = ("leader", "admin")
 
@@ -62,7 +63,8 @@ def delete_session(session_id):
 def create_appointment():
     limits.count_booking(request.remote_addr)
     body = json_body(AppointmentRequest)
-    appointment, created = appointments.book(body.model_dump(), idempotency_key())
+    appointment, created = appointments.book(body.model_dump(), idempotency_key(),
+                                             public_base_url())
     response = jsonify({"appointment": appointments.public_view(appointment)})
     response.status_code = 201
     if not created:

@@ -1,7 +1,7 @@
 """Online petitions over the API: POST /petitions (multipart, public) and the public status
 GET /petitions/<code> (the code is the key; no matter is ever named)."""
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 
 from api import bp
 from reception import petitions
@@ -9,6 +9,7 @@ from reception.cases import audit
 from reception.errors import ReceptionError
 from reception.petitions.files import MAX_FILE_BYTES, MAX_FILES
 from web.limits import allow_body
+from web.links import public_base_url
 
 # Five files of 10 MB each, plus the form's text fields and the multipart framing.
 PETITION_BODY_LIMIT = MAX_FILES * MAX_FILE_BYTES + 1024 * 1024
@@ -24,8 +25,7 @@ def create_petition():
               ("name", "phone", "address", "id_number", "service", "content", "email")}
     uploads = [(item.filename, item.stream) for item in request.files.getlist("files")
                if item.filename or item.content_length]
-    base = current_app.config.get("PUBLIC_URL") or request.host_url
-    petition = petitions.submit(values, uploads, request.remote_addr, base)
+    petition = petitions.submit(values, uploads, request.remote_addr, public_base_url())
     status = petitions.petition_status(petition.code)
     return jsonify({"petition": {"code": status["code"], "status": status["status"],
                                  "status_url": status["status_url"],

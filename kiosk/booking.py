@@ -18,6 +18,7 @@ from reception.errors import ReceptionError
 from reception.models import Service
 from reception.status_qr import qr_svg
 from reception.ticket_printing import PrintSetup
+from web.links import public_base_url
 
 bp = Blueprint("booking", __name__, template_folder="templates")
 FORM_FIELDS = ("service", "name", "phone", "email", "id_number", "party_size", "summary")
@@ -61,7 +62,7 @@ def book_session(session_id):
             key = request.form.get("request_key") or None
             if key and (len(key) > 128 or not characters.is_clean(key)):
                 key = None
-            appointment, _ = appointments.book(body, key)
+            appointment, _ = appointments.book(body, key, public_base_url())
             return redirect(url_for("booking.appointment", code=appointment.code))
         except ReceptionError as refused:
             error, status = refused.message(g.lang), refused.status

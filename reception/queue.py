@@ -6,14 +6,25 @@ refused request changes nothing and an accepted one is stored before anything is
 
 import hashlib
 import json
+import logging
 import secrets
 import unicodedata
 from datetime import datetime, time, timedelta
 
 from peewee import IntegrityError, fn
 
-from reception import characters, clock, desk_access, public, realtime, schedule, statements
+from reception import (
+    characters,
+    clock,
+    desk_access,
+    notifications,
+    public,
+    realtime,
+    schedule,
+    statements,
+)
 from reception import settings as org_settings
+from reception.booking import notices
 from reception.cases import arrivals
 from reception.cases.meetings import record_meeting
 from reception.database import connection, is_postgres, write_transaction
@@ -38,6 +49,8 @@ from reception.models import (
     User,
 )
 from reception.waiting import position
+
+log = logging.getLogger(__name__)
 
 STATUS_LABELS = {
     WAITING: ("đang chờ", "waiting"),
@@ -223,8 +236,19 @@ def call_next(counter_id: int, user=None, idempotency_key: str | None = None
         return _announce_again(earlier, counter_id), True
     if candidate is not None:
         realtime.ticket_called(candidate, recall=False)
+        _tell_turn_near(counter_id)
     realtime.queue_changed()
     return candidate, False
+
+
+def _tell_turn_near(counter_id: int) -> None:
+    """A booked citizen whose ticket is now a few places from the front is told by e-mail or
+    SMS (reception.booking.notices); a failure there never fails the call."""
+    try:
+        if notices.after_call(counter_id):
+            notifications.kick()
+    except Exception:
+        log.exception("could not queue the turn-near notice")
 
 
 def _call_at(counter_id, user, idempotency_key, fingerprint) -> Ticket | None:

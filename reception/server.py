@@ -135,14 +135,18 @@ class HousekeepingLease:
 
 
 def housekeeping_round() -> None:
-    """Expire stale tickets and re-evaluate time-based crowd alerts once."""
+    """Expire stale tickets, queue the day-before reminders of bookings, re-evaluate
+    time-based crowd alerts and send what the outbox holds, once."""
     from reception import queue
+    from reception.booking import appointments
     from reception.crowd import live as crowd_live
     from reception.database import connection
+    from reception.notifications import channels
     from reception.notifications import sender as notification_sender
 
     with connection():
         queue.expire_stale()
+        appointments.send_reminders(channels.SETTINGS.public_url)
     # Long waits grow with the clock alone; this also refreshes the waited minutes.
     crowd_live.crowd_changed()
     notification_sender.send_due_safely()  # the e-mail / SMS outbox, with back-off

@@ -10,12 +10,13 @@ import json
 import re
 import secrets
 import unicodedata
+from datetime import timedelta
 
 from peewee import IntegrityError, fn
 
-from reception import characters, clock
+from reception import characters, clock, notifications
 from reception import settings as org_settings
-from reception.booking import session_days
+from reception.booking import notices, session_days
 from reception.booking.models import BOOKED, CANCELLED, CHECKED_IN, Appointment, SessionDay
 from reception.cases.identity import validate_id_number
 from reception.database import connection, write_transaction
@@ -123,10 +124,12 @@ def _remembered(key: str, fingerprint: str) -> Appointment | None:
     return earlier
 
 
-def book(values: dict, idempotency_key: str | None = None) -> tuple[Appointment, bool]:
+def book(values: dict, idempotency_key: str | None = None,
+         base_url: str = "") -> tuple[Appointment, bool]:
     """Book a place in a session; return the appointment and whether it was made now.
 
-    The same Idempotency-Key with the same body returns the first appointment.
+    The same Idempotency-Key with the same body returns the first appointment. The citizen
+    is sent the code and the address of its page (base_url + /hen/<code>) by e-mail and SMS.
 
     :raises ReceptionError: unknown session or service, invalid fields (400); the session
         full (409 session_full), past, cancelled or not bookable (409 session_closed); the key
@@ -155,6 +158,7 @@ def book(values: dict, idempotency_key: str | None = None) -> tuple[Appointment,
             appointment = Appointment.create(
                 code=new_code(), session_day=row, created_at=clock.stored_now(),
                 idempotency_key=idempotency_key, request_hash=fingerprint, **fields)
+            notices.booked(appointment, occurrence, base_url)
     except IntegrityError:
         # Two retries with one key raced (the other stored first), or, once in 10¹⁴, a code
         # was drawn twice: nothing of this attempt was stored.
@@ -164,6 +168,7 @@ def book(values: dict, idempotency_key: str | None = None) -> tuple[Appointment,
             if earlier is not None:
                 return earlier, False
         raise
+    notifications.kick()
     return appointment, True
 
 
@@ -293,6 +298,20 @@ def booked_on(day) -> list[Appointment]:
                 .where((SessionDay.day == day) & ~SessionDay.cancelled
                        & (Appointment.status == BOOKED))
                 .order_by(Appointment.id))
+
+
+def send_reminders(base_url: str = "") -> int:
+    """Queue the day-before reminder of every booking of tomorrow's sessions that has not had
+    it (the housekeeping loop runs this); return how many were queued."""
+    queued = 0
+    with write_transaction():
+        for appointment in booked_on(clock.today() + timedelta(days=1)):
+            occurrence = occurrence_of(appointment)
+            if occurrence is not None and notices.remind(appointment, occurrence, base_url):
+                queued += 1
+    if queued:
+        notifications.kick()
+    return queued
 
 
 def for_ticket(ticket_id: int) -> Appointment | None:

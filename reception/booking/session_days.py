@@ -9,7 +9,8 @@ import json
 import re
 from datetime import date, datetime, timedelta
 
-from reception import clock, realtime, schedule, schedule_edit
+from reception import clock, notifications, realtime, schedule, schedule_edit
+from reception.booking import notices
 from reception.booking.models import BOOKED, CANCELLED, Appointment, SessionDay
 from reception.database import write_transaction
 from reception.errors import ReceptionError
@@ -269,7 +270,10 @@ def cancel_session(text, user=None) -> tuple[dict, list[Appointment]]:
                                                     & (Appointment.status == BOOKED)))
         Appointment.update(status=CANCELLED, cancelled_at=moment, cancelled_by="office").where(
             Appointment.id.in_([a.id for a in cancelled])).execute()
+        notices.cancelled_by_office(cancelled, occurrence)
     _changed()
+    if cancelled:
+        notifications.kick()
     occurrence.cancelled = True
     return view(occurrence, SessionDay.get_by_id(row.id)), cancelled
 

@@ -40,6 +40,9 @@ class DeliverySettings:
     backoff_seconds: float = 60.0
     backoff_max_seconds: float = 3600.0
     send_immediately: bool = True
+    # The address citizens reach the server at (RECEPTION_PUBLIC_URL), for links in messages
+    # sent outside a request (the day-before reminder).
+    public_url: str = ""
 
     def configured(self, channel: str) -> bool:
         """Tell whether a channel has somewhere to send to."""
@@ -61,6 +64,7 @@ def configure(config) -> None:
     SETTINGS.backoff_seconds = float(config.get("NOTIFY_BACKOFF_SECONDS") or 60)
     SETTINGS.backoff_max_seconds = float(config.get("NOTIFY_BACKOFF_MAX_SECONDS") or 3600)
     SETTINGS.send_immediately = bool(config.get("NOTIFY_IMMEDIATELY", True))
+    SETTINGS.public_url = config.get("PUBLIC_URL") or ""
 
 
 def send_email(to: str, subject: str, body: str, message_id: str = "") -> None:
