@@ -112,15 +112,30 @@ def cancel(code):
     return redirect(url_for("booking.appointment", code=found.code))
 
 
+def _petition_lines(petition: dict) -> dict:
+    """Return what /tra-cuu says of a petition: its code, where it stands, and when."""
+    t = texts_in(g.lang)
+    lines = [t["petition_" + petition["status"]],
+             t["petition_received_on"].format(day=clock.show_date(petition["received_at"][:10]))]
+    if petition["classified_at"]:
+        lines.append(t["petition_classified_on"].format(
+            day=clock.show_date(petition["classified_at"][:10])))
+    return {"heading": t["petition_heading"].format(code=petition["code"]), "lines": lines}
+
+
 @bp.get("/tra-cuu")
 def lookup():
-    """Look a code up: an appointment now, an online petition once its resolver is added."""
+    """Look a code up: an appointment leads to its page; a petition's status shows here."""
     code = (request.args.get("ma") or "").strip()[:60]
     missing = None
     if code and characters.is_clean(code):
         address = code_lookup.address_for(code)
         if address:
             return redirect(address)
+        petition = code_lookup.petition_for(code)
+        if petition:
+            return _page("booking/lookup.html", "lookup_title", 200, code=code,
+                         petition=_petition_lines(petition), missing=None)
         missing = code
     return _page("booking/lookup.html", "lookup_title", 404 if missing else 200, code=code,
-                 missing=missing)
+                 missing=missing, petition=None)

@@ -1,10 +1,12 @@
-"""What /tra-cuu looks a citizen's code up in: each resolver turns a code into the address of
-its page, or None. Appointments are here; online petitions (issue 13) add their resolver to
-RESOLVERS, e.g. `petitions.status_address`, and nothing else changes."""
+"""What /tra-cuu looks a citizen's code up in: an appointment's code leads to its page
+(RESOLVERS turn a code into the address of its page, or None); an online petition's code is
+answered on /tra-cuu itself with what the public may know of it (petition_for)."""
 
 from collections.abc import Callable
 
 from reception.booking import appointments
+from reception.errors import ReceptionError
+from reception.petitions import petition_status
 
 
 def appointment_address(code: str) -> str | None:
@@ -26,3 +28,12 @@ def address_for(code: str) -> str | None:
         if address:
             return address
     return None
+
+
+def petition_for(code: str) -> dict | None:
+    """Return a petition's public status (code, status, received and classified dates) for
+    its code, or None."""
+    try:
+        return petition_status(code)
+    except ReceptionError:
+        return None

@@ -172,3 +172,16 @@ def test_the_form_page_is_vietnamese_and_self_contained(client):
     assert not re.search(r'(src|href|action)="(https?:)?//', html)
     english = client.get("/gui-don?lang=en").get_data(as_text=True)
     assert "Send a petition online" in english and "Complaint" in english
+
+
+def test_the_status_address_shows_where_the_petition_stands(send, client):
+    code = send(form(), files((PDF, "don.pdf"))).json["petition"]["code"]
+    page = client.get(f"/tra-cuu?ma={code}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert f"Đơn trực tuyến mã {code}" in text
+    assert "Đơn đã được tiếp nhận, đang chờ cán bộ xem xét, phân loại." in text
+    # Only where it stands: no name, no content, no matter.
+    assert "Nguyễn Thị Hoà" not in text and "Khiếu nại" not in text
+    english = client.get(f"/tra-cuu?ma={code}&lang=en").get_data(as_text=True)
+    assert f"Online petition {code}" in english
