@@ -19,6 +19,7 @@ from reception import settings as org_settings
 from reception.booking import notices, session_days
 from reception.booking.models import BOOKED, CANCELLED, CHECKED_IN, Appointment, SessionDay
 from reception.cases.identity import validate_id_number
+from reception.contacts import normal_phone, valid_email
 from reception.database import connection, write_transaction
 from reception.errors import ReceptionError
 from reception.models import Service
@@ -27,8 +28,6 @@ from reception.schedule_models import LeaderReception
 # No 0/O, 1/I/L: a code read aloud or typed from a screen cannot be mistaken.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10  # 31¹⁰ ≈ 8·10¹⁴ codes: unguessable at any rate a server answers
-PHONE = re.compile(r"^0\d{9}$")
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 MAX_SUMMARY = 2000
 MAX_NAME = 120
 
@@ -85,12 +84,11 @@ def booking_values(values: dict) -> dict:
     service = Service.get_or_none(Service.code == code) if isinstance(code, str) else None
     if service is None or not service.active:
         raise ReceptionError("unknown_service", 400, service=str(code)[:20], fields=["service"])
-    phone = values.get("phone")
-    phone = re.sub(r"[\s.\-]", "", phone) if isinstance(phone, str) else ""
-    if not PHONE.match(phone):
+    phone = normal_phone(values.get("phone") if isinstance(values.get("phone"), str) else "")
+    if not phone:
         raise ReceptionError("invalid_phone", 400, fields=["phone"])
     email = _text(values.get("email"), "Thư điện tử", "Email", 254) or None
-    if email and not EMAIL.match(email):
+    if email and not valid_email(email):
         raise ReceptionError("invalid_value", field="Thư điện tử", detail="không đúng dạng",
                              fields=["email"])
     id_number = values.get("id_number") or None

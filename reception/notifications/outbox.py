@@ -5,11 +5,11 @@ caller's transaction, a request that rolls back leaves nothing to send. The send
 (reception.notifications.sender) delivers the rows after commit.
 """
 
-import re
 import unicodedata
 from datetime import timedelta
 
 from reception import clock
+from reception.contacts import normal_phone, valid_email
 from reception.database import write_transaction
 from reception.errors import ReceptionError
 from reception.notifications.models import (
@@ -21,25 +21,8 @@ from reception.notifications.models import (
     Notification,
 )
 
-EMAIL_PATTERN = re.compile(r"^[^@\s,;<>\"]{1,64}@[^@\s,;<>\"]{1,190}\.[^@\s,;<>\".]{2,}$")
-PHONE_PATTERN = re.compile(r"^0\d{9}$")
 SMS_MAX = 320
 LOG_PAGE = 100
-
-
-def valid_email(text: str | None) -> bool:
-    """Tell whether text looks like one e-mail address (no display name, no list)."""
-    return bool(text) and bool(EMAIL_PATTERN.match(text))
-
-
-def normal_phone(text: str | None) -> str:
-    """Return a Vietnamese phone number as its 10 digits (spaces, dots, +84 dropped), or ""."""
-    digits = re.sub(r"[\s.\-()]", "", text or "")
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    return digits if PHONE_PATTERN.match(digits) else ""
 
 
 def enqueue(kind: str, *, email: str | None = None, phone: str | None = None, subject: str,

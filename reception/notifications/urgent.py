@@ -10,7 +10,7 @@ recipients, RECEPTION_ALERT_EMAILS and RECEPTION_ALERT_PHONES (comma lists) are 
 
 import unicodedata
 
-from reception import characters, clock
+from reception import characters, clock, contacts
 from reception import settings as org_settings
 from reception.crowd import alerts
 from reception.database import write_transaction
@@ -175,8 +175,8 @@ def save_recipient(values: dict, recipient_id: int | None = None) -> AlertRecipi
                              detail="cần từ 1 đến 120 ký tự")
     email = (values.get("email") or "").strip()
     phone_typed = (values.get("phone") or "").strip()
-    phone = outbox.normal_phone(phone_typed)
-    if (email and not outbox.valid_email(email)) or (phone_typed and not phone) or not (
+    phone = contacts.normal_phone(phone_typed)
+    if (email and not contacts.valid_email(email)) or (phone_typed and not phone) or not (
             email or phone):
         raise ReceptionError("recipient_contact_required")
     user = None

@@ -15,12 +15,12 @@ from limits import parse
 from reception import characters, clock, notifications
 from reception.cases import audit
 from reception.cases.identity import validate_id_number
+from reception.contacts import normal_phone, valid_email
 from reception.database import connection, write_transaction
 from reception.errors import ReceptionError
 from reception.extensions import limiter
 from reception.models import Service
 from reception.notifications import texts
-from reception.notifications.outbox import valid_email
 from reception.petitions import files
 from reception.petitions.models import RECEIVED, Petition, PetitionFile
 
@@ -77,8 +77,8 @@ def clean_petition(values: dict) -> dict:
         "content": _text(values, "content", "Nội dung đơn", "Content", CONTENT_MAX,
                          multiline=True),
     }
-    phone = _text(values, "phone", "Số điện thoại", "Phone", 20).replace(" ", "")
-    if not (len(phone) == 10 and phone.isascii() and phone.isdigit() and phone[0] == "0"):
+    phone = normal_phone(_text(values, "phone", "Số điện thoại", "Phone", 20))
+    if not phone:
         raise ReceptionError("invalid_phone", fields=["phone"])
     cleaned["phone"] = phone
     email = _text(values, "email", "Thư điện tử", "E-mail", 254, required=False)
