@@ -1,8 +1,12 @@
 """Shared fixtures: an app on a fresh database, HTTP and Socket.IO clients, staff factories."""
 
+import atexit
 import itertools
 import os
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -10,33 +14,57 @@ import pytest
 from app import create_app
 from reception import clock, realtime, schema
 from reception.database import connection
-from reception.extensions import socketio
+from reception.extensions import db, socketio
 from reception.users import create_user, issue_token
 from tests.sites import ENGINES, close_site, open_site
 
 _names = itertools.count(1)
 
 
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "CLOSING_TIME": "",
+    # A cheap hash keeps sign-ins fast (tests/reception/test_passwords.py proves the production
+    # default is scrypt); the idle timeout only where a test sets it.
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+    "SESSION_IDLE_MINUTES": 0,
+    # No background re-check of sockets' sign-ins; tests call it when they need it.
+    "SOCKET_RECHECK_SECONDS": 0,
+    # Publish snapshots inline so Socket.IO test clients see them deterministically.
+    "REALTIME_COALESCE_SECONDS": 0,
+}
+_seeded_sqlite: dict[str, Path] = {}
+
+
+def copy_seeded_sqlite(target: Path) -> None:
+    """Copy to target the SQLite file that schema.init_db() and schema.seed_demo() make.
+
+    The file is made once per test session by those very functions, then copied: the same
+    tables, triggers and demo data as running them again, without rebuilding the schema for
+    each of the hundreds of tests that start on a fresh database.
+    """
+    if "path" not in _seeded_sqlite:
+        folder = Path(tempfile.mkdtemp(prefix="reception-seeded-"))
+        atexit.register(shutil.rmtree, folder, True)
+        work, template = folder / "work.db", folder / "seeded.db"
+        create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{work}"})
+        schema.init_db()
+        schema.seed_demo()
+        with connection():
+            # One self-contained file, whatever the write-ahead log still holds.
+            db.execute_sql("VACUUM INTO ?", (str(template),))
+        db.obj.close_all()
+        _seeded_sqlite["path"] = template
+    shutil.copyfile(_seeded_sqlite["path"], target)
+
+
 @pytest.fixture
 def app(tmp_path):
     """Return an app on a new SQLite file seeded with the demo services and counters."""
-    application = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'reception.db'}",
-            "CLOSING_TIME": "",
-            # A cheap hash keeps sign-ins fast; the idle timeout only where a test sets it.
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
-            "SESSION_IDLE_MINUTES": 0,
-            # No background re-check of sockets' sign-ins; tests call it when they need it.
-            "SOCKET_RECHECK_SECONDS": 0,
-            # Publish snapshots inline so Socket.IO test clients see them deterministically.
-            "REALTIME_COALESCE_SECONDS": 0,
-        }
-    )
-    schema.init_db()
-    schema.seed_demo()
+    database = tmp_path / "reception.db"
+    copy_seeded_sqlite(database)
+    application = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{database}"})
     yield application
     clock.frozen_now = None
     realtime.COALESCE_SECONDS = 0.05
@@ -169,3 +197,25 @@ def redis_url():
             pytest.fail(f"Redis is required under CI and unreachable: {error}")
         pytest.skip(f"Redis unreachable: {error}")
     return url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Start one headless Chromium for the whole session (tests/chromium.py); every test opens
+    its own context or page, so cookies and storage never pass from one test to the next."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.chromium import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def pages(browser):
+    """Return a fresh context in Vietnamese (tests.chromium.pages_in)."""
+    from tests.chromium import pages_in
+
+    yield from pages_in(browser, "vi-VN")

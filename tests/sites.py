@@ -58,6 +58,7 @@ def open_site(request, tmp_path) -> Site:
         url = request.getfixturevalue("postgres_database")
     application = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
                               "DATABASE_URL": url, "CLOSING_TIME": "",
+                              "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
                               "REALTIME_COALESCE_SECONDS": 0})
     schema.init_db()
     schema.seed_demo()

@@ -2,16 +2,16 @@
 
 A half-written record is never lost to F2 / Gọi tiếp (a dialog asks; the draft survives a
 reload); record errors sit by their fields; a refused ID card QR still fills what it read;
-the transfer dialog offers only counters that receive the matter. One Chromium for the module.
+the transfer dialog offers only counters that receive the matter. One Chromium for the session
+(tests/conftest.py), a page per test.
 """
 
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.admin.test_desk_browser import (  # noqa: F401 (fixtures)
-    CHROMIUM_ARGS,
     button,
     csp,
     desk,
@@ -26,16 +26,6 @@ QR_PHO = ("068085001234|245678901|Nguyễn Văn Phò|15031985|Nam|"
 
 
 ANY = "— quầy nào phục vụ loại việc đó —"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for this module's tests (the desk fixture opens a page per test)."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
