@@ -1,62 +1,27 @@
 """Shared fixtures: an app on a fresh database, HTTP and Socket.IO clients, staff factories."""
 
-import atexit
 import itertools
 import os
-import shutil
-import tempfile
-import uuid
-from pathlib import Path
 
-import psycopg
 import pytest
 
 from app import create_app
-from reception import clock, realtime, schema
+from reception import clock, realtime
 from reception.database import connection
-from reception.extensions import db, socketio
+from reception.extensions import socketio
 from reception.users import create_user, issue_token
+from tests.databases import (
+    TEST_CONFIG,
+    close_bound_database,
+    copy_seeded_sqlite,
+    new_name,
+    postgres_admin,
+    seed,
+    server_url,
+)
 from tests.sites import ENGINES, close_site, open_site
 
 _names = itertools.count(1)
-
-
-TEST_CONFIG = {
-    "TESTING": True,
-    "SECRET_KEY": "test-secret",
-    "CLOSING_TIME": "",
-    # A cheap hash keeps sign-ins fast (tests/reception/test_passwords.py proves the production
-    # default is scrypt); the idle timeout only where a test sets it.
-    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
-    "SESSION_IDLE_MINUTES": 0,
-    # No background re-check of sockets' sign-ins; tests call it when they need it.
-    "SOCKET_RECHECK_SECONDS": 0,
-    # Publish snapshots inline so Socket.IO test clients see them deterministically.
-    "REALTIME_COALESCE_SECONDS": 0,
-}
-_seeded_sqlite: dict[str, Path] = {}
-
-
-def copy_seeded_sqlite(target: Path) -> None:
-    """Copy to target the SQLite file that schema.init_db() and schema.seed_demo() make.
-
-    The file is made once per test session by those very functions, then copied: the same
-    tables, triggers and demo data as running them again, without rebuilding the schema for
-    each of the hundreds of tests that start on a fresh database.
-    """
-    if "path" not in _seeded_sqlite:
-        folder = Path(tempfile.mkdtemp(prefix="reception-seeded-"))
-        atexit.register(shutil.rmtree, folder, True)
-        work, template = folder / "work.db", folder / "seeded.db"
-        create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{work}"})
-        schema.init_db()
-        schema.seed_demo()
-        with connection():
-            # One self-contained file, whatever the write-ahead log still holds.
-            db.execute_sql("VACUUM INTO ?", (str(template),))
-        db.obj.close_all()
-        _seeded_sqlite["path"] = template
-    shutil.copyfile(_seeded_sqlite["path"], target)
 
 
 @pytest.fixture
@@ -140,10 +105,6 @@ def events_named(received, name):
     return [event["args"][0] for event in received if event["name"] == name]
 
 
-def postgres_url() -> str:
-    return os.environ.get("RECEPTION_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
 @pytest.fixture
 def live_server(tmp_path):
     """Return a started real server (gunicorn + websockets) on its own SQLite database."""
@@ -156,23 +117,44 @@ def live_server(tmp_path):
 
 @pytest.fixture
 def postgres_database():
-    """Create a fresh PostgreSQL database for one test and drop it afterwards."""
-    admin_url = postgres_url().rsplit("/", 1)[0] + "/postgres"
-    name = f"reception_test_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required under CI and unreachable: {error}")
-        pytest.skip(f"PostgreSQL unreachable: {error}")
+    """Create a fresh, empty PostgreSQL database for one test and drop it afterwards."""
+    admin = postgres_admin()
+    name = new_name()
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+        yield server_url(name)
     finally:
-        from reception.extensions import db
+        close_bound_database()
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
 
-        if db.obj is not None and not db.is_closed():
-            db.close()
+
+@pytest.fixture(scope="session")
+def seeded_postgres_template():
+    """Build once per session a PostgreSQL database with schema.init_db() and seed_demo();
+    return its name, to copy with CREATE DATABASE ... TEMPLATE (drop it at the end)."""
+    admin = postgres_admin()
+    name = new_name("seeded")
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        seed(server_url(name))
+        close_bound_database()
+        yield name
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture
+def seeded_postgres_database(seeded_postgres_template):
+    """Create a PostgreSQL database for one test as a copy of the seeded template."""
+    admin = postgres_admin()
+    name = new_name()
+    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seeded_postgres_template}"')
+    try:
+        yield server_url(name)
+    finally:
+        close_bound_database()
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
 
