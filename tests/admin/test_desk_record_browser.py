@@ -18,6 +18,7 @@ from tests.admin.test_desk_browser import (  # noqa: F401 (fixtures)
     issue,
     ticket_status,
 )
+from tests.live import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -210,3 +211,30 @@ def test_transfer_offers_only_counters_receiving_the_matter(live_server, page):
     expect(page.locator("#message")).to_have_text(re.compile(
         "^Quầy 3 không tiếp nhận loại việc “Tố cáo”"))
     assert ticket_status(live_server, ticket["id"]) == "called"
+
+
+def test_a_late_list_of_matters_keeps_the_one_chosen_in_the_transfer_dialog(live_server, page):
+    """Opening the dialog asks the server for the matters again; on a slow network the officer
+    may already have chosen one when the answer comes: the choice and its counters stay."""
+    ticket = issue(live_server.url, "B")
+    call(page, ticket["number"])
+    held = []
+    page.route(re.compile(r"/api/v1/services(\?.*)?$"), lambda route: held.append(route))
+    button(page, "Chuyển").click()
+    page.select_option("#transfer-service", "C")
+    counters = page.locator("#transfer-counter option")
+    expect(counters).to_have_text([ANY, "Quầy 2", "Quầy 3"])
+    page.select_option("#transfer-counter", label="Quầy 3")
+    # Playwright hands the request to the route handler while it waits on the page.
+    wait_for(lambda: held or page.wait_for_timeout(20), message="the held request")
+    assert len(held) == 1
+    page.evaluate("""() => {
+      window.refills = 0;
+      new MutationObserver(() => { window.refills += 1; })
+        .observe(document.getElementById("transfer-service"), {childList: true});
+    }""")
+    held[0].continue_()
+    page.wait_for_function("() => window.refills > 0")
+    expect(page.locator("#transfer-service")).to_have_value("C")
+    expect(counters).to_have_text([ANY, "Quầy 2", "Quầy 3"])
+    expect(page.locator("#transfer-counter")).to_have_value("3")
