@@ -91,7 +91,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
     csrf.init_app(app)
     limiter.init_app(app)
-    from api.auth import session_user  # the web layer shared by the blueprints
+    from web.auth import session_user  # the web layer shared by the blueprints
 
     login_manager.user_loader(session_user)
 
@@ -106,8 +106,8 @@ def register_blueprints(app: Flask) -> None:
     from display import events as display_events
     from kiosk import bp as kiosk_bp
     from kiosk.booking import bp as booking_bp
-    from kiosk.views import public_bp
     from petitions import bp as petitions_bp
+    from public import bp as public_bp
 
     app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
     app.register_blueprint(display_bp, url_prefix="/display")

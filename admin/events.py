@@ -4,11 +4,11 @@ from flask import request, session
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from api.auth import OFFICER_ROLES, SESSION_KEY
 from reception import realtime, sessions, state
 from reception.database import connection
 from reception.desk_access import SEE_ALL_ROLES
 from reception.users import user_for_token
+from web.auth import OFFICER_ROLES, SESSION_KEY
 
 
 def socket_staff(auth):

@@ -11,11 +11,11 @@ from flask_login import current_user, login_required
 
 from admin import bp
 from admin.texts import text
-from api.auth import current_session_key
 from reception import catalogue
 from reception import settings as org_settings
 from reception.errors import ReceptionError
 from reception.models import ROLES, Counter, CounterService, Service, User
+from web.auth import current_session_key
 
 PRIORITY_FIELDS = ("priority_code", "priority_name_vi", "priority_name_en")
 

@@ -2,13 +2,13 @@
 
 Each entry names the roles that may open its page, taken from the rules that guard the page
 itself (reception.cases.access, reception.cases.logbook, reception.crowd.snapshot,
-api.auth), so the menu never offers a page that would answer 403.
+web.auth), so the menu never offers a page that would answer 403.
 """
 
-from api.auth import OFFICER_ROLES
 from reception.cases.access import CASE_ROLES
 from reception.cases.logbook import READER_ROLES
 from reception.crowd.snapshot import CROWD_ROLES
+from web.auth import OFFICER_ROLES
 
 ADMIN_ROLES = ("admin",)
 # Leaders read the reception schedule; only admins change it (admin.crowd).

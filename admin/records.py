@@ -14,12 +14,12 @@ from flask_login import current_user, login_required
 
 from admin import bp
 from admin.texts import TEXTS, text
-from api.record_schemas import CaseNote, CaseUpdate
 from reception import characters, clock
 from reception.cases import audit, casefiles, deadlines, logbook, options, search, statistics
 from reception.cases.access import require_records_role, sees_all
 from reception.errors import ReceptionError
 from reception.models import User
+from web.record_schemas import CaseNote, CaseUpdate
 
 PER_PAGE = 25
 LOGBOOK_PER_PAGE = 100

@@ -8,11 +8,11 @@ from admin import bp
 from admin.meeting import record_choices, record_defaults
 from admin.menu import landing, menu_for
 from admin.texts import script_texts, text, translator
-from api.auth import OFFICER_ROLES, end_session, start_session
 from reception import clock, sessions, signin
 from reception import settings as org_settings
 from reception.errors import ReceptionError, message
 from reception.models import Counter, CounterService, Service
+from web.auth import OFFICER_ROLES, end_session, start_session
 
 
 def language() -> str:

@@ -6,12 +6,12 @@ Check-in is POST /tickets {"appointment": code} (api/views.py).
 from flask import g, jsonify, request
 
 from api import bp
-from api.auth import OFFICER_ROLES, staff_required
 from api.booking_schemas import AppointmentRequest, SessionRequest, SessionUpdate
 from api.views import idempotency_key, json_body
 from reception import clock
 from reception.booking import appointments, limits, session_days
 from reception.errors import ReceptionError
+from web.auth import OFFICER_ROLES, staff_required
 from web.links import public_base_url
 
 SESSION_EDITORS = ("leader", "admin")

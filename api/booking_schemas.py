@@ -3,8 +3,8 @@ reception.booking, so every refusal reads as a clear Vietnamese message."""
 
 from pydantic import Field, StrictStr
 
-from api.schemas import Body, Whole
-from api.text_fields import StrictLine, StrictText
+from web.schemas import Body, Whole
+from web.text_fields import StrictLine, StrictText
 
 
 class SessionRequest(Body):

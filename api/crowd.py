@@ -6,19 +6,19 @@ from datetime import timedelta
 from flask import g, jsonify, request
 
 from api import bp
-from api.auth import staff_required
-from api.crowd_schemas import (
+from api.views import json_body
+from reception import schedule
+from reception.crowd import history, incidents, live, snapshot, thresholds, walkins
+from reception.crowd.models import WalkIn
+from reception.errors import ReceptionError
+from web.auth import staff_required
+from web.crowd_schemas import (
     AcknowledgeRequest,
     NoteRequest,
     ThresholdsRequest,
     WalkInRequest,
     WalkInUpdate,
 )
-from api.views import json_body
-from reception import schedule
-from reception.crowd import history, incidents, live, snapshot, thresholds, walkins
-from reception.crowd.models import WalkIn
-from reception.errors import ReceptionError
 
 CROWD_ROLES = snapshot.CROWD_ROLES
 WALK_IN_ROLES = ("officer", *CROWD_ROLES)

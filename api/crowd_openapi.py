@@ -1,6 +1,6 @@
 """OpenAPI paths and schemas of the crowd API and the public schedule (api/crowd.py)."""
 
-from api.crowd_schemas import (
+from web.crowd_schemas import (
     CROWD_SCHEMAS,
     AcknowledgeRequest,
     NoteRequest,

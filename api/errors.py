@@ -7,10 +7,10 @@ from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from api import bp
-from api.text_fields import character_problem
 from reception import characters
 from reception.errors import ReceptionError
 from web.errors import error_response
+from web.text_fields import character_problem
 
 log = logging.getLogger(__name__)
 

@@ -4,11 +4,11 @@ from api.booking_openapi import booking_paths, booking_schemas
 from api.crowd_openapi import crowd_paths, crowd_schemas
 from api.petition_openapi import petition_paths, petition_schemas
 from api.record_openapi import record_paths, record_schemas
-from api.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
 from reception import characters
 from reception import settings as org_settings
 from reception.models import Service
 from web.limits import MAX_ID
+from web.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
 
 ERROR = {"$ref": "#/components/responses/Error"}
 STAFF = [{"bearer": []}, {"session": []}]

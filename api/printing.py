@@ -3,9 +3,10 @@
 from flask import current_app, g, jsonify, request
 
 from api import bp
-from api.auth import OFFICER_ROLES, device_required, staff_required
 from reception import printers, public, queue, ticket_printing
 from reception.ticket_printing import PrintSetup
+from web.auth import OFFICER_ROLES, staff_required
+from web.devices import device_required
 
 
 def print_setup() -> PrintSetup:

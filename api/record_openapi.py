@@ -1,6 +1,6 @@
-"""The case-file part of the OpenAPI document, from the pydantic schemas of api.record_schemas."""
+"""The case-file part of the OpenAPI document, from the pydantic schemas of web.record_schemas."""
 
-from api.record_schemas import (
+from web.record_schemas import (
     RECORD_SCHEMAS,
     CaseNote,
     CaseUpdate,

@@ -8,17 +8,6 @@ from datetime import date
 from flask import Response, g, jsonify, request
 
 from api import bp
-from api.auth import OFFICER_ROLES, device_required, staff_required
-from api.record_schemas import (
-    CaseNote,
-    CaseUpdate,
-    DayOffRequest,
-    MeetingRecord,
-    QrScan,
-    RecordSettings,
-    VisitUpdate,
-)
-from api.schemas import INT64
 from api.views import json_body
 from reception import clock
 from reception.cases import (
@@ -40,6 +29,18 @@ from reception.cases.access import require_records_role
 from reception.cases.models import CASE_STATUSES, Visit
 from reception.database import write_transaction
 from reception.errors import ReceptionError
+from web.auth import OFFICER_ROLES, staff_required
+from web.devices import device_required
+from web.record_schemas import (
+    CaseNote,
+    CaseUpdate,
+    DayOffRequest,
+    MeetingRecord,
+    QrScan,
+    RecordSettings,
+    VisitUpdate,
+)
+from web.schemas import INT64
 
 
 @bp.before_request

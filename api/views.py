@@ -3,18 +3,8 @@
 from flask import current_app, g, jsonify, request
 
 from api import bp
-from api.auth import (
-    OFFICER_ROLES,
-    bearer_token,
-    device_required,
-    end_session,
-    staff_required,
-    staff_viewer,
-)
 from api.openapi import openapi_document
 from api.printing import print_setup
-from api.record_schemas import MeetingRecord
-from api.schemas import INT64, ActionRequest, TicketRequest, TokenRequest, TransferRequest
 from reception import (
     characters,
     desk_access,
@@ -32,6 +22,16 @@ from reception.cases.models import Visit
 from reception.cases.visits import visit_view
 from reception.errors import ReceptionError
 from reception.models import Counter, CounterService, Service, Ticket
+from web.auth import (
+    OFFICER_ROLES,
+    bearer_token,
+    end_session,
+    staff_required,
+    staff_viewer,
+)
+from web.devices import device_required
+from web.record_schemas import MeetingRecord
+from web.schemas import INT64, ActionRequest, TicketRequest, TokenRequest, TransferRequest
 
 
 def json_body(schema, optional: bool = False):

@@ -4,9 +4,9 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit
 
-from api.auth import device_key_ok
 from reception import realtime, state
 from reception.database import connection
+from web.devices import device_key_ok
 
 
 def display_connected(auth=None):

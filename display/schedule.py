@@ -6,10 +6,10 @@ from datetime import timedelta
 from flask import g, render_template
 
 from display import bp
-from kiosk.views import app_response
 from reception import clock, schedule
 from reception import settings as org_settings
 from reception.schedule_models import DutyShift
+from web.pages import app_response
 
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 TEXTS = {

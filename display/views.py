@@ -3,9 +3,10 @@
 from flask import current_app, g, render_template, url_for
 
 from display import bp
-from kiosk.texts import texts_for
-from kiosk.views import app_response, remember_device_key
 from reception import settings as org_settings
+from web.devices import remember_device_key
+from web.pages import app_response
+from web.screen_texts import texts_for
 
 
 @bp.get("/")

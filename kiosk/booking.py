@@ -10,7 +10,6 @@ import secrets
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from kiosk.booking_texts import texts_in
-from kiosk.views import app_response
 from reception import characters, clock, code_lookup
 from reception import settings as org_settings
 from reception.booking import appointments, limits, session_days
@@ -19,6 +18,7 @@ from reception.models import Service
 from reception.status_qr import qr_svg
 from reception.ticket_printing import PrintSetup
 from web.links import public_base_url
+from web.pages import app_response
 
 bp = Blueprint("booking", __name__, template_folder="templates")
 FORM_FIELDS = ("service", "name", "phone", "email", "id_number", "party_size", "summary")

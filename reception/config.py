@@ -83,17 +83,6 @@ class DefaultConfig:
     SESSION_COOKIE_HTTPONLY = True
 
 
-class TestConfig(DefaultConfig):
-    """Settings for the test suite: an isolated database and no closing time."""
-
-    TESTING = True
-    CLOSING_TIME = ""
-    SECRET_KEY = "test-secret-key-not-for-production"
-    SESSION_IDLE_MINUTES = 0
-    SOCKET_RECHECK_SECONDS = 0
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
-
-
 def load_or_create_secret(instance_path: str) -> str:
     """Return the secret key stored in the instance folder, creating it on first use."""
     path = Path(instance_path) / "secret_key"

@@ -2,16 +2,23 @@
 
 import itertools
 import os
-import uuid
 
-import psycopg
 import pytest
 
 from app import create_app
-from reception import clock, realtime, schema
+from reception import clock, realtime
 from reception.database import connection
 from reception.extensions import socketio
 from reception.users import create_user, issue_token
+from tests.databases import (
+    TEST_CONFIG,
+    close_bound_database,
+    copy_seeded_sqlite,
+    new_name,
+    postgres_admin,
+    seed,
+    server_url,
+)
 from tests.sites import ENGINES, close_site, open_site
 
 _names = itertools.count(1)
@@ -20,25 +27,11 @@ _names = itertools.count(1)
 @pytest.fixture
 def app(tmp_path):
     """Return an app on a new SQLite file seeded with the demo services and counters."""
-    application = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'reception.db'}",
-            "CLOSING_TIME": "",
-            # A cheap hash keeps sign-ins fast; the idle timeout only where a test sets it.
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
-            "SESSION_IDLE_MINUTES": 0,
-            # No background re-check of sockets' sign-ins; tests call it when they need it.
-            "SOCKET_RECHECK_SECONDS": 0,
-            # Publish snapshots inline so Socket.IO test clients see them deterministically.
-            "REALTIME_COALESCE_SECONDS": 0,
-            # Files sent with online petitions stay with the test's database.
-            "PETITION_FOLDER": str(tmp_path / "petitions"),
-        }
-    )
-    schema.init_db()
-    schema.seed_demo()
+    database = tmp_path / "reception.db"
+    copy_seeded_sqlite(database)
+    application = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{database}",
+                              # Files sent with online petitions stay with the test's database.
+                              "PETITION_FOLDER": str(tmp_path / "petitions")})
     yield application
     clock.frozen_now = None
     realtime.COALESCE_SECONDS = 0.05
@@ -114,10 +107,6 @@ def events_named(received, name):
     return [event["args"][0] for event in received if event["name"] == name]
 
 
-def postgres_url() -> str:
-    return os.environ.get("RECEPTION_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
 @pytest.fixture
 def live_server(tmp_path):
     """Return a started real server (gunicorn + websockets) on its own SQLite database."""
@@ -130,23 +119,44 @@ def live_server(tmp_path):
 
 @pytest.fixture
 def postgres_database():
-    """Create a fresh PostgreSQL database for one test and drop it afterwards."""
-    admin_url = postgres_url().rsplit("/", 1)[0] + "/postgres"
-    name = f"reception_test_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required under CI and unreachable: {error}")
-        pytest.skip(f"PostgreSQL unreachable: {error}")
+    """Create a fresh, empty PostgreSQL database for one test and drop it afterwards."""
+    admin = postgres_admin()
+    name = new_name()
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+        yield server_url(name)
     finally:
-        from reception.extensions import db
+        close_bound_database()
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
 
-        if db.obj is not None and not db.is_closed():
-            db.close()
+
+@pytest.fixture(scope="session")
+def seeded_postgres_template():
+    """Build once per session a PostgreSQL database with schema.init_db() and seed_demo();
+    return its name, to copy with CREATE DATABASE ... TEMPLATE (drop it at the end)."""
+    admin = postgres_admin()
+    name = new_name("seeded")
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        seed(server_url(name))
+        close_bound_database()
+        yield name
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture
+def seeded_postgres_database(seeded_postgres_template):
+    """Create a PostgreSQL database for one test as a copy of the seeded template."""
+    admin = postgres_admin()
+    name = new_name()
+    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seeded_postgres_template}"')
+    try:
+        yield server_url(name)
+    finally:
+        close_bound_database()
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
 
@@ -171,3 +181,25 @@ def redis_url():
             pytest.fail(f"Redis is required under CI and unreachable: {error}")
         pytest.skip(f"Redis unreachable: {error}")
     return url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Start one headless Chromium for the whole session (tests/chromium.py); every test opens
+    its own context or page, so cookies and storage never pass from one test to the next."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.chromium import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def pages(browser):
+    """Return a fresh context in Vietnamese (tests.chromium.pages_in)."""
+    from tests.chromium import pages_in
+
+    yield from pages_in(browser, "vi-VN")

@@ -1,17 +1,27 @@
 """A real server process (gunicorn, as `make run` serves) on a free loopback port."""
 
+import atexit
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
 import requests
+from playhouse.db_url import connect
+from werkzeug.security import generate_password_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 FLASK = [sys.executable, "-m", "flask", "--app", "app"]
+# Servers started by tests hash passwords cheaply (tests/reception/test_passwords.py proves the
+# production default is scrypt); an extra_env may still set RECEPTION_PASSWORD_HASH_METHOD.
+CHEAP_HASH = "pbkdf2:sha256:1"
+PASSWORD = "mat-khau-an-toan"
 
 
 def free_port() -> int:
@@ -40,17 +50,47 @@ def _gone(pid: str) -> bool:
         return True
 
 
+_seeded_lock = threading.Lock()
+_seeded: dict[str, Path] = {}
+
+
+def _seeded_database(env: dict) -> Path:
+    """Return a SQLite file that `flask init-db --seed` made once for this test session.
+
+    Every server on its own SQLite file starts from a copy: the same tables and demo data as
+    running the command again, without a Python process per server.
+    """
+    with _seeded_lock:
+        if "path" not in _seeded:
+            folder = Path(tempfile.mkdtemp(prefix="reception-seed-"))
+            atexit.register(shutil.rmtree, folder, True)
+            path = folder / "seeded.db"
+            run_flask(["init-db", "--seed"], {**env, "RECEPTION_DATABASE_URL": f"sqlite:///{path}"})
+            _seeded["path"] = path
+        return _seeded["path"]
+
+
+def run_flask(args: list[str], env: dict, stdin: str | None = None) -> str:
+    """Run a flask CLI command in its own process and return its output."""
+    result = subprocess.run(FLASK + list(args), cwd=ROOT, env=env, input=stdin, text=True,
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return result.stdout
+
+
 class LiveServer:
     """Start, stop and restart `flask serve` on its own database."""
 
     def __init__(self, workdir: Path, extra_env: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        own_file = workdir / "live.db"
         self.env = {
             **os.environ,
-            "RECEPTION_DATABASE_URL": f"sqlite:///{workdir / 'live.db'}",
+            "RECEPTION_DATABASE_URL": f"sqlite:///{own_file}",
             "RECEPTION_SECRET_KEY": "live-test-secret",
             "RECEPTION_CLOSING_TIME": "",
+            "RECEPTION_PASSWORD_HASH_METHOD": CHEAP_HASH,
             "HOST": "127.0.0.1",
             "PORT": str(self.port),
             "THREADS": "200",
@@ -58,22 +98,20 @@ class LiveServer:
         }
         self.log = open(workdir / "server.log", "ab")
         self.process = None
-        self.flask("init-db", "--seed")
+        if self.env["RECEPTION_DATABASE_URL"] == f"sqlite:///{own_file}":
+            shutil.copyfile(_seeded_database(self.env), own_file)
+        else:
+            self.flask("init-db", "--seed")
 
     def flask(self, *args, stdin: str | None = None) -> str:
         """Run a flask CLI command against this server's database and return its output."""
-        result = subprocess.run(
-            FLASK + list(args), cwd=ROOT, env=self.env, input=stdin, text=True,
-            capture_output=True, timeout=60,
-        )
-        assert result.returncode == 0, result.stderr + result.stdout
-        return result.stdout
+        return run_flask(list(args), self.env, stdin)
 
     def start(self) -> "LiveServer":
         self.process = subprocess.Popen(
             FLASK + ["serve"], cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log,
         )
-        wait_for(self._answers, timeout=20, message=f"server on {self.url}")
+        wait_for(self._answers, timeout=60, message=f"server on {self.url}")
         return self
 
     def _answers(self):
@@ -108,13 +146,35 @@ class LiveServer:
         for child in children:
             wait_for(lambda pid=child: _gone(pid), timeout=10, message=f"worker {child} gone")
 
-    def create_user(self, username: str, role: str, password: str = "mat-khau-an-toan",
+    def create_user(self, username: str, role: str, password: str = PASSWORD,
                     full_name: str | None = None) -> str:
+        """Store a staff account in this server's database from the test process.
+
+        The row is what `flask users create` stores (the server reads it on sign-in), written
+        without starting a Python process per account; tests/test_live_server.py still creates
+        its officer through the real command (create_user_with_cli).
+        """
+        from reception import clock
+        from reception.models import User
+
+        database = connect(self.env["RECEPTION_DATABASE_URL"])
+        with database.bind_ctx([User]), database.connection_context(), database.atomic():
+            User.create(
+                username=username, full_name=full_name or f"Cán bộ {username}", role=role,
+                password_hash=generate_password_hash(
+                    password, method=self.env["RECEPTION_PASSWORD_HASH_METHOD"]),
+                created_at=clock.stored_now(),
+            )
+        return password
+
+    def create_user_with_cli(self, username: str, role: str, password: str = PASSWORD,
+                             full_name: str | None = None) -> str:
+        """Create a staff account with `flask users create`, password on stdin, as admins do."""
         self.flask("users", "create", username, "--role", role,
                    "--full-name", full_name or f"Cán bộ {username}", stdin=password + "\n")
         return password
 
-    def token(self, username: str, password: str = "mat-khau-an-toan") -> str:
+    def token(self, username: str, password: str = PASSWORD) -> str:
         response = requests.post(self.url + "/api/v1/auth/token",
                                  json={"username": username, "password": password}, timeout=5)
         response.raise_for_status()

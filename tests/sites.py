@@ -4,9 +4,10 @@ import json
 from datetime import datetime
 
 from app import create_app
-from reception import clock, realtime, schema
+from reception import clock, realtime
 from reception.database import connection
 from reception.users import create_user, issue_token
+from tests.databases import copy_seeded_sqlite
 
 DAY = "2027-03-03"  # a Wednesday
 ENGINES = ["sqlite", "postgresql"]
@@ -51,16 +52,18 @@ class Site:
 
 
 def open_site(request, tmp_path) -> Site:
-    """Create the app on the engine named by request.param, the clock frozen on DAY at 9:00."""
+    """Create the app on the engine named by request.param (a copy of the seeded database),
+    the clock frozen on DAY at 9:00."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'reception.db'}"
+        database = tmp_path / "reception.db"
+        copy_seeded_sqlite(database)
+        url = f"sqlite:///{database}"
     else:
-        url = request.getfixturevalue("postgres_database")
+        url = request.getfixturevalue("seeded_postgres_database")
     application = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
                               "DATABASE_URL": url, "CLOSING_TIME": "",
+                              "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
                               "REALTIME_COALESCE_SECONDS": 0})
-    schema.init_db()
-    schema.seed_demo()
     clock.frozen_now = datetime(2027, 3, 3, 9, tzinfo=clock.TIMEZONE)
     return Site(request.param, application.test_client())
 

@@ -7,7 +7,7 @@ from tests.live import wait_for
 
 
 def test_real_socketio_client_sees_call_and_recovers_after_restart(live_server):
-    live_server.create_user("canbo1", "officer")
+    live_server.create_user_with_cli("canbo1", "officer")
     token = live_server.token("canbo1")
     received = []
     client = socketio.Client(reconnection=True, reconnection_delay=0.1,

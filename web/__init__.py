@@ -1,4 +1,10 @@
-"""The HTTP layer every blueprint shares: request limits, security headers and error answers."""
+"""The web layer the blueprints share (no blueprint imports another; they meet here or in the core).
+
+limits, headers, errors: request limits, security headers and error answers, for every request;
+auth: who is calling (bearer token, desk session) and the staff roles; devices: kiosk and board
+device keys; pages: the public pages' response; screen_texts: the public screens' strings;
+schemas, text_fields, record_schemas, crowd_schemas: the request bodies (pydantic).
+"""
 
 from flask import Flask
 

@@ -1,7 +1,8 @@
 """The crowd view's alert tone, generated in pure Python (static/sounds/alert.wav).
 
 Three two-note beeps (880 Hz then 660 Hz), 16-bit mono at 22 050 Hz, each note faded in and
-out so the speaker does not click. The same bytes on every run: a test compares the file.
+out so the speaker does not click. The same bytes on every run: a test compares them with the
+committed file, which `PATH.write_bytes(alert_tone())` writes again if the tone ever changes.
 """
 
 import io
@@ -42,10 +43,3 @@ def alert_tone() -> bytes:
         output.setframerate(RATE)
         output.writeframes(struct.pack(f"<{len(samples)}h", *samples))
     return buffer.getvalue()
-
-
-def write_alert_tone(path: Path = PATH) -> Path:
-    """Write the alert tone to path (static/sounds/alert.wav by default) and return the path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(alert_tone())
-    return path

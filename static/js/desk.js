@@ -351,12 +351,17 @@
     options.forEach(function (o) { select.appendChild(new Option(o.label, o.value)); });
   }
 
+  // Refilled when the services arrive: a matter the officer already chose stays chosen.
   function fillTransferServices(ticket) {
-    fillSelect($("transfer-service"), (services || []).filter(function (s) {
+    var select = $("transfer-service");
+    var kept = select.value;
+    var choices = (services || []).filter(function (s) {
       return s.code !== ticket.service;
     }).map(function (s) {
       return { value: s.code, label: s.code + " · " + serviceName(s.code, s.name) };
-    }));
+    });
+    fillSelect(select, choices);
+    if (choices.some(function (c) { return c.value === kept; })) select.value = kept;
   }
 
   // Only counters that receive the matter the ticket will have: the new one when chosen in
@@ -383,6 +388,7 @@
     var ticket = transferring = currentTicket();
     $("transfer-heading").textContent = format(T.transfer_title, { number: ticket.number });
     $("transfer-message").hidden = true;
+    $("transfer-service").value = "";  // a new dialog starts on the ticket's own matter
     fillTransferServices(ticket);
     fillTransferCounters(ticket);
     loadServices().then(function () {

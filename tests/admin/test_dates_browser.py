@@ -3,8 +3,7 @@
 on the crowd view, and an alert whose condition has ended neither asks for acknowledgement nor
 counts in the badge.
 
-Playwright's sync API runs one instance per thread, and tests/browser keeps one open for the
-whole session: these tests drive their own Chromium from a thread of their own."""
+Each test opens its own context in the session's one Chromium (tests/conftest.py `browser`)."""
 
 import re
 from datetime import datetime, timedelta
@@ -14,12 +13,10 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from tests.chromium import DESK, log_in
 from tests.console import CspWatch
-from tests.crowd.test_crowd_browser import in_own_thread, with_chromium
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "mat-khau-an-toan"
 
 
 def dmy(day) -> str:
@@ -27,26 +24,14 @@ def dmy(day) -> str:
 
 
 def american_page(browser, csp):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US",
+    context = browser.new_context(viewport=DESK, locale="en-US",
                                   timezone_id="America/New_York")
     context.set_default_timeout(10_000)
     csp.attach(context)
     return context, context.new_page()
 
 
-def log_in(page, url, username, lands_on):
-    page.goto(url + "/admin/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(url + lands_on)
-
-
-def test_dates_are_dd_mm_yyyy_in_an_english_browser(live_server):
-    in_own_thread(with_chromium, dates_in_an_english_browser, live_server)
-
-
-def dates_in_an_english_browser(browser, live_server):
+def test_dates_are_dd_mm_yyyy_in_an_english_browser(browser, live_server):
     url = live_server.url
     live_server.create_user("quantri1", "admin", full_name="Quản Trị Viên")
     csp = CspWatch()
@@ -103,11 +88,7 @@ def dates_in_an_english_browser(browser, live_server):
     context.close()
 
 
-def test_security_lands_on_the_crowd_view_and_ended_alerts_leave_the_badge(live_server):
-    in_own_thread(with_chromium, ended_alerts_leave_the_badge, live_server)
-
-
-def ended_alerts_leave_the_badge(browser, live_server):
+def test_security_lands_on_the_crowd_view_and_ended_alerts_leave_the_badge(browser, live_server):
     url = live_server.url
     live_server.create_user("baove1", "security")
     live_server.create_user("canbo1", "officer")

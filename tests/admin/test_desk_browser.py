@@ -9,27 +9,14 @@ from pathlib import Path
 
 import pytest
 import requests
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from tests.chromium import DESK, log_in
 from tests.console import CspWatch
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
-PASSWORD = "mat-khau-an-toan"
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
 
 @pytest.fixture
 def csp():
@@ -43,20 +30,12 @@ def csp():
 def desk(live_server, browser, csp):
     """Return an officer's page showing counter 1's desk, connected live."""
     live_server.create_user("canbo1", "officer")
-    page = csp.attach(browser.new_page(viewport={"width": 1440, "height": 900}))
+    page = csp.attach(browser.new_page(viewport=DESK))
     log_in(page, live_server.url, "canbo1")
     page.locator(".counter-choice[data-counter-id='1']").click()
     expect(page.locator("#connection")).to_have_class(re.compile("conn-on"))
     yield page
     page.close()
-
-
-def log_in(page, url, username):
-    page.goto(url + "/admin/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(url + "/admin/")
 
 
 def issue(url, service="A", party_size=1, priority=None):
@@ -192,7 +171,7 @@ def test_waiting_ticket_whose_print_failed_is_marked(tmp_path, browser, csp):
         server.create_user("canbo1", "officer")
         ticket = issue(server.url)
         assert ticket["print_status"] == "failed", ticket
-        page = csp.attach(browser.new_page(viewport={"width": 1440, "height": 900}))
+        page = csp.attach(browser.new_page(viewport=DESK))
         log_in(page, server.url, "canbo1")
         page.locator(".counter-choice[data-counter-id='1']").click()
         row = page.locator("#waiting-list .waiting-item").first

@@ -2,22 +2,23 @@
 
 A half-written record is never lost to F2 / Gọi tiếp (a dialog asks; the draft survives a
 reload); record errors sit by their fields; a refused ID card QR still fills what it read;
-the transfer dialog offers only counters that receive the matter. One Chromium for the module.
+the transfer dialog offers only counters that receive the matter. One Chromium for the session
+(tests/conftest.py), a page per test.
 """
 
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.admin.test_desk_browser import (  # noqa: F401 (fixtures)
-    CHROMIUM_ARGS,
     button,
     csp,
     desk,
     issue,
     ticket_status,
 )
+from tests.live import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -26,16 +27,6 @@ QR_PHO = ("068085001234|245678901|Nguyễn Văn Phò|15031985|Nam|"
 
 
 ANY = "— quầy nào phục vụ loại việc đó —"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for this module's tests (the desk fixture opens a page per test)."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -220,3 +211,30 @@ def test_transfer_offers_only_counters_receiving_the_matter(live_server, page):
     expect(page.locator("#message")).to_have_text(re.compile(
         "^Quầy 3 không tiếp nhận loại việc “Tố cáo”"))
     assert ticket_status(live_server, ticket["id"]) == "called"
+
+
+def test_a_late_list_of_matters_keeps_the_one_chosen_in_the_transfer_dialog(live_server, page):
+    """Opening the dialog asks the server for the matters again; on a slow network the officer
+    may already have chosen one when the answer comes: the choice and its counters stay."""
+    ticket = issue(live_server.url, "B")
+    call(page, ticket["number"])
+    held = []
+    page.route(re.compile(r"/api/v1/services(\?.*)?$"), lambda route: held.append(route))
+    button(page, "Chuyển").click()
+    page.select_option("#transfer-service", "C")
+    counters = page.locator("#transfer-counter option")
+    expect(counters).to_have_text([ANY, "Quầy 2", "Quầy 3"])
+    page.select_option("#transfer-counter", label="Quầy 3")
+    # Playwright hands the request to the route handler while it waits on the page.
+    wait_for(lambda: held or page.wait_for_timeout(20), message="the held request")
+    assert len(held) == 1
+    page.evaluate("""() => {
+      window.refills = 0;
+      new MutationObserver(() => { window.refills += 1; })
+        .observe(document.getElementById("transfer-service"), {childList: true});
+    }""")
+    held[0].continue_()
+    page.wait_for_function("() => window.refills > 0")
+    expect(page.locator("#transfer-service")).to_have_value("C")
+    expect(counters).to_have_text([ANY, "Quầy 2", "Quầy 3"])
+    expect(page.locator("#transfer-counter")).to_have_value("3")

@@ -8,8 +8,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import BOARD, CHROMIUM, CHROMIUM_ARGS, KIOSK_PORTRAIT, PHONE, Pages
-from tests.live import LiveServer
+from tests.chromium import BOARD, CHROMIUM, CHROMIUM_ARGS, KIOSK_PORTRAIT, PHONE, Pages
+from tests.live import PASSWORD, LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,6 @@ pytestmark = pytest.mark.browser
 AUTOPLAY_ARGS = ["--autoplay-policy=no-user-gesture-required"]
 ENGLISH_BROWSER = {"locale": "en-US", "extra_http_headers": {"Accept-Language": "en-US,en;q=0.9"}}
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-PASSWORD = "mat-khau-an-toan"
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import KIOSK_PORTRAIT
+from tests.chromium import KIOSK_PORTRAIT
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import BOARD, KIOSK_LANDSCAPE, KIOSK_PORTRAIT, PHONE
+from tests.chromium import BOARD, KIOSK_LANDSCAPE, KIOSK_PORTRAIT, PHONE
 
 pytestmark = pytest.mark.browser
 

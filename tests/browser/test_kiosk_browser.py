@@ -10,7 +10,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import KIOSK_LANDSCAPE, KIOSK_PORTRAIT, pages_in
+from tests.chromium import KIOSK_LANDSCAPE, KIOSK_PORTRAIT, pages_in
 
 pytestmark = pytest.mark.browser
 

@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import KIOSK_PORTRAIT
+from tests.chromium import KIOSK_PORTRAIT
+from tests.live import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "mat-khau-an-toan"
 DESK = {"width": 1440, "height": 1000}
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 QR_PHO = ("068085001234|245678901|Nguyễn Văn Phò|15031985|Nam|"

@@ -5,7 +5,7 @@ saves docs/images/gui-don.png."""
 import os
 from pathlib import Path
 
-from tests.browser.conftest import pages_in
+from tests.chromium import pages_in
 from tests.live import LiveServer, wait_for
 from tests.notifications.conftest import sms_gateway  # noqa: F401  (fixture)
 

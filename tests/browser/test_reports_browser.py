@@ -8,9 +8,10 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from tests.live import PASSWORD
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "mat-khau-an-toan"
 SCREEN = {"width": 1440, "height": 1000}
 QR_PHO = ("068085001234|245678901|Nguyễn Văn Phò|15031985|Nam|"
           "Thôn 3, xã Đức An, tỉnh Lâm Đồng|01072021")

@@ -9,7 +9,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import BOARD
+from tests.chromium import BOARD
 from tests.live import LiveServer, wait_for
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ the service from three processes, and through the finish API from two desks (thr
 Without the savepoint in meetings._visitor both PostgreSQL tests fail: the service race with
 IntegrityError on "visitor_id_number", the API race with a 500 in every round."""
 
-import multiprocessing
+from tests.processes import race_context
 
 PEOPLE = 12
 OFFICERS = 3
@@ -16,7 +16,8 @@ def make_app(url):
     from app import create_app
 
     return create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": url,
-                       "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
+                       "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0,
+                       "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1"})
 
 
 def id_number(index: int) -> str:
@@ -57,7 +58,7 @@ def race(url):
     with connection():
         for number in range(OFFICERS):
             create_user(f"canbo{number}", "mat-khau-an-toan", "officer")
-    context = multiprocessing.get_context("spawn")
+    context = race_context()
     barrier, results = context.Barrier(OFFICERS), context.Queue()
     workers = [context.Process(target=officer, args=(url, f"canbo{n}", barrier, results))
                for n in range(OFFICERS)]

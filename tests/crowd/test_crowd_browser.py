@@ -1,46 +1,25 @@
 """The security view in headless Chromium against the served app, updating live as tickets
 are issued through the API. With SCREENSHOTS=1 it saves docs/images/crowd.png.
 
-Playwright's sync API runs one instance per thread, and tests/browser keeps one open for the
-whole session: this test drives its own Chromium from a thread of its own."""
+It opens its own context in the session's one Chromium (tests/conftest.py `browser`)."""
 
 import os
 import re
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.console import CspWatch
+from tests.live import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
-PASSWORD = "mat-khau-an-toan"
-
-
-def in_own_thread(scenario, *args):
-    """Run a browser scenario in a new thread and re-raise whatever it raised."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(scenario, *args).result()
-
-
-def with_chromium(scenario, *args):
-    """Launch Debian's Chromium, run scenario(browser, *args), close it."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
-        try:
-            scenario(browser, *args)
-        finally:
-            browser.close()
+CROWD_SCREEN = {"width": 1600, "height": 1000}
 
 
 def issue(url, size, service="A"):
@@ -50,16 +29,12 @@ def issue(url, size, service="A"):
     return response.json()["ticket"]
 
 
-def test_security_view_updates_live(live_server):
-    in_own_thread(with_chromium, security_view_updates_live, live_server)
-
-
-def security_view_updates_live(browser, live_server):
+def test_security_view_updates_live(browser, live_server):
     url = live_server.url
     live_server.create_user("baove1", "security", full_name="Nguyễn Văn Bảo")
     live_server.create_user("canbo1", "officer")
     officer = {"Authorization": f"Bearer {live_server.token('canbo1')}"}
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN",
+    context = browser.new_context(viewport=CROWD_SCREEN, locale="vi-VN",
                                   timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(10_000)
     csp = CspWatch()

@@ -10,19 +10,19 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.console import CspWatch
-from tests.crowd.test_crowd_browser import PASSWORD, in_own_thread, issue, with_chromium
-from tests.live import LiveServer, wait_for
+from tests.crowd.test_crowd_browser import issue
+from tests.live import PASSWORD, LiveServer, wait_for
 from tests.notifications.conftest import sms_gateway  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_crowd_view_shows_who_was_told(tmp_path, sms_gateway):  # noqa: F811
+def test_the_crowd_view_shows_who_was_told(tmp_path, browser, sms_gateway):  # noqa: F811
     url, gateway = sms_gateway
     server = LiveServer(tmp_path, {"RECEPTION_SMS_URL": url,
                                    "RECEPTION_ALERT_PHONES": "0911000111,0922000222"}).start()
     try:
-        in_own_thread(with_chromium, told_on_the_crowd_view, server, gateway)
+        told_on_the_crowd_view(browser, server, gateway)
     finally:
         server.stop()
 

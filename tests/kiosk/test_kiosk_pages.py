@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from kiosk.texts import SCREENS, texts_for
+from web.screen_texts import SCREENS, texts_for
 
 
 def script_json(html: str, element_id: str) -> dict:

@@ -4,7 +4,7 @@ Runs on SQLite (WAL, several processes) and on PostgreSQL at 127.0.0.1:5432. Und
 the PostgreSQL case fails, never skips, when the server cannot be reached.
 """
 
-import multiprocessing
+from tests.processes import race_context
 
 OFFICERS = 10
 TICKETS = 200
@@ -14,7 +14,8 @@ def make_app(url):
     from app import create_app
 
     return create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": url,
-                       "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
+                       "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0,
+                       "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1"})
 
 
 def prepare(url):
@@ -60,7 +61,7 @@ def officer(url, counter_id, start, results):
 
 
 def run_officers(url):
-    context = multiprocessing.get_context("spawn")
+    context = race_context()
     start = context.Event()
     results = context.Queue()
     workers = [context.Process(target=officer, args=(url, counter_id, start, results))

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
-from api.text_fields import StrictLine
+from web.text_fields import StrictLine
 
 # What a database integer column holds (SQLite and PostgreSQL bigint).
 INT64 = 2**63 - 1

@@ -1,9 +1,8 @@
-"""Who is calling: bearer tokens, the desk's session (with CSRF), and registered devices."""
+"""Who is calling: bearer tokens and the desk's session (with CSRF); roles that read matters."""
 
-import hmac
 from functools import wraps
 
-from flask import current_app, g, request, session
+from flask import g, request, session
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 
@@ -90,24 +89,3 @@ def staff_required(*roles):
         return wrapped
 
     return decorator
-
-
-def device_key_ok(presented: str | None) -> bool:
-    """Tell whether a presented device key matches the configured one (or none is needed)."""
-    expected = current_app.config.get("DEVICE_KEY")
-    if not expected:
-        return True
-    return bool(presented) and hmac.compare_digest(str(presented), str(expected))
-
-
-def device_required(view):
-    """Let kiosks and displays in when RECEPTION_DEVICE_KEY is set only with that key."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        presented = request.headers.get("X-Device-Key") or request.cookies.get("device_key")
-        if not device_key_ok(presented) and not current_user.is_authenticated:
-            raise ReceptionError("device_key_required", 403)
-        return view(*args, **kwargs)
-
-    return wrapped

@@ -1,4 +1,7 @@
-"""Headless Chromium (Debian's, no browser download) for the end-to-end tests."""
+"""Headless Chromium (Debian's, no browser download) for the browser tests: the one place for
+its path, its arguments, the screen sizes and the page helpers. tests/conftest.py starts one
+Chromium for the whole session (fixture `browser`); each test opens its own context or page.
+"""
 
 import os
 from pathlib import Path
@@ -6,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.console import CspWatch
+from tests.live import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 # Quiet, offline-friendly Chromium: nothing phones home while a test runs.
@@ -22,21 +26,17 @@ KIOSK_PORTRAIT = {"width": 1080, "height": 1920}
 KIOSK_LANDSCAPE = {"width": 1920, "height": 1080}
 BOARD = {"width": 1920, "height": 1080}
 PHONE = {"width": 412, "height": 915}
+DESK = {"width": 1440, "height": 900}
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Start one Chromium for the whole session."""
+def launch_chromium(playwright, extra_args: list[str] | None = None):
+    """Launch Debian's Chromium, or skip (fail under CI) where it is not installed."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is required under CI (make system-deps installs it)")
         pytest.skip(f"{CHROMIUM} is not installed (make system-deps installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return playwright.chromium.launch(executable_path=CHROMIUM,
+                                      args=CHROMIUM_ARGS + (extra_args or []))
 
 
 class Pages:
@@ -59,6 +59,15 @@ class Pages:
         return page
 
 
+def log_in(page, url: str, username: str, lands_on: str = "/admin/") -> None:
+    """Sign in through the staff login form and wait for the page the role lands on."""
+    page.goto(url + "/admin/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(url + lands_on)
+
+
 def pages_in(browser, locale: str):
     """Yield Pages in a fresh context (own cookies) of a browser language; then fail on any
     uncaught script error and on any Content Security Policy violation."""
@@ -69,9 +78,3 @@ def pages_in(browser, locale: str):
     context.close()
     assert not opened.errors, opened.errors
     opened.csp.check()
-
-
-@pytest.fixture
-def pages(browser):
-    """Return a fresh context in Vietnamese (see pages_in)."""
-    yield from pages_in(browser, "vi-VN")

@@ -3,7 +3,7 @@
 They apply the one rule of reception.characters: `Line` (names, codes, one-line values) holds
 no control character at all; `Text` (summaries, notes) may also hold tab, LF and CR. A refused
 character is a pydantic error of type "invalid_characters", which api.errors and
-api.record_schemas turn into the ReceptionError of that code, naming the field.
+web.record_schemas turn into the ReceptionError of that code, naming the field.
 """
 
 from typing import Annotated

@@ -2,9 +2,9 @@
 
 from pydantic import Field
 
-from api.schemas import Body, Whole
-from api.text_fields import StrictLine, StrictText
 from reception.crowd.walkins import MAX_PARTY_SIZE, NAME_MAX
+from web.schemas import Body, Whole
+from web.text_fields import StrictLine, StrictText
 
 # Checked by reception.crowd (its Vietnamese message), stated here for the OpenAPI document.
 PARTY_RANGE = {"minimum": 1, "maximum": MAX_PARTY_SIZE}

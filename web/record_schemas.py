@@ -3,7 +3,7 @@
 They validate requests and generate the OpenAPI document. Errors come back as one
 ReceptionError "invalid_record" whose message names each wrong field in Vietnamese (English
 with Accept-Language: en), whichever route validates the body; a control character in a text
-(api.text_fields) comes back as "invalid_characters" naming its field.
+(web.text_fields) comes back as "invalid_characters" naming its field.
 """
 
 from datetime import date, datetime, timedelta
@@ -20,12 +20,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from api.schemas import Whole
-from api.text_fields import Line, Text, character_problem, nested_lines
 from reception import characters, clock
 from reception.cases import identity
 from reception.cases.options import CONTENT_GROUPS, DEFAULT_FIELDS, REFUSAL_REASONS
 from reception.errors import ReceptionError
+from web.schemas import Whole
+from web.text_fields import Line, Text, character_problem, nested_lines
 
 MatterType = Literal["khieu_nai", "to_cao", "kien_nghi", "phan_anh"]
 Handling = Literal["thu_ly", "huong_dan", "chuyen_don", "don_doc", "luu_don", "tu_choi"]
