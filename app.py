@@ -102,12 +102,12 @@ def register_blueprints(app: Flask) -> None:
     from admin import crowd_events
     from admin import events as admin_events
     from api import bp as api_bp
+    from booking import bp as booking_bp
     from display import bp as display_bp
     from display import events as display_events
     from kiosk import bp as kiosk_bp
-    from kiosk.booking import bp as booking_bp
     from petitions import bp as petitions_bp
-    from public import bp as public_bp
+    from status_pages import bp as public_bp
 
     app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
     app.register_blueprint(display_bp, url_prefix="/display")

@@ -203,6 +203,10 @@ def gunicorn_options(host: str, port: int, threads: int, workers: int = 1,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",
+        # gunicorn's control socket (gunicornc) sits at one path per user by default, so every
+        # server of the machine (several sites, the tests' servers) would fight over it and
+        # recreate it around each fork; nothing here uses it.
+        "control_socket_disable": True,
     }
     if housekeeping:
         options["post_worker_init"] = _post_worker_init

@@ -102,7 +102,7 @@ def test_the_check_sees_every_kind_of_import(tmp_path):
 
 def test_one_blueprint_per_package():
     """Each blueprint is created in its own package's __init__.py, nowhere else."""
-    assert {"admin", "api", "display", "kiosk", "public"} <= set(BLUEPRINTS)
+    assert {"admin", "api", "display", "kiosk", "status_pages"} <= set(BLUEPRINTS)
     packages = sorted({init.parent.name for init in ROOT.glob("*/__init__.py")} - {"tests"})
     made = [path.relative_to(ROOT).as_posix() for package in packages
             for path in sources(package) if makes_blueprint(path)]

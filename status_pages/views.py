@@ -2,12 +2,12 @@
 
 from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 
-from public import bp
 from reception import settings as org_settings
 from reception.errors import ReceptionError
 from reception.public import public_status
 from reception.status_qr import status_qr_svg
 from reception.ticket_printing import PrintSetup
+from status_pages import bp
 from web.pages import app_response
 from web.screen_texts import status_view, texts_for
 

@@ -7,9 +7,10 @@ phone and offline networks. Vietnamese by default, English with ?lang=en like ot
 
 import secrets
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 
-from kiosk.booking_texts import texts_in
+from booking import bp
+from booking.texts import texts_in
 from reception import characters, clock, code_lookup
 from reception import settings as org_settings
 from reception.booking import appointments, limits, session_days
@@ -20,7 +21,6 @@ from reception.ticket_printing import PrintSetup
 from web.links import public_base_url
 from web.pages import app_response
 
-bp = Blueprint("booking", __name__, template_folder="templates")
 FORM_FIELDS = ("service", "name", "phone", "email", "id_number", "party_size", "summary")
 
 
