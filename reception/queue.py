@@ -101,7 +101,7 @@ def issue_ticket(
         if earlier:
             return earlier, False
     values = org_settings.all_settings()
-    service = Service.get_or_none(Service.code == service_code)
+    service = statements.first(Service, "code = {p}", [service_code])
     if service is None:
         raise ReceptionError("unknown_service", 400, service=service_code)
     if not service.active:
@@ -251,17 +251,20 @@ def _tell_turn_near(counter_id: int) -> None:
         log.exception("could not queue the turn-near notice")
 
 
+# The tickets called or being received at a counter (at most one or two).
+OPEN_AT_COUNTER_SQL = ('SELECT * FROM "ticket" WHERE counter_id = {p} AND status IN ({p}, {p})'
+                       " ORDER BY id")
+
+
 def _call_at(counter_id, user, idempotency_key, fingerprint) -> Ticket | None:
     counter = _active_counter(counter_id)
     moment = clock.stored_now()
-    open_here = (Ticket.select()
-                 .where((Ticket.counter == counter) & Ticket.status.in_(OPEN_AT_COUNTER))
-                 .order_by(Ticket.id))
+    sql = OPEN_AT_COUNTER_SQL.format(p=db.obj.param)
     if is_postgres():
         # Two officers calling at one counter at once: the second waits here, then finds the
         # ticket closed (no second no-show event). Locked in id order, so never a deadlock.
-        open_here = open_here.for_update()
-    for ticket in open_here:
+        sql += " FOR UPDATE"
+    for ticket in list(Ticket.raw(sql, counter.id, *OPEN_AT_COUNTER)):
         _refuse_if_received_by_another(ticket, user)
         ticket.counter = counter  # already loaded: the event names it
         _close_open(ticket, moment, user)
@@ -324,7 +327,7 @@ def _close_open(ticket: Ticket, moment: datetime, user) -> None:
 
 
 def _active_counter(counter_id) -> Counter:
-    counter = Counter.get_or_none(Counter.id == counter_id)
+    counter = statements.first(Counter, "id = {p}", [counter_id])
     if counter is None:
         raise ReceptionError("unknown_counter", 404, counter=counter_id)
     if not counter.active:

@@ -2,6 +2,7 @@
 
 import json
 
+from reception.extensions import db
 from reception.models import Setting
 
 DEFAULT_PRIORITY_GROUPS = [
@@ -29,8 +30,9 @@ DEFAULTS = {
 def all_settings() -> dict:
     """Return every setting, stored values over defaults."""
     values = dict(DEFAULTS)
-    for row in Setting.select():
-        values[row.key] = json.loads(row.value)
+    # Written out: every ticket issued reads the settings (reception/statements.py).
+    for key, value in db.execute_sql('SELECT "key", "value" FROM "setting"').fetchall():
+        values[key] = json.loads(value)
     return values
 
 

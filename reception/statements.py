@@ -11,6 +11,17 @@ from functools import cache
 from reception.extensions import db
 
 
+def first(model, condition: str, params: list, order: str = ""):
+    """Return the first row of model WHERE condition (ORDER BY order), or None.
+
+    condition and order are SQL text with {p} for each parameter's placeholder.
+    """
+    sql = f'SELECT * FROM "{model._meta.table_name}" WHERE {condition}'
+    if order:
+        sql += f" ORDER BY {order}"
+    return next(iter(model.raw((sql + " LIMIT 1").format(p=db.obj.param), *params)), None)
+
+
 def insert(instance) -> int:
     """INSERT a new model instance (defaults filled in), set its id and return it."""
     model = type(instance)

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reception import clock, realtime
+from reception import clock, realtime, statements
 from reception import settings as org_settings
 from reception.database import write_transaction
 from reception.errors import ReceptionError
@@ -92,10 +92,12 @@ def printer_for(kiosk: str | None, setup: PrintSetup) -> PrintTarget | None:
     Returns None when printing is switched off (the address ``none``).
     """
     row = None
+    # Written-out statements: every ticket issued asks (reception/statements.py).
     if kiosk:
-        row = Printer.get_or_none(Printer.kiosk == unicodedata.normalize("NFC", kiosk).strip())
+        row = statements.first(Printer, "kiosk = {p}",
+                               [unicodedata.normalize("NFC", kiosk).strip()])
     if row is None:
-        row = Printer.select().where(Printer.is_default).order_by(Printer.id).first()
+        row = statements.first(Printer, "is_default", [], order="id")
     target = target_of(row) if row else PrintTarget(
         CONFIGURED_PRINTER, setup.fallback_address.strip() or "none", WIDTH_80MM
     )
