@@ -29,7 +29,7 @@ PAIRS = {
     "address": ("Địa chỉ", "Address"),
     "id_number": ("Số định danh cá nhân", "ID number"),
     "content": ("Nội dung đơn", "Content"),
-    "identity_hidden": (
+    "petition_identity_hidden": (
         "Danh tính người gửi và tệp kèm theo được giữ bí mật (Luật Tố cáo Điều 47).",
         "The sender's identity and files are kept secret (Law on Denunciation, art. 47).",
     ),

@@ -236,9 +236,20 @@ PAIRS = {
     ),
 }
 
-PAIRS.update(MEETING_PAIRS)
-PAIRS.update(RECORDS_PAIRS)
-PAIRS.update(NOTIFY_PAIRS)
+
+def _join(*tables: dict) -> dict:
+    """Join the screens' tables; a key two tables both define is a mistake (one would silently
+    replace the other's words on every page that uses it)."""
+    joined: dict = {}
+    for table in tables:
+        clash = sorted(key for key in table if key in joined and joined[key] != table[key])
+        if clash:
+            raise KeyError(f"admin text keys defined twice: {', '.join(clash)}")
+        joined.update(table)
+    return joined
+
+
+PAIRS = _join(PAIRS, MEETING_PAIRS, RECORDS_PAIRS, NOTIFY_PAIRS)
 
 TEXTS = {
     "vi": {key: pair[0] for key, pair in PAIRS.items()},
