@@ -313,7 +313,8 @@ def test_a_database_of_version_2_gets_the_sign_in_table(tmp_path):
     with sqlite3.connect(path) as raw:
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
         versions = [row[0] for row in raw.execute("SELECT version FROM schema_version")]
-    assert "staff_session" in tables and versions == [2, 3]
+    assert "staff_session" in tables
+    assert versions == [2] + [version for version, _ in schema.MIGRATIONS if version > 2]
     client = app.test_client()
     schema.ensure_admin()
     with connection():
