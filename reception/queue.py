@@ -48,7 +48,7 @@ from reception.models import (
     TicketEvent,
     User,
 )
-from reception.waiting import position
+from reception.waiting import IN_LINE_SQL, position
 
 log = logging.getLogger(__name__)
 
@@ -301,17 +301,8 @@ def _announce_again(ticket: Ticket, counter_id: int) -> Ticket:
     return ticket
 
 
-# The next ticket a counter calls, in waiting.CALLING_ORDER, read off the calling-order index.
-NEXT_CANDIDATE_SQL = (
-    'SELECT t.* FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
-    ' AND (t.target_counter_id = {p} OR (t.target_counter_id IS NULL AND t.service_id IN'
-    ' (SELECT cs.service_id FROM "counter_service" cs WHERE cs.counter_id = {p})))'
-    ' ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT 1'
-)
-
-
 def _next_candidate(counter: Counter) -> Ticket | None:
-    sql = NEXT_CANDIDATE_SQL.format(p=db.obj.param)
+    sql = IN_LINE_SQL.format(columns="t.*", offset=0, p=db.obj.param)
     if is_postgres():
         # Other officers skip the row this transaction holds instead of waiting for it.
         sql += " FOR UPDATE SKIP LOCKED"

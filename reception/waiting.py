@@ -14,6 +14,16 @@ DEFAULT_SERVICE_MINUTES = 10
 CALLING_ORDER = (Ticket.priority_rank.desc(), Ticket.queued_at, Ticket.id)
 
 
+# The ticket at a place (offset 0: the next one) in a counter's line, in CALLING_ORDER, read
+# off the calling-order index; written out once because every call runs it.
+IN_LINE_SQL = (
+    'SELECT {columns} FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
+    " AND (t.target_counter_id = {p} OR (t.target_counter_id IS NULL AND t.service_id IN"
+    ' (SELECT cs.service_id FROM "counter_service" cs WHERE cs.counter_id = {p})))'
+    " ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT 1 OFFSET {offset}"
+)
+
+
 def callable_at(counter_id: int, served):
     """Return the condition on waiting tickets that this counter calls: those sent to it, and
     those sent nowhere of a matter it serves (served: ids, or a query of them)."""

@@ -10,7 +10,8 @@ kind, so a reminder or a "turn near" is queued once however often the check runs
 from reception import clock, notifications
 from reception.booking.models import Appointment
 from reception.database import write_transaction
-from reception.models import WAITING, CounterService, Ticket
+from reception.extensions import db
+from reception.models import WAITING, Ticket
 from reception.notifications.models import Notification
 from reception.notifications.texts import (
     booking_made,
@@ -18,7 +19,7 @@ from reception.notifications.texts import (
     session_cancelled,
     turn_near,
 )
-from reception.waiting import callable_at, next_up
+from reception.waiting import IN_LINE_SQL
 
 # A ticket this many places from being called at the counter that just called is told.
 TURN_NEAR_AHEAD = 3
@@ -71,24 +72,28 @@ def remind(appointment: Appointment, occurrence, base_url: str) -> bool:
     return True
 
 
+# Does a booking stand behind this ticket (written out: every call asks)?
+BOOKED_TICKET_SQL = 'SELECT 1 FROM "booking_appointment" a WHERE a.ticket_id = {p} LIMIT 1'
+
+
 def after_call(counter_id: int) -> bool:
     """Tell the holder of the ticket now TURN_NEAR_AHEAD places from the front of this
     counter's line that their turn is near, when it came from a booking with a phone or an
     e-mail; return whether a message was queued."""
-    served = CounterService.select(CounterService.service).where(
-        CounterService.counter == counter_id)
-    line = list(next_up(clock.today(), callable_at(counter_id, served), TURN_NEAR_AHEAD + 1))
-    if len(line) <= TURN_NEAR_AHEAD:
+    param = db.obj.param
+    day = Ticket.day.db_value(clock.today())
+    found = db.execute_sql(
+        IN_LINE_SQL.format(columns="t.id, t.number", offset=TURN_NEAR_AHEAD, p=param),
+        [WAITING, day, counter_id, counter_id]).fetchone()
+    if found is None:
         return False
-    ticket = line[TURN_NEAR_AHEAD]
-    appointment = Appointment.get_or_none(Appointment.ticket == ticket.id)
-    if appointment is None:
+    ticket_id, number = found
+    if db.execute_sql(BOOKED_TICKET_SQL.format(p=param), [ticket_id]).fetchone() is None:
         return False
-    about = f"ticket:{ticket.id}:turn_near"
+    about = f"ticket:{ticket_id}:turn_near"
     with write_transaction():
-        fresh = Ticket.get_by_id(ticket.id)
-        if fresh.status != WAITING or _told(about):
+        appointment = Appointment.get(Appointment.ticket == ticket_id)
+        if Ticket.get_by_id(ticket_id).status != WAITING or _told(about):
             return False
-        _tell("turn_near", about, appointment, turn_near(ticket.number, TURN_NEAR_AHEAD))
+        _tell("turn_near", about, appointment, turn_near(number, TURN_NEAR_AHEAD))
     return True
-
