@@ -93,7 +93,7 @@ def appointment_qr(code):
     """The QR code the kiosk's scanner reads: the appointment page's address."""
     found = _appointment_or_404(code)
     base = PrintSetup.from_config(current_app.config, request.host_url).public_url
-    response = app_response(qr_svg(f"{base.rstrip('/')}/hen/{found.code}"))
+    response = app_response(qr_svg(f"{base.rstrip('/')}{found.page}"))
     response.mimetype = "image/svg+xml"
     return response
 

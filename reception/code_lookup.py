@@ -12,10 +12,9 @@ from reception.petitions import petition_status
 def appointment_address(code: str) -> str | None:
     """Return /hen/<code> for an appointment's code, or None."""
     normal = appointments.normalise_code(code)
-    if normal and appointments.Appointment.select().where(
-            appointments.Appointment.code == normal).exists():
-        return f"/hen/{normal}"
-    return None
+    found = appointments.Appointment.get_or_none(
+        appointments.Appointment.code == normal) if normal else None
+    return found.page if found else None
 
 
 RESOLVERS: list[Callable[[str], str | None]] = [appointment_address]

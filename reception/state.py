@@ -15,18 +15,11 @@ from reception.models import (
     Ticket,
     TicketEvent,
 )
-from reception.tallies import Tally
 from reception.waiting import callable_at, next_up
 
 LAST_CALLS = 6
 # Waiting tickets a desk lists (static/js/desk.js MAX_LISTED); the rest is a count.
 DESK_LISTED = 40
-
-
-def _waiting_groups(totals: list[Tally]) -> list[tuple]:
-    """Return (service_id, target_counter_id, tickets, people) of the waiting tickets."""
-    return [(t.service_id, t.target_counter_id, t.tickets, t.people)
-            for t in totals if t.waiting]
 
 
 def _counter_rows():
@@ -52,17 +45,21 @@ class Facts:
 
     day: object
     totals: list
-    groups: list
     counters: list
     links: dict
     open_tickets: dict
+
+    @property
+    def groups(self) -> list[tuple]:
+        """Return (service_id, target_counter_id, tickets, people) of the waiting tickets."""
+        return [(t.service_id, t.target_counter_id, t.tickets, t.people)
+                for t in self.totals if t.waiting]
 
 
 def facts() -> Facts:
     """Read today's waiting totals and the counters once, for several snapshots."""
     day = clock.today()
-    totals = tallies.in_hall(day)
-    return Facts(day, totals, _waiting_groups(totals), *_counter_rows())
+    return Facts(day, tallies.in_hall(day), *_counter_rows())
 
 
 def _waiting_at(counter_id, links, groups) -> int:
@@ -174,14 +171,15 @@ def desk_state(shared: Facts | None = None) -> dict:
     day, groups, counters, links, open_tickets = (
         shared.day, shared.groups, shared.counters, shared.links, shared.open_tickets)
     now = clock.stored_now()
-    codes = dict(Service.select(Service.id, Service.code).tuples())
-    secret = set(Service.select(Service.id).where(Service.confidential).tuples())
+    services = list(Service.select(Service.id, Service.code, Service.confidential).tuples())
+    codes = {service_id: code for service_id, code, _secret in services}
     listed: dict[int, Ticket] = {}
     for c in counters:
         for ticket in next_up(day, callable_at(c.id, sorted(links.get(c.id, set()))),
                               DESK_LISTED):
             listed.setdefault(ticket.id, ticket)
-    public = Ticket.service.not_in([service_id for (service_id,) in secret])
+    public = Ticket.service.not_in([service_id for service_id, _code, secret in services
+                                    if secret])
     for ticket in next_up(day, public, DESK_LISTED):
         listed.setdefault(ticket.id, ticket)
     waiting = sorted(listed.values(), key=lambda t: (-t.priority_rank, t.queued_at, t.id))

@@ -205,16 +205,9 @@ class ReferenceServer:
         return self
 
     def stop(self) -> None:
-        import signal
-        import subprocess
+        from tests.live import interrupt
 
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        interrupt(self.process)
         self.log.close()
 
 

@@ -78,6 +78,18 @@ def run_flask(args: list[str], env: dict, stdin: str | None = None) -> str:
     return result.stdout
 
 
+def interrupt(process: subprocess.Popen | None) -> None:
+    """Stop a gunicorn server process: SIGINT (its quick shutdown; SIGTERM would wait for open
+    websockets), then SIGKILL if it has not ended within 10 s."""
+    if process and process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class LiveServer:
     """Start, stop and restart `flask serve` on its own database."""
 
@@ -124,14 +136,7 @@ class LiveServer:
             return False
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            # SIGINT is gunicorn's quick shutdown; SIGTERM would wait for open websockets.
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        interrupt(self.process)
 
     def kill(self) -> None:
         """SIGKILL the server and its worker at once, as a power cut or the OOM killer would."""

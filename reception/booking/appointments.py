@@ -250,7 +250,7 @@ def public_view(appointment: Appointment) -> dict:
         "checked_in_at": clock.iso(appointment.checked_in_at),
         "ticket": {"number": ticket.number, "status_url": f"/t/{ticket.public_token}"}
         if ticket else None,
-        "manage_url": f"/hen/{appointment.code}",
+        "manage_url": appointment.page,
     }
 
 

@@ -61,6 +61,11 @@ class Appointment(BaseModel):
     idempotency_key = CharField(max_length=128, null=True, unique=True)
     request_hash = CharField(max_length=64, null=True)
 
+    @property
+    def page(self) -> str:
+        """Return the path of the appointment's page (see it, cancel it, its QR code)."""
+        return f"/hen/{self.code}"
+
     class Meta:
         table_name = "booking_appointment"
 

@@ -30,9 +30,9 @@ def when(day, start) -> str:
     return f"{start:%H:%M} ngày {day:%d/%m/%Y}"
 
 
-def manage_link(base_url: str, code: str) -> str:
+def manage_link(base_url: str, appointment: Appointment) -> str:
     """Return the full address of the appointment's page (see it, cancel it, its QR code)."""
-    return f"{(base_url or '').rstrip('/')}/hen/{code}"
+    return f"{(base_url or '').rstrip('/')}{appointment.page}"
 
 
 def _tell(kind: str, about: str, appointment: Appointment, texts: tuple[str, str, str]) -> None:
@@ -46,7 +46,7 @@ def booked(appointment: Appointment, occurrence, base_url: str) -> None:
     """Queue the booking's confirmation (inside the booking's transaction)."""
     _tell("booking_made", f"appointment:{appointment.id}:made", appointment,
           booking_made(appointment.code, when(occurrence.day, occurrence.start),
-                       manage_link(base_url, appointment.code)))
+                       manage_link(base_url, appointment)))
 
 
 def cancelled_by_office(appointments: list[Appointment], occurrence) -> None:
@@ -68,7 +68,7 @@ def remind(appointment: Appointment, occurrence, base_url: str) -> bool:
         return False
     _tell("booking_reminder", about, appointment,
           booking_reminder(appointment.code, when(occurrence.day, occurrence.start),
-                           manage_link(base_url, appointment.code)))
+                           manage_link(base_url, appointment)))
     return True
 
 

@@ -52,12 +52,12 @@ class HallCount:
     @property
     def tickets_waiting(self) -> int:
         """Return how many tickets wait to be called."""
-        return sum(t.tickets for t in self.tallies if t.status == WAITING)
+        return sum(t.tickets for t in self.tallies if t.waiting)
 
     @property
     def people_waiting(self) -> int:
         """Return the people of the tickets waiting to be called."""
-        return sum(t.people for t in self.tallies if t.status == WAITING)
+        return sum(t.people for t in self.tallies if t.waiting)
 
     @property
     def walk_in_people(self) -> int:
