@@ -20,7 +20,7 @@ from reception.booking import limits as booking_limits
 from reception.cli import register as register_cli
 from reception.config import DefaultConfig, load_or_create_secret
 from reception.database import open_database
-from reception.extensions import csrf, db, limiter, login_manager, socketio
+from reception.extensions import csrf, db, login_manager, rate_limits, socketio
 from web import register_http
 
 
@@ -57,9 +57,7 @@ def register_config(app: Flask, test_config: dict | None) -> None:
     realtime.SOCKET_RECHECK_SECONDS = float(app.config["SOCKET_RECHECK_SECONDS"] or 0)
     signin.ACCOUNT_LIMIT = app.config["LOGIN_LIMIT_ACCOUNT"]
     signin.ADDRESS_LIMIT = app.config["LOGIN_LIMIT_ADDRESS"]
-    signin.KEY_PREFIX = app.config["RATELIMIT_KEY_PREFIX"] or "reception"
     booking_limits.ADDRESS_LIMIT = app.config["BOOKING_LIMIT_ADDRESS"] or ""
-    booking_limits.KEY_PREFIX = signin.KEY_PREFIX
     checkin.APPOINTMENTS_FIRST = bool(app.config["APPOINTMENTS_FIRST"])
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         queue_url = app.config.get("SOCKETIO_MESSAGE_QUEUE") or ""
@@ -90,7 +88,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "admin.login"
     login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
     csrf.init_app(app)
-    limiter.init_app(app)
+    rate_limits.configure(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_STRATEGY"],
+                          app.config["RATELIMIT_KEY_PREFIX"])
     from web.auth import session_user  # the web layer shared by the blueprints
 
     login_manager.user_loader(session_user)

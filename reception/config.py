@@ -42,13 +42,13 @@ class DefaultConfig:
     # Failed sign-ins allowed per account and per network address (moving window).
     LOGIN_LIMIT_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_ADDRESS = "20 per 15 minutes"
-    # Where the failure counters live (Flask-Limiter): None means the Socket.IO message queue's
-    # Redis when there is one (several processes must share counts), else memory://.
     # Bookings (POST /api/v1/appointments) per network address: an office's public Wi-Fi
     # shares one address, so at least 60 a minute must pass; "" switches the limit off.
     BOOKING_LIMIT_ADDRESS = "120 per minute"
     # A checked-in appointment's ticket is called before walk-ins at the session's counter.
     APPOINTMENTS_FIRST = True
+    # Where the attempt counters live (reception.rate_limits): None means the Socket.IO message
+    # queue's Redis when there is one (several processes must share counts), else memory://.
     RATELIMIT_STORAGE_URI = None
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_KEY_PREFIX = "reception"

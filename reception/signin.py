@@ -5,29 +5,26 @@ every attempt for it is refused before the password is checked, the right passwo
 otherwise a guesser would still learn which password is right. A successful sign-in does not
 wipe the failures, so a guesser who also knows one working account gains nothing by using it.
 
-Counters live in Flask-Limiter's storage (reception.extensions.limiter): memory in one process,
-Redis when several processes serve, so every process sees the same counts.
+Counters live in reception.extensions.rate_limits: memory in one process, Redis when several
+processes serve, so every process sees the same counts.
 """
 
 import logging
 import math
-import time
 
 from limits import RateLimitItem, parse
 
 from reception.cases import audit
 from reception.errors import ReceptionError
-from reception.extensions import limiter
+from reception.extensions import rate_limits
 from reception.models import User
 from reception.users import authenticate
 
 log = logging.getLogger(__name__)
 
-# Failures allowed in a moving window (Flask-Limiter notation); set from the app config.
+# Failures allowed in a moving window (the `limits` notation); set from the app config.
 ACCOUNT_LIMIT = "5 per 15 minutes"
 ADDRESS_LIMIT = "20 per 15 minutes"
-# Namespaces the counters in a storage that other installations may share (one Redis).
-KEY_PREFIX = "reception"
 
 
 def sign_in(username: str, password: str, address: str | None) -> User:
@@ -64,27 +61,23 @@ def _limits(username: str, address: str | None) -> list[tuple[str, RateLimitItem
 
 def _seconds_locked(limits) -> int:
     """Return the seconds until every limit allows an attempt again (0: allowed now)."""
-    wait = 0.0
+    wait = 0
     try:
-        strategy = limiter.limiter
         for scope, item, identifier in limits:
-            if not strategy.test(item, KEY_PREFIX, "login", scope, identifier):
-                stats = strategy.get_window_stats(item, KEY_PREFIX, "login", scope, identifier)
-                wait = max(wait, stats.reset_time - time.time(), 1.0)
+            if not rate_limits.allows(item, "login", scope, identifier):
+                wait = max(wait, rate_limits.retry_after(item, "login", scope, identifier))
     except Exception:  # the storage (Redis) is down: sign-in still works, unthrottled
         log.exception("sign-in throttle unavailable; not throttling")
         return 0
-    return math.ceil(wait)
+    return wait
 
 
 def _count_failure(limits, username: str, address: str | None) -> None:
     """Count a failed attempt; write one audit row when it starts a lockout."""
     try:
-        strategy = limiter.limiter
         for scope, item, identifier in limits:
-            counted = strategy.hit(item, KEY_PREFIX, "login", scope, identifier)
-            stats = strategy.get_window_stats(item, KEY_PREFIX, "login", scope, identifier)
-            if counted and stats.remaining <= 0:
+            counted = rate_limits.hit(item, "login", scope, identifier)
+            if counted and rate_limits.remaining(item, "login", scope, identifier) <= 0:
                 _audit_lockout(scope, item, identifier, username, address)
     except Exception:
         log.exception("sign-in throttle unavailable; failure not counted")

@@ -1,23 +1,18 @@
 """A limit on bookings per network address, loose enough for an office's shared public Wi-Fi.
 
-Every booking attempt counts, made or refused. Counters live in Flask-Limiter's storage
-(reception.extensions.limiter), shared through Redis when several processes serve.
+Every booking attempt counts, made or refused. Counters live in reception.extensions.rate_limits,
+shared through Redis when several processes serve.
 """
 
 import logging
-import math
-import time
-
-from limits import parse
 
 from reception.errors import ReceptionError
-from reception.extensions import limiter
+from reception.extensions import rate_limits
 
 log = logging.getLogger(__name__)
 
 # Set from RECEPTION_BOOKING_LIMIT_ADDRESS; at least 60 a minute must pass (issue 13).
 ADDRESS_LIMIT = "120 per minute"
-KEY_PREFIX = "reception"
 
 
 def count_booking(address: str | None) -> None:
@@ -27,14 +22,11 @@ def count_booking(address: str | None) -> None:
     """
     if not ADDRESS_LIMIT:
         return
-    item = parse(ADDRESS_LIMIT)
     identifier = address or "-"
     try:
-        strategy = limiter.limiter
-        allowed = strategy.hit(item, KEY_PREFIX, "booking", identifier)
+        allowed = rate_limits.hit(ADDRESS_LIMIT, "booking", identifier)
         if not allowed:
-            stats = strategy.get_window_stats(item, KEY_PREFIX, "booking", identifier)
-            wait = math.ceil(max(stats.reset_time - time.time(), 1.0))
+            wait = rate_limits.retry_after(ADDRESS_LIMIT, "booking", identifier)
     except Exception:  # the storage (Redis) is down: booking still works, unthrottled
         log.exception("booking limit unavailable; not limiting")
         return

@@ -10,7 +10,6 @@ def configure(config, instance_path: str) -> None:
     """Read where files go and the per-address limit from the app config."""
     files.configure(config.get("PETITION_FOLDER") or Path(instance_path) / "petitions")
     intake.ADDRESS_LIMIT = config.get("PETITION_LIMIT_ADDRESS") or intake.ADDRESS_LIMIT
-    intake.KEY_PREFIX = config.get("RATELIMIT_KEY_PREFIX") or "reception"
 
 
 __all__ = ["configure", "petition_status", "submit"]

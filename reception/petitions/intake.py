@@ -5,12 +5,8 @@ matter, so a denunciation's status reads like any other (Luật Tố cáo Điề
 """
 
 import logging
-import math
 import secrets
-import time
 import unicodedata
-
-from limits import parse
 
 from reception import characters, clock, notifications
 from reception.cases import audit
@@ -18,7 +14,7 @@ from reception.cases.identity import validate_id_number
 from reception.contacts import normal_phone, valid_email
 from reception.database import connection, write_transaction
 from reception.errors import ReceptionError
-from reception.extensions import limiter
+from reception.extensions import rate_limits
 from reception.models import Service
 from reception.notifications import texts
 from reception.petitions import files
@@ -32,7 +28,6 @@ CODE_LENGTH = 10
 NAME_MAX, ADDRESS_MAX, CONTENT_MAX = 120, 300, 10000
 # Petitions allowed per network address (moving window); an office's public Wi-Fi shares one.
 ADDRESS_LIMIT = "30 per minute"
-KEY_PREFIX = "reception"
 # How a status page is reached from a code (the /tra-cuu page); set from the app.
 STATUS_PATH = "/tra-cuu?ma={code}"
 
@@ -102,13 +97,10 @@ def check_rate(address: str | None) -> None:
 
     :raises ReceptionError: 429 rate_limited (param retry_after: seconds).
     """
-    item = parse(ADDRESS_LIMIT)
     try:
-        strategy = limiter.limiter
-        if strategy.hit(item, KEY_PREFIX, "petition", address or "-"):
+        if rate_limits.hit(ADDRESS_LIMIT, "petition", address or "-"):
             return
-        stats = strategy.get_window_stats(item, KEY_PREFIX, "petition", address or "-")
-        wait = max(1, math.ceil(stats.reset_time - time.time()))
+        wait = rate_limits.retry_after(ADDRESS_LIMIT, "petition", address or "-")
     except Exception:  # the counter's storage (Redis) is down: petitions still go through
         log.exception("petition rate limit unavailable; not limiting")
         return

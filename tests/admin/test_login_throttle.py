@@ -7,7 +7,7 @@ the test moves, so "until the window passes" needs no waiting.
 import limits.storage.memory
 import pytest
 
-from reception import signin, users
+from reception import rate_limits, users
 from reception.cases.models import AuditLog
 from reception.database import connection
 from tests.admin.conftest import csrf_from
@@ -32,7 +32,7 @@ class FakeTime:
 def fake_time(app, monkeypatch):
     moved = FakeTime()
     monkeypatch.setattr(limits.storage.memory, "time", moved)
-    monkeypatch.setattr(signin, "time", moved)
+    monkeypatch.setattr(rate_limits, "time", moved)
     return moved
 
 
