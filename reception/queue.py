@@ -264,7 +264,7 @@ def _call_at(counter_id, user, idempotency_key, fingerprint) -> Ticket | None:
         # Two officers calling at one counter at once: the second waits here, then finds the
         # ticket closed (no second no-show event). Locked in id order, so never a deadlock.
         sql += " FOR UPDATE"
-    for ticket in list(Ticket.raw(sql, counter.id, *OPEN_AT_COUNTER)):
+    for ticket in list(statements.rows(Ticket, sql, [counter.id, *OPEN_AT_COUNTER])):
         _refuse_if_received_by_another(ticket, user)
         ticket.counter = counter  # already loaded: the event names it
         _close_open(ticket, moment, user)
@@ -307,7 +307,7 @@ def _next_candidate(counter: Counter) -> Ticket | None:
         # Other officers skip the row this transaction holds instead of waiting for it.
         sql += " FOR UPDATE SKIP LOCKED"
     day = Ticket.day.db_value(clock.today())
-    return next(iter(Ticket.raw(sql, WAITING, day, counter.id, counter.id)), None)
+    return next(statements.rows(Ticket, sql, [WAITING, day, counter.id, counter.id]), None)
 
 
 def _close_open(ticket: Ticket, moment: datetime, user) -> None:

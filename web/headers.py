@@ -1,5 +1,7 @@
 """Security headers on every answer, no-store caching for anything not static, Secure cookies."""
 
+from functools import lru_cache
+
 from flask import Flask, current_app, request
 
 # Scripts and styles come only from /static (no inline code, so no 'unsafe-inline'); JSON data
@@ -21,9 +23,12 @@ SECURITY_HEADERS = {
 
 def add_security_headers(response):
     """Add the CSP and the other security headers; keep personal data out of every cache."""
-    response.headers.setdefault("Content-Security-Policy", CSP.format(host=request.host))
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    # One pass over the response's own headers (a view may set its own CSP), then one extend:
+    # this runs on every answer, and each setdefault scanned the headers again.
+    present = {name.lower() for name, _value in response.headers}
+    response.headers.extend(
+        (name, value) for name, value in _headers_for(request.host) if name.lower() not in present
+    )
     # Static files (scripts, styles, sounds) hold nothing personal and may be cached and
     # revalidated; pages and API answers may show names, ID numbers and tickets: no-store.
     if request.endpoint != "static":
@@ -31,6 +36,11 @@ def add_security_headers(response):
     if current_app.config.get("SECURE_COOKIES"):
         mark_cookies_secure(response)
     return response
+
+
+@lru_cache(maxsize=64)
+def _headers_for(host: str) -> tuple:
+    return (("Content-Security-Policy", CSP.format(host=host)), *SECURITY_HEADERS.items())
 
 
 def mark_cookies_secure(response) -> None:
