@@ -5,7 +5,7 @@ tickets at the same place in the day's queue they say the same, whatever each ca
 nobody can tell a denunciation's ticket from another (Luật Tố cáo Điều 8.3, 47.2).
 """
 
-from reception import characters, clock
+from reception import characters, clock, statements
 from reception.errors import ReceptionError
 from reception.models import WAITING, Ticket
 from reception.waiting import hall_position
@@ -23,7 +23,7 @@ def ticket_view(ticket: Ticket) -> dict:
 
 def ticket_fields(ticket: Ticket, ahead: int, minutes: int) -> dict:
     """Return what every view of a ticket shows, staff's too, given its place and wait."""
-    counter = ticket.counter
+    counter = statements.related(ticket, "counter")
     return {
         "id": ticket.id,
         "number": ticket.number,
@@ -54,7 +54,7 @@ def public_status(token: str) -> dict:
     if ticket is None:
         raise ReceptionError("not_found", 404, what="phiếu")
     ahead, minutes = place_in_hall(ticket)
-    counter = ticket.counter
+    counter = statements.related(ticket, "counter")
     return {
         "number": ticket.number,
         "date": ticket.day.isoformat() if hasattr(ticket.day, "isoformat") else str(ticket.day),

@@ -512,7 +512,7 @@ def ticket_view(ticket: Ticket) -> dict:
     matter, when its meeting began, and its place in its own matter's line."""
     ahead, minutes = position(ticket) if ticket.status == WAITING else (0, 0)
     return {**public.ticket_fields(ticket, ahead, minutes),
-            "service": ticket.service.code,
+            "service": statements.related(ticket, "service").code,
             "started_at": clock.iso(ticket.started_at)}
 
 

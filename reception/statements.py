@@ -36,6 +36,24 @@ def rows(model, sql: str, params: list):
         yield instance
 
 
+def related(instance, name: str):
+    """Return the object behind a foreign key of instance (None when unset).
+
+    Loaded once with a written-out statement and kept on the instance, as peewee's own lazy
+    load would, without building a peewee query for it.
+    """
+    loaded = instance.__rel__.get(name)
+    if loaded is not None:
+        return loaded
+    key = instance.__data__.get(name)
+    if key is None:
+        return None
+    field = type(instance)._meta.fields[name]
+    target = first(field.rel_model, f'"{field.rel_field.column_name}" = {{p}}', [key])
+    instance.__rel__[name] = target
+    return target
+
+
 def insert(instance) -> int:
     """INSERT a new model instance (defaults filled in), set its id and return it."""
     model = type(instance)

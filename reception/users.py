@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from reception import characters, clock, sessions
+from reception import characters, clock, sessions, statements
 from reception.database import write_transaction
 from reception.errors import ReceptionError
+from reception.extensions import db
 from reception.models import ROLES, ApiToken, User
 
 TOKEN_HOURS = 12
@@ -137,17 +138,17 @@ def issue_token(user: User) -> str:
     return token
 
 
+# Every officer's request asks: written out (reception/statements.py), not a peewee join.
+TOKEN_SQL = 'SELECT "user_id", "expires_at" FROM "api_token" WHERE "token_hash" = {p}'
+
+
 def user_for_token(token: str) -> User | None:
     """Return the active user a bearer token belongs to, or None."""
-    row = (
-        ApiToken.select(ApiToken, User)
-        .join(User)
-        .where(ApiToken.token_hash == _digest(token))
-        .first()
-    )
-    if row is None or row.expires_at < clock.stored_now() or not row.user.active:
+    row = db.execute_sql(TOKEN_SQL.format(p=db.obj.param), [_digest(token)]).fetchone()
+    if row is None or ApiToken.expires_at.python_value(row[1]) < clock.stored_now():
         return None
-    return row.user
+    user = statements.first(User, '"id" = {p}', [row[0]])
+    return user if user is not None and user.active else None
 
 
 def _digest(token: str) -> str:
