@@ -10,7 +10,7 @@ import time
 
 from limits import parse
 
-from reception.errors import ReceptionError
+from reception.errors import RateLimited
 from reception.extensions import limiter
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ KEY_PREFIX = "reception"
 def count_booking(address: str | None) -> None:
     """Count one booking attempt from an address.
 
-    :raises ReceptionError: 429 rate_limited (param retry_after seconds) over the limit.
+    :raises RateLimited: rate_limited (param retry_after seconds) over the limit.
     """
     if not ADDRESS_LIMIT:
         return
@@ -39,4 +39,4 @@ def count_booking(address: str | None) -> None:
         log.exception("booking limit unavailable; not limiting")
         return
     if not allowed:
-        raise ReceptionError("rate_limited", 429, retry_after=wait)
+        raise RateLimited("rate_limited", retry_after=wait)
