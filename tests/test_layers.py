@@ -150,11 +150,12 @@ def test_the_status_check_sees_every_form(tmp_path):
     """Positional and keyword statuses, on the base or a kind, by name or through the module."""
     sample = tmp_path / "sample.py"
     sample.write_text(
-        "raise ReceptionError('not_found', 404, what='phiếu')\n"
+        "raise ReceptionError(\n"
+        "    'not_found', 404, what='phiếu')\n"
         "raise errors.Conflict('duplicate', 409)\n"
         "raise NotFound('not_found', status=NOT_FOUND)\n"
         "raise Invalid('invalid_party_size', maximum=500)\n"
         "raise NotFound('not_found', what='phiếu')\n"
         "raise ValueError('x', 404)\n"
     )
-    assert statuses_given_to_errors(sample) == [1, 2, 3]
+    assert statuses_given_to_errors(sample) == [1, 3, 4]
