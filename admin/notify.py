@@ -9,7 +9,7 @@ from admin.manage import admin_required
 from admin.texts import text
 from reception import clock
 from reception.crowd.history import parse_day
-from reception.errors import ReceptionError
+from reception.errors import NotFound, ReceptionError
 from reception.models import User
 from reception.notifications import outbox, urgent
 from reception.notifications.channels import SETTINGS
@@ -92,7 +92,7 @@ def alert_recipient_save(recipient_id=None):
     try:
         saved = urgent.save_recipient(values, recipient_id)
     except ReceptionError as error:
-        if error.status == 404 and recipient_id is not None and not values["user"]:
+        if isinstance(error, NotFound) and recipient_id is not None and not values["user"]:
             abort(404)
         return _recipients_page(values, None, error.message(g.lang), 400)
     flash(text("recipient_saved", g.lang, name=saved.name), "success")

@@ -21,7 +21,7 @@ from admin import bp
 from admin.texts import text
 from reception import clock
 from reception.cases import options
-from reception.errors import ReceptionError
+from reception.errors import Forbidden, ReceptionError
 from reception.petitions import review
 
 
@@ -41,7 +41,7 @@ def petition_list():
     try:
         rows = review.list_petitions(_user(), status)
     except ReceptionError as error:
-        if error.status == 403:
+        if isinstance(error, Forbidden):
             abort(403)
         flash(error.message(g.lang), "error")
         rows, status = review.list_petitions(_user()), ""
@@ -54,7 +54,7 @@ def _petition_page(petition_id: int, values: dict | None = None, error: str | No
     try:
         petition = review.petition_view(_user(), petition_id)
     except ReceptionError as refused:
-        if refused.status == 403:
+        if isinstance(refused, Forbidden):
             abort(403)
         abort(404)
     values = values or {"matter_type": petition["matter_type"] or "",
@@ -84,7 +84,7 @@ def petition_classify(petition_id):
     try:
         petition = review.classify(_user(), petition_id, values, base)
     except ReceptionError as error:
-        if error.status == 403:
+        if isinstance(error, Forbidden):
             abort(403)
         # An unknown petition answers 404 from the page itself.
         return _petition_page(petition_id, values, error.message(g.lang), 400)
@@ -98,6 +98,6 @@ def petition_file(petition_id, file_id):
     try:
         path, media_type, name = review.file_for(_user(), petition_id, file_id)
     except ReceptionError as error:
-        abort(403 if error.status == 403 else 404)
+        abort(403 if isinstance(error, Forbidden) else 404)
     # Attachment: a PDF or image from the public is never rendered inside the staff site.
     return send_file(path, mimetype=media_type, as_attachment=True, download_name=name)

@@ -17,7 +17,7 @@ from admin.texts import TEXTS, text
 from reception import characters, clock
 from reception.cases import audit, casefiles, deadlines, logbook, options, search, statistics
 from reception.cases.access import require_records_role, sees_all
-from reception.errors import ReceptionError
+from reception.errors import Forbidden, Invalid, NotFound, ReceptionError
 from reception.models import User
 from web.record_schemas import CaseNote, CaseUpdate
 
@@ -42,7 +42,7 @@ def remember_ip():
 
 def _refused(error: ReceptionError):
     """Show a refusal as the 403 page, other service errors as a flash on the same page."""
-    if error.status == 403:
+    if isinstance(error, Forbidden):
         abort(403)
     flash(error.message(g.lang), "error")
 
@@ -158,7 +158,7 @@ def case_page(case_id):
         case = casefiles.case_view(case_id, current_user)
         history = casefiles.case_history(case_id, current_user)
     except ReceptionError as error:
-        if error.status == 404:
+        if isinstance(error, NotFound):
             abort(404)
         _refused(error)
         return redirect(url_for("admin.case_list"))
@@ -379,13 +379,13 @@ def _read_period(period: dict, action: str, read):
         logbook.require_reader(current_user, action)
         for typed in (period["from"], period["to"]):
             if clock.parse_date(typed) is None:
-                raise ReceptionError("bad_period", detail=f"ngày “{typed}” phải có dạng "
-                                     "dd/mm/yyyy", detail_en=f"the date “{typed}” must be "
-                                     "dd/mm/yyyy")
+                raise Invalid("bad_period", detail=f"ngày “{typed}” phải có dạng "
+                              "dd/mm/yyyy", detail_en=f"the date “{typed}” must be "
+                              "dd/mm/yyyy")
         first, last = logbook.parse_period(period["from"], period["to"])
         return read(first, last, current_user), None
     except ReceptionError as refused:
-        if refused.status == 403:
+        if isinstance(refused, Forbidden):
             abort(403)
         return None, refused.message(g.lang)
 

@@ -13,6 +13,7 @@ from reception import settings as org_settings
 from reception.errors import ReceptionError, message
 from reception.models import Counter, CounterService, Service
 from web.auth import OFFICER_ROLES, end_session, start_session
+from web.errors import status_of
 
 
 def language() -> str:
@@ -74,7 +75,7 @@ def login():
         except ReceptionError as refused:
             # A wrong password says so plainly; a lockout keeps its own message and wait.
             error, status = (text("login_failed", g.lang) if refused.code == "bad_credentials"
-                             else refused.message(g.lang)), refused.status
+                             else refused.message(g.lang)), status_of(refused)
             if "retry_after" in refused.params:
                 headers["Retry-After"] = str(refused.params["retry_after"])
         else:

@@ -10,7 +10,7 @@ from api.booking_schemas import AppointmentRequest, SessionRequest, SessionUpdat
 from api.views import idempotency_key, json_body
 from reception import clock
 from reception.booking import appointments, limits, session_days
-from reception.errors import ReceptionError
+from reception.errors import Invalid
 from web.auth import OFFICER_ROLES, staff_required
 from web.links import public_base_url
 
@@ -23,7 +23,7 @@ def _date_arg(name: str):
         return None
     day = clock.parse_date(text) if len(text) == 10 and text[4] == "-" else None
     if day is None:
-        raise ReceptionError("invalid_value", field=name, detail="phải có dạng YYYY-MM-DD")
+        raise Invalid("invalid_value", field=name, detail="phải có dạng YYYY-MM-DD")
     return day
 
 
@@ -87,5 +87,5 @@ def cancel_appointment(code):
 def list_appointments():
     session_id = request.args.get("session_id")
     if not session_id:
-        raise ReceptionError("invalid_value", field="session_id", detail="thiếu mã buổi tiếp")
+        raise Invalid("invalid_value", field="session_id", detail="thiếu mã buổi tiếp")
     return jsonify({"appointments": appointments.session_appointments(session_id, g.user)})

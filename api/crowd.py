@@ -10,7 +10,7 @@ from api.views import json_body
 from reception import schedule
 from reception.crowd import history, incidents, live, snapshot, thresholds, walkins
 from reception.crowd.models import WalkIn
-from reception.errors import ReceptionError
+from reception.errors import Invalid
 from web.auth import staff_required
 from web.crowd_schemas import (
     AcknowledgeRequest,
@@ -102,8 +102,8 @@ def day_history():
 def hourly_counts():
     raw = request.args.get("days", "30")
     if not raw.isdigit():
-        raise ReceptionError("bad_period", detail="số ngày phải là số nguyên",
-                             detail_en="days must be a whole number")
+        raise Invalid("bad_period", detail="số ngày phải là số nguyên",
+                      detail_en="days must be a whole number")
     return jsonify(history.hourly(int(raw)))
 
 
@@ -128,8 +128,8 @@ def public_schedule():
     first = history.parse_day(request.args.get("from"))
     raw = request.args.get("days") or str(schedule.options()["public_days"])
     if not raw.isdigit() or not 1 <= int(raw) <= 366:
-        raise ReceptionError("bad_period", detail="số ngày phải từ 1 đến 366",
-                             detail_en="days must be between 1 and 366")
+        raise Invalid("bad_period", detail="số ngày phải từ 1 đến 366",
+                      detail_en="days must be between 1 and 366")
     last = first + timedelta(days=int(raw) - 1)
     sessions = schedule.occurrences(first, last)
     return jsonify({"from": first.isoformat(), "to": last.isoformat(),

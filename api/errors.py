@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 from api import bp
 from reception import characters
 from reception.errors import ReceptionError
-from web.errors import error_response
+from web.errors import error_response, status_of
 from web.text_fields import character_problem
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def language() -> str:
 
 @bp.errorhandler(ReceptionError)
 def reception_error(error: ReceptionError):
-    response, status = error_response(error.code, error.status,
+    response, status = error_response(error.code, status_of(error),
                                       fields=error.field_errors(language()),
                                       extra=error.extra, **error.params)
     if "retry_after" in error.params:

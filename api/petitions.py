@@ -6,7 +6,7 @@ from flask import jsonify, request
 from api import bp
 from reception import petitions
 from reception.cases import audit
-from reception.errors import ReceptionError
+from reception.errors import UnsupportedType
 from reception.petitions.files import MAX_FILE_BYTES, MAX_FILES
 from web.limits import allow_body
 from web.links import public_base_url
@@ -19,7 +19,7 @@ PETITION_BODY_LIMIT = MAX_FILES * MAX_FILE_BYTES + 1024 * 1024
 @allow_body(PETITION_BODY_LIMIT)
 def create_petition():
     if request.mimetype != "multipart/form-data":
-        raise ReceptionError("multipart_required", 415)
+        raise UnsupportedType("multipart_required")
     audit.set_request_ip(request.remote_addr)
     values = {key: request.form.get(key) for key in
               ("name", "phone", "address", "id_number", "service", "content", "email")}

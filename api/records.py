@@ -28,7 +28,7 @@ from reception.cases import (
 from reception.cases.access import require_records_role
 from reception.cases.models import CASE_STATUSES, Visit
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Invalid, NotFound
 from web.auth import OFFICER_ROLES, staff_required
 from web.devices import device_required
 from web.record_schemas import (
@@ -53,7 +53,7 @@ def _int_arg(name: str, default: int, lowest: int = 1, highest: int = 10_000) ->
     if raw in (None, ""):
         return default
     if not raw.isdigit() or not lowest <= int(raw) <= highest:
-        raise ReceptionError("invalid_value", field=name, detail=f"số nguyên {lowest}–{highest}")
+        raise Invalid("invalid_value", field=name, detail=f"số nguyên {lowest}–{highest}")
     return int(raw)
 
 
@@ -69,16 +69,16 @@ def _pdf_inline() -> bool:
     """Return whether a PDF opens in the browser: yes, unless ?download=1 asks to save it."""
     chosen = request.args.get("download", "0")
     if chosen not in ("0", "1"):
-        raise ReceptionError("unknown_choice", field="download", field_en="download",
-                             value=chosen, choices="0, 1")
+        raise Invalid("unknown_choice", field="download", field_en="download",
+                      value=chosen, choices="0, 1")
     return chosen == "0"
 
 
 def _format(allowed: tuple) -> str:
     chosen = request.args.get("format", "json")
     if chosen not in allowed:
-        raise ReceptionError("unknown_choice", field="Định dạng", field_en="Format",
-                             value=chosen, choices=", ".join(allowed))
+        raise Invalid("unknown_choice", field="Định dạng", field_en="Format",
+                      value=chosen, choices=", ".join(allowed))
     return chosen
 
 
@@ -191,7 +191,7 @@ def ticket_arrival_identity(ticket_id):
 def ticket_visit(ticket_id):
     visit = Visit.get_or_none(Visit.ticket == ticket_id)
     if visit is None:
-        raise ReceptionError("not_found", 404, what=f"biên bản của phiếu {ticket_id}")
+        raise NotFound("not_found", what=f"biên bản của phiếu {ticket_id}")
     return jsonify({"visit": visits.get_visit(visit.id, g.user)})
 
 
@@ -202,14 +202,14 @@ def list_cases():
     filters = {key: request.args.get(key) for key in (
         "q", "status", "matter_type", "field", "responsible_id", "deadline")}
     if filters["deadline"] not in (None, "", "near", "overdue"):
-        raise ReceptionError("unknown_choice", field="Thời hạn", field_en="Deadline",
-                             value=filters["deadline"], choices="near, overdue")
+        raise Invalid("unknown_choice", field="Thời hạn", field_en="Deadline",
+                      value=filters["deadline"], choices="near, overdue")
     if filters["status"] not in (None, "", *CASE_STATUSES):
-        raise ReceptionError("unknown_choice", field="Trạng thái", field_en="Status",
-                             value=filters["status"], choices=", ".join(CASE_STATUSES))
+        raise Invalid("unknown_choice", field="Trạng thái", field_en="Status",
+                      value=filters["status"], choices=", ".join(CASE_STATUSES))
     if filters["responsible_id"] and not (filters["responsible_id"].isdigit()
                                           and int(filters["responsible_id"]) <= INT64):
-        raise ReceptionError("invalid_value", field="responsible_id", detail="số nguyên")
+        raise Invalid("invalid_value", field="responsible_id", detail="số nguyên")
     found = search.search_cases(g.user, filters, _int_arg("page", 1),
                                 _int_arg("per_page", 50, highest=200))
     audit.log(g.user, "case.search", "case", "", {k: v for k, v in filters.items() if v})
@@ -308,7 +308,7 @@ def audit_log():
     filters = {key: request.args.get(key) for key in (
         "user_id", "action", "object_type", "object_id")}
     if filters["user_id"] and not filters["user_id"].isdigit():
-        raise ReceptionError("invalid_value", field="user_id", detail="số nguyên")
+        raise Invalid("invalid_value", field="user_id", detail="số nguyên")
     if request.args.get("from") or request.args.get("to"):
         start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
         filters["start"], filters["end"] = logbook.period_bounds(start, end)
@@ -339,7 +339,7 @@ def remove_day_off(day):
     try:
         parsed = date.fromisoformat(day)
     except ValueError as error:
-        raise ReceptionError("invalid_value", field="Ngày", detail="YYYY-MM-DD") from error
+        raise Invalid("invalid_value", field="Ngày", detail="YYYY-MM-DD") from error
     if not deadlines.remove_day_off(parsed, g.user):
-        raise ReceptionError("not_found", 404, what=f"ngày nghỉ {day}")
+        raise NotFound("not_found", what=f"ngày nghỉ {day}")
     return "", 204

@@ -20,7 +20,7 @@ from reception import settings as org_settings
 from reception.booking import checkin
 from reception.cases.models import Visit
 from reception.cases.visits import visit_view
-from reception.errors import ReceptionError
+from reception.errors import Invalid, NotFound, UnsupportedType
 from reception.models import Counter, CounterService, Service, Ticket
 from web.auth import (
     OFFICER_ROLES,
@@ -44,14 +44,14 @@ def json_body(schema, optional: bool = False):
     if not raw.strip():
         if optional:
             return None
-        raise ReceptionError("json_required", 415)
+        raise UnsupportedType("json_required")
     if not request.is_json:
-        raise ReceptionError("json_required", 415)
+        raise UnsupportedType("json_required")
     try:
         # The app's provider (web/limits.py) refuses deep nesting before parsing.
         data = current_app.json.loads(raw)
     except ValueError as error:
-        raise ReceptionError("malformed_json", 400) from error
+        raise Invalid("malformed_json") from error
     return schema.model_validate(data)
 
 
@@ -116,7 +116,7 @@ def idempotency_key() -> str | None:
     """Return the request's Idempotency-Key header, refusing one longer than 128 characters."""
     key = request.headers.get("Idempotency-Key") or None
     if key is not None and len(key) > 128:
-        raise ReceptionError("invalid_value", field="Idempotency-Key", detail="tối đa 128 ký tự")
+        raise Invalid("invalid_value", field="Idempotency-Key", detail="tối đa 128 ký tự")
     return key
 
 
@@ -128,7 +128,7 @@ def create_ticket():
     if body.appointment is not None:
         ticket, created = checkin.check_in(body.appointment, kiosk=body.kiosk)
     elif body.service is None:
-        raise ReceptionError("invalid_request", detail="service: thiếu trường bắt buộc")
+        raise Invalid("invalid_request", detail="service: thiếu trường bắt buộc")
     else:
         ticket, created = queue.issue_ticket(
             body.service, body.party_size, body.priority, idempotency_key=key,
@@ -191,7 +191,7 @@ def logout_all():
 def desk():
     counter = request.args.get("counter")
     if counter is not None and not (counter.isdigit() and 1 <= int(counter) <= INT64):
-        raise ReceptionError("invalid_value", field="counter", detail="số nguyên dương")
+        raise Invalid("invalid_value", field="counter", detail="số nguyên dương")
     return jsonify(state.desk_state_for(g.user, int(counter) if counter else None))
 
 
@@ -200,7 +200,7 @@ def desk():
 def get_ticket(ticket_id):
     ticket = Ticket.get_or_none(Ticket.id == ticket_id)
     if ticket is None:
-        raise ReceptionError("not_found", 404, what=f"phiếu {ticket_id}")
+        raise NotFound("not_found", what=f"phiếu {ticket_id}")
     view = queue.ticket_view(ticket)
     if not desk_access.may_see_matter(g.user, ticket):
         # A denunciation is named only to its receiving officer, leaders and admins.

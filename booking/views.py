@@ -6,6 +6,7 @@ phone and offline networks. Vietnamese by default, English with ?lang=en like ot
 """
 
 import secrets
+from contextlib import suppress
 
 from flask import abort, current_app, g, redirect, render_template, request, url_for
 
@@ -14,10 +15,11 @@ from booking.texts import texts_in
 from reception import characters, clock, code_lookup
 from reception import settings as org_settings
 from reception.booking import appointments, limits, session_days
-from reception.errors import ReceptionError
+from reception.errors import Conflict, ReceptionError
 from reception.models import Service
 from reception.status_qr import qr_svg
 from reception.ticket_printing import PrintSetup
+from web.errors import status_of
 from web.links import public_base_url
 from web.pages import app_response
 
@@ -65,7 +67,7 @@ def book_session(session_id):
             appointment, _ = appointments.book(body, key, public_base_url())
             return redirect(url_for("booking.appointment", code=appointment.code))
         except ReceptionError as refused:
-            error, status = refused.message(g.lang), refused.status
+            error, status = refused.message(g.lang), status_of(refused)
     session = session_days.session_view(session_id)
     return _page("booking/form.html", "book_title", status, session=session, services=_services(),
                  values=values, error=error, request_key=secrets.token_urlsafe(16),
@@ -103,12 +105,10 @@ def cancel(code):
     """Cancel an appointment (the holder ticked the confirmation)."""
     found = _appointment_or_404(code)
     if request.form.get("confirm") == "1":
-        try:
+        # An appointment already used to take a number cannot be cancelled: show it as it is.
+        with suppress(Conflict):
             # NOTIFY (issue 13 notifications): the holder cancelled; confirm by SMS / e-mail.
             appointments.cancel(found.code)
-        except ReceptionError as refused:
-            if refused.status != 409:
-                raise
     return redirect(url_for("booking.appointment", code=found.code))
 
 

@@ -11,7 +11,7 @@ import unicodedata
 from reception import characters, realtime, sessions, users
 from reception import settings as org_settings
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, Invalid, NotFound
 from reception.models import (
     OPEN_AT_COUNTER,
     WAITING,
@@ -42,9 +42,9 @@ ORGANISATION_TEXTS = {
 }
 
 
-def invalid(field: str, detail: str) -> ReceptionError:
+def invalid(field: str, detail: str) -> Invalid:
     """Return the error for a refused field value."""
-    return ReceptionError("invalid_value", 400, field=field, detail=detail)
+    return Invalid("invalid_value", field=field, detail=detail)
 
 
 def clean_text(value, field: str, maximum: int, required: bool = False,
@@ -95,7 +95,7 @@ def save_service(fields: dict, service_id: int | None = None) -> Service:
         if service_id:
             taken = taken.where(Service.id != service_id)
         if taken.exists():
-            raise ReceptionError("duplicate", 409, what="Mã loại việc", value=code)
+            raise Conflict("duplicate", what="Mã loại việc", value=code)
         service.code = code
         service.name_vi = name_vi
         service.name_en = name_en
@@ -153,10 +153,10 @@ def save_counter(fields: dict, service_ids, counter_id: int | None = None) -> Co
         if counter_id:
             taken = taken.where(Counter.id != counter_id)
         if taken.exists():
-            raise ReceptionError("duplicate", 409, what="Số quầy", value=number)
+            raise Conflict("duplicate", what="Số quầy", value=number)
         known = {s.id for s in Service.select(Service.id).where(Service.id.in_(wanted))}
         if known != wanted:
-            raise ReceptionError("not_found", 404, what="loại việc đã chọn")
+            raise NotFound("not_found", what="loại việc đã chọn")
         if counter_id and counter.active and not active:
             _close_counter(counter)
         counter.number = number
@@ -314,7 +314,7 @@ def clean_priority_groups(rows) -> list[dict]:
                 f"“{code}”: 1–32 chữ thường không dấu, chữ số, “-” hoặc “_”",
             )
         if any(group["code"] == code for group in groups):
-            raise ReceptionError("duplicate", 409, what="Mã đối tượng ưu tiên", value=code)
+            raise Conflict("duplicate", what="Mã đối tượng ưu tiên", value=code)
         name_vi = clean_text(name_vi, f"Tên tiếng Việt của “{code}”", 120, required=True)
         name_en = clean_text(name_en, f"Tên tiếng Anh của “{code}”", 120) or name_vi
         groups.append({"code": code, "name_vi": name_vi, "name_en": name_en})
@@ -324,5 +324,5 @@ def clean_priority_groups(rows) -> list[dict]:
 def _existing(model, row_id, what: str):
     row = model.get_or_none(model.id == row_id)
     if row is None:
-        raise ReceptionError("not_found", 404, what=what)
+        raise NotFound("not_found", what=what)
     return row

@@ -9,7 +9,7 @@ text, XML (hence .xlsx) refuses most controls, and PDF fonts have no glyph for a
 
 import re
 
-from reception.errors import ReceptionError
+from reception.errors import Invalid
 
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
@@ -41,10 +41,10 @@ def code_point(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def refusal(field: str, char: str, field_en: str | None = None) -> ReceptionError:
-    """Return the 400 error naming a field and the character it may not hold."""
-    return ReceptionError("invalid_characters", 400, field=field, field_en=field_en or field,
-                          code_point=code_point(char))
+def refusal(field: str, char: str, field_en: str | None = None) -> Invalid:
+    """Return the Invalid error naming a field and the character it may not hold."""
+    return Invalid("invalid_characters", field=field, field_en=field_en or field,
+                   code_point=code_point(char))
 
 
 def check(value, field: str, multiline: bool = False, field_en: str | None = None):

@@ -1,4 +1,4 @@
-"""Domain errors with a code, an HTTP status and a message in Vietnamese and English."""
+"""Domain errors, typed by what happened: a code, parameters and a Vietnamese message."""
 
 MESSAGES = {
     "unknown_service": (
@@ -317,7 +317,10 @@ MESSAGES = {
 
 
 class ReceptionError(Exception):
-    """A refused request: nothing was changed. Carries a code, an HTTP status and parameters.
+    """A refused request: nothing was changed. Carries a code and parameters, never a status.
+
+    Raise one of its kinds below, named for what happened; the web layer maps each kind to
+    its HTTP status (web/errors.py). The base itself cannot be raised.
 
     fields names the input fields at fault, for forms to mark them: each a dotted path
     ("visitor.id_number", "documents.0.copies"), or a (path, message_vi, message_en) tuple
@@ -325,10 +328,11 @@ class ReceptionError(Exception):
     body (what a refused ID card QR still said).
     """
 
-    def __init__(self, code: str, status: int = 400, *, fields=None, extra=None, **params):
+    def __init__(self, code: str, *, fields=None, extra=None, **params):
+        if type(self) is ReceptionError:
+            raise TypeError("raise a kind of ReceptionError (Invalid, NotFound, ...), not the base")
         super().__init__(code)
         self.code = code
-        self.status = status
         self.params = params
         self.fields = list(fields or [])
         self.extra = dict(extra or {})
@@ -347,6 +351,42 @@ class ReceptionError(Exception):
     def message(self, language: str = "vi") -> str:
         """Return the message in the given language ("vi" or "en")."""
         return message(self.code, language, **self.params)
+
+
+class Invalid(ReceptionError):
+    """The input breaks a rule: a wrong or missing value, a malformed body."""
+
+
+class NotSignedIn(ReceptionError):
+    """The caller is not signed in, or gave a wrong username or password."""
+
+
+class Forbidden(ReceptionError):
+    """The caller is known (or the device is not) and may not do this."""
+
+
+class NotFound(ReceptionError):
+    """What the request names does not exist."""
+
+
+class Conflict(ReceptionError):
+    """The request clashes with what is stored: a duplicate, a ticket or record already closed."""
+
+
+class TooLarge(ReceptionError):
+    """A file or body is over its size limit."""
+
+
+class UnsupportedType(ReceptionError):
+    """A body or file is not of a kind that is accepted."""
+
+
+class RateLimited(ReceptionError):
+    """The caller tried too often; the parameter retry_after says in how many seconds to retry."""
+
+
+class Unavailable(ReceptionError):
+    """A device the request relies on (a printer) failed."""
 
 
 def message(code: str, language: str = "vi", **params) -> str:

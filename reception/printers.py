@@ -13,7 +13,7 @@ from peewee import IntegrityError
 from reception import characters, clock
 from reception.catalogue import clean_int, clean_text, invalid
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, Invalid, NotFound, Unavailable
 from reception.models import Printer
 from reception.printing import (
     PrinterConfigError,
@@ -50,7 +50,7 @@ def check_address(address) -> str:
     try:
         _parse(text)
     except PrinterConfigError as exc:
-        raise ReceptionError("printer_address", 400, reason=exc.message) from exc
+        raise Invalid("printer_address", reason=exc.message) from exc
     return text
 
 
@@ -102,12 +102,12 @@ def save_printer(fields: dict, printer_id: int | None = None) -> Printer:
     with write_transaction():
         printer = Printer.get_or_none(Printer.id == printer_id) if printer_id else Printer()
         if printer is None:
-            raise ReceptionError("not_found", 404, what=f"máy in {printer_id}")
+            raise NotFound("not_found", what=f"máy in {printer_id}")
         if _others(printer_id, Printer.name == name).exists():
-            raise ReceptionError("duplicate", 409, what="Máy in", value=name)
+            raise Conflict("duplicate", what="Máy in", value=name)
         holder = kiosk and _others(printer_id, Printer.kiosk == kiosk).first()
         if holder:
-            raise ReceptionError("kiosk_has_printer", 409, kiosk=kiosk, name=holder.name)
+            raise Conflict("kiosk_has_printer", kiosk=kiosk, name=holder.name)
         if is_default:
             Printer.update(is_default=False).where(Printer.is_default).execute()
         if printer.url != address:
@@ -119,7 +119,7 @@ def save_printer(fields: dict, printer_id: int | None = None) -> Printer:
         try:
             printer.save()
         except IntegrityError as exc:  # a concurrent form took the name or kiosk first
-            raise ReceptionError("duplicate", 409, what="Máy in", value=name) from exc
+            raise Conflict("duplicate", what="Máy in", value=name) from exc
     return printer
 
 
@@ -148,14 +148,14 @@ def delete_printer(printer_id: int) -> None:
 def _printer(printer_id: int) -> Printer:
     printer = Printer.get_or_none(Printer.id == printer_id)
     if printer is None:
-        raise ReceptionError("not_found", 404, what=f"máy in {printer_id}")
+        raise NotFound("not_found", what=f"máy in {printer_id}")
     return printer
 
 
 def find_printer(printer_id: int) -> Printer:
     """Return the printer with this id.
 
-    :raises ReceptionError: there is none (404).
+    :raises NotFound: there is none.
     """
     return _printer(printer_id)
 
@@ -173,7 +173,7 @@ def check_now(printer_id: int, setup: PrintSetup) -> Printer:
     except PrinterError as exc:  # busy with a job that did not finish within the wait
         online, paper, error = False, "unknown", exc.message
     except PrinterConfigError as exc:
-        raise ReceptionError("printer_address", 400, reason=exc.message) from exc
+        raise Invalid("printer_address", reason=exc.message) from exc
     with write_transaction():
         Printer.update(
             status_online=online, status_paper=paper, status_error=error,
@@ -185,7 +185,8 @@ def check_now(printer_id: int, setup: PrintSetup) -> Printer:
 def print_test(printer_id: int, setup: PrintSetup) -> Printer:
     """Print the test page with every Vietnamese letter on a printer; record the outcome.
 
-    :raises ReceptionError: unknown printer, printing switched off, or the printer failed (502).
+    :raises ReceptionError: unknown printer (NotFound), printing switched off (Conflict), or
+        the printer failed (Unavailable).
     """
     printer = _printer(printer_id)
     target = target_of(printer)
@@ -204,18 +205,18 @@ def print_test(printer_id: int, setup: PrintSetup) -> Printer:
     with write_transaction():
         Printer.update(changes).where(Printer.id == printer.id).execute()
     if error:
-        raise ReceptionError("test_page_failed", 502, name=printer.name, reason=error)
+        raise Unavailable("test_page_failed", name=printer.name, reason=error)
     return Printer.get_by_id(printer.id)
 
 
 def _print_test_page(address: str, name: str, width_px: int, timeout: float) -> None:
     """Open the printer, print the test page and close it.
 
-    :raises ReceptionError: printing is switched off for this address.
+    :raises Conflict: printing is switched off for this address.
     :raises PrinterError: the printer could not be reached or failed mid-job.
     """
     if not print_image_at(address, render_test_page(name, width_px, clock.now()), timeout):
-        raise ReceptionError("no_printer", 409)
+        raise Conflict("no_printer")
 
 
 def printer_view(printer: Printer) -> dict:

@@ -6,7 +6,7 @@ nobody can tell a denunciation's ticket from another (Luật Tố cáo Điều 8
 """
 
 from reception import characters, clock, statements
-from reception.errors import ReceptionError
+from reception.errors import NotFound
 from reception.models import WAITING, Ticket
 from reception.waiting import hall_position
 
@@ -52,7 +52,7 @@ def public_status(token: str) -> dict:
     clean = characters.is_clean(token)
     ticket = Ticket.get_or_none(Ticket.public_token == token) if clean else None
     if ticket is None:
-        raise ReceptionError("not_found", 404, what="phiếu")
+        raise NotFound("not_found", what="phiếu")
     ahead, minutes = place_in_hall(ticket)
     counter = statements.related(ticket, "counter")
     return {

@@ -28,7 +28,7 @@ from reception.booking import notices
 from reception.cases import arrivals
 from reception.cases.meetings import record_meeting
 from reception.database import connection, is_postgres, write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, Invalid, NotFound
 from reception.extensions import db
 from reception.models import (
     CALLED,
@@ -103,22 +103,22 @@ def issue_ticket(
     values = org_settings.all_settings()
     service = statements.first(Service, "code = {p}", [service_code])
     if service is None:
-        raise ReceptionError("unknown_service", 400, service=service_code)
+        raise Invalid("unknown_service", service=service_code)
     if not service.active:
-        raise ReceptionError("service_closed", 409)
+        raise Conflict("service_closed")
     maximum = int(values["max_party_size"])
     if not isinstance(party_size, int) or isinstance(party_size, bool) or not (
         1 <= party_size <= maximum
     ):
-        raise ReceptionError("invalid_party_size", 400, maximum=maximum)
+        raise Invalid("invalid_party_size", maximum=maximum)
     if priority is not None and not org_settings.priority_group(
         priority, values["priority_groups"]
     ):
-        raise ReceptionError("unknown_priority", 400, priority=priority)
+        raise Invalid("unknown_priority", priority=priority)
     now = clock.now()
     closing = closing_moment(now)
     if closing is not None and now >= closing:
-        raise ReceptionError("closed_for_today", 409, closing=CLOSING_TIME)
+        raise Conflict("closed_for_today", closing=CLOSING_TIME)
     try:
         with write_transaction():
             if idempotency_key:
@@ -196,7 +196,7 @@ def _remembered(key: str, fingerprint: str) -> Ticket | None:
     if record.created_at < clock.stored_now() - timedelta(hours=IDEMPOTENCY_HOURS):
         return None
     if record.request_hash != fingerprint:
-        raise ReceptionError("idempotency_conflict", 409)
+        raise Conflict("idempotency_conflict")
     return record.ticket
 
 
@@ -220,7 +220,7 @@ def call_next(counter_id: int, user=None, idempotency_key: str | None = None
     it again, instead of closing it as a no-show and calling another.
 
     :raises ReceptionError: unknown or closed counter; the counter's open ticket is being
-        received by another officer (409); the key was used for another request (409).
+        received by another officer (Conflict); the key was used for another request (Conflict).
     """
     fingerprint = _fingerprint("call-next", counter_id, getattr(user, "id", None))
     try:
@@ -289,8 +289,8 @@ def _refuse_if_received_by_another(ticket: Ticket, user) -> None:
     receiver = desk_access.receiving_user_id(ticket)
     if receiver is not None and receiver != user.id:
         holder = User.get_or_none(User.id == receiver)
-        raise ReceptionError("counter_busy", 409, number=ticket.number,
-                             officer=(holder.full_name or holder.username) if holder else "")
+        raise Conflict("counter_busy", number=ticket.number,
+                       officer=(holder.full_name or holder.username) if holder else "")
 
 
 def _announce_again(ticket: Ticket, counter_id: int) -> Ticket:
@@ -320,9 +320,9 @@ def _close_open(ticket: Ticket, moment: datetime, user) -> None:
 def _active_counter(counter_id) -> Counter:
     counter = statements.first(Counter, "id = {p}", [counter_id])
     if counter is None:
-        raise ReceptionError("unknown_counter", 404, counter=counter_id)
+        raise NotFound("unknown_counter", counter=counter_id)
     if not counter.active:
-        raise ReceptionError("counter_inactive", 409)
+        raise Conflict("counter_inactive")
     return counter
 
 
@@ -386,17 +386,17 @@ def transfer(ticket_id: int, service_code=None, counter_id=None, user=None) -> T
     """Send a ticket to another service or counter, keeping its place by arrival time.
 
     :raises ReceptionError: no target; the ticket is closed; unknown service; unknown or
-        closed counter; a counter that does not receive the ticket's (new) service (409).
+        closed counter; a counter that does not receive the ticket's (new) service (Conflict).
     """
     if not service_code and not counter_id:
-        raise ReceptionError("transfer_target_required", 400)
+        raise Invalid("transfer_target_required")
     with write_transaction():
         ticket = _ticket_in(ticket_id, (WAITING, CALLED, SERVING), ("chuyển", "transfer"))
         detail = {"from_service": ticket.service.code}
         if service_code:
             service = Service.get_or_none(Service.code == service_code)
             if service is None or not service.active:
-                raise ReceptionError("unknown_service", 400, service=service_code)
+                raise Invalid("unknown_service", service=service_code)
             ticket.service = service
             detail["to_service"] = service.code
         if counter_id:
@@ -420,36 +420,36 @@ def _receiving_counter(counter_id, service: Service) -> Counter:
     """Return the open counter a ticket is sent to, which must receive its service.
 
     :raises ReceptionError: unknown or closed counter; a counter that does not receive the
-        service (409), as a denunciation must reach only the counters that may hear it.
+        service (Conflict), as a denunciation must reach only the counters that may hear it.
     """
     counter = _active_counter(counter_id)
     link = CounterService.get_or_none(
         (CounterService.counter == counter) & (CounterService.service == service))
     if link is None:
-        raise ReceptionError("transfer_counter_service", 409, counter=counter.name,
-                             service=service.name_vi, service_en=service.name_en or service.code)
+        raise Conflict("transfer_counter_service", counter=counter.name,
+                       service=service.name_vi, service_en=service.name_en or service.code)
     return counter
 
 
 def _require_a_receiving_counter(service: Service) -> None:
     """Refuse to leave a ticket waiting for a matter that no open counter receives.
 
-    :raises ReceptionError: no open counter receives the service (409): it would never be called.
+    :raises Conflict: no open counter receives the service: it would never be called.
     """
     if not (CounterService.select().join(Counter)
             .where((CounterService.service == service) & Counter.active).exists()):
-        raise ReceptionError("transfer_no_counter", 409, service=service.name_vi,
-                             service_en=service.name_en or service.code)
+        raise Conflict("transfer_no_counter", service=service.name_vi,
+                       service_en=service.name_en or service.code)
 
 
 def _ticket_in(ticket_id, allowed: tuple, action: tuple[str, str]) -> Ticket:
     ticket = Ticket.get_or_none(Ticket.id == ticket_id)
     if ticket is None:
-        raise ReceptionError("not_found", 404, what=f"phiếu {ticket_id}")
+        raise NotFound("not_found", what=f"phiếu {ticket_id}")
     if ticket.status not in allowed:
         vi, en = STATUS_LABELS[ticket.status]
-        raise ReceptionError(
-            "invalid_transition", 409, action=action[0], action_en=action[1],
+        raise Conflict(
+            "invalid_transition", action=action[0], action_en=action[1],
             number=ticket.number, state=vi, state_en=en,
         )
     return ticket

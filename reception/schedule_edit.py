@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from reception import characters, clock, realtime, schedule
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Invalid, NotFound
 from reception.models import Counter, Service, Setting, User
 from reception.schedule_models import (
     DATES,
@@ -33,14 +33,14 @@ TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 def _text(values: dict, key: str, label: str, maximum: int, required: bool = False) -> str:
     raw = values.get(key) or ""
     if not isinstance(raw, str):
-        raise ReceptionError("invalid_value", field=label, detail="phải là chuỗi ký tự")
+        raise Invalid("invalid_value", field=label, detail="phải là chuỗi ký tự")
     text = " ".join(unicodedata.normalize("NFC", raw).split()) if key != "note" else (
         unicodedata.normalize("NFC", raw).strip())
     characters.check(text, label, multiline=key == "note")
     if required and not text:
-        raise ReceptionError("invalid_value", field=label, detail="không được để trống")
+        raise Invalid("invalid_value", field=label, detail="không được để trống")
     if len(text) > maximum:
-        raise ReceptionError("invalid_value", field=label, detail=f"tối đa {maximum} ký tự")
+        raise Invalid("invalid_value", field=label, detail=f"tối đa {maximum} ký tự")
     return text
 
 
@@ -50,7 +50,7 @@ def _number(values: dict, key: str, label: str, allowed) -> int:
     except ValueError:
         number = None
     if number not in allowed:
-        raise ReceptionError("invalid_value", field=label, detail="chưa chọn hoặc không hợp lệ")
+        raise Invalid("invalid_value", field=label, detail="chưa chọn hoặc không hợp lệ")
     return number
 
 
@@ -65,7 +65,7 @@ def parse_date(value, label: str) -> date:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ReceptionError("invalid_value", field=label, detail=f"“{text}” không phải ngày")
+    raise Invalid("invalid_value", field=label, detail=f"“{text}” không phải ngày")
 
 
 def _optional_date(values: dict, key: str, label: str) -> date | None:
@@ -76,9 +76,9 @@ def _times(values: dict) -> tuple[str, str]:
     start, end = (str(values.get(k) or "").strip() for k in ("start_time", "end_time"))
     for text, label in ((start, "Giờ bắt đầu"), (end, "Giờ kết thúc")):
         if not TIME.match(text):
-            raise ReceptionError("invalid_value", field=label, detail="phải có dạng HH:MM")
+            raise Invalid("invalid_value", field=label, detail="phải có dạng HH:MM")
     if start >= end:
-        raise ReceptionError("invalid_value", field="Giờ kết thúc", detail="phải sau giờ bắt đầu")
+        raise Invalid("invalid_value", field="Giờ kết thúc", detail="phải sau giờ bắt đầu")
     return start, end
 
 
@@ -87,7 +87,7 @@ def _row(model, value, label: str):
         return None
     row = model.get_or_none(model.id == _number({"id": value}, "id", label, range(1, 2**31)))
     if row is None:
-        raise ReceptionError("invalid_value", field=label, detail="không tồn tại")
+        raise Invalid("invalid_value", field=label, detail="không tồn tại")
     return row
 
 
@@ -95,8 +95,8 @@ def _dates(raw) -> list[str]:
     parts = raw if isinstance(raw, list) else re.split(r"[\s,;]+", str(raw or ""))
     found = sorted({parse_date(part, "Ngày tiếp").isoformat() for part in parts if part})
     if not found or len(found) > MAX_DATES:
-        raise ReceptionError("invalid_value", field="Ngày tiếp",
-                             detail=f"cần từ 1 đến {MAX_DATES} ngày")
+        raise Invalid("invalid_value", field="Ngày tiếp",
+                      detail=f"cần từ 1 đến {MAX_DATES} ngày")
     return found
 
 
@@ -105,7 +105,7 @@ def _services(raw) -> list[str]:
     known = {s.code for s in Service.select(Service.code)}
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise ReceptionError("unknown_service", 400, service=", ".join(unknown))
+        raise Invalid("unknown_service", service=", ".join(unknown))
     return sorted(set(codes))
 
 
@@ -116,7 +116,7 @@ def session_values(values: dict) -> dict:
     """
     recurrence = values.get("recurrence")
     if recurrence not in RECURRENCES:
-        raise ReceptionError("invalid_value", field="Cách lặp lại", detail="chưa chọn")
+        raise Invalid("invalid_value", field="Cách lặp lại", detail="chưa chọn")
     fields = {
         "leader_name": _text(values, "leader_name", "Họ tên lãnh đạo", 120, required=True),
         "leader_title": _text(values, "leader_title", "Chức vụ", 160),
@@ -137,9 +137,9 @@ def session_values(values: dict) -> dict:
         # Places citizens can book online in each session (reception.booking); 0: none.
         fields["capacity"] = _number(values, "capacity", "Số chỗ đặt lịch", range(0, 1001))
     if fields["kind"] is None:
-        raise ReceptionError("invalid_value", field="Loại buổi tiếp", detail="chưa chọn")
+        raise Invalid("invalid_value", field="Loại buổi tiếp", detail="chưa chọn")
     if fields["on_holiday"] not in HOLIDAY_POLICIES:
-        raise ReceptionError("invalid_value", field="Khi trùng ngày nghỉ", detail="chưa chọn")
+        raise Invalid("invalid_value", field="Khi trùng ngày nghỉ", detail="chưa chọn")
     fields["start_time"], fields["end_time"] = _times(values)
     if recurrence in (WEEKLY, MONTHLY_WEEKDAY):
         fields["weekday"] = _number(values, "weekday", "Thứ trong tuần", range(7))
@@ -153,11 +153,11 @@ def session_values(values: dict) -> dict:
     if fields["valid_from"] and fields["valid_until"] and (
         fields["valid_until"] < fields["valid_from"]
     ):
-        raise ReceptionError("invalid_value", field="Áp dụng đến ngày",
-                             detail="phải sau ngày bắt đầu áp dụng")
+        raise Invalid("invalid_value", field="Áp dụng đến ngày",
+                      detail="phải sau ngày bắt đầu áp dụng")
     if fields["route_tickets"] and fields["counter"] is None:
-        raise ReceptionError("invalid_value", field="Chuyển phiếu đến quầy lãnh đạo",
-                             detail="cần chọn quầy tiếp của lãnh đạo")
+        raise Invalid("invalid_value", field="Chuyển phiếu đến quầy lãnh đạo",
+                      detail="cần chọn quầy tiếp của lãnh đạo")
     return fields
 
 
@@ -192,7 +192,7 @@ def cancel_session(session_id: int, user=None) -> LeaderReception:
 def _session(session_id) -> LeaderReception:
     entry = LeaderReception.get_or_none(LeaderReception.id == session_id)
     if entry is None:
-        raise ReceptionError("not_found", 404, what=f"lịch tiếp {session_id}")
+        raise NotFound("not_found", what=f"lịch tiếp {session_id}")
     return entry
 
 
@@ -206,17 +206,17 @@ def add_shifts(values: dict, user=None) -> int:
     if not name and person is not None:
         name = person.full_name or person.username
     if not name:
-        raise ReceptionError("invalid_value", field="Cán bộ trực", detail="chọn tài khoản "
-                             "hoặc ghi họ tên")
+        raise Invalid("invalid_value", field="Cán bộ trực", detail="chọn tài khoản "
+                      "hoặc ghi họ tên")
     first = parse_date(values.get("first_day"), "Từ ngày")
     last = _optional_date(values, "last_day", "Đến ngày") or first
     if last < first or (last - first).days >= MAX_SHIFT_DAYS:
-        raise ReceptionError("invalid_value", field="Đến ngày",
-                             detail=f"phải từ “Từ ngày” đến tối đa {MAX_SHIFT_DAYS} ngày sau")
+        raise Invalid("invalid_value", field="Đến ngày",
+                      detail=f"phải từ “Từ ngày” đến tối đa {MAX_SHIFT_DAYS} ngày sau")
     which = values.get("days") or "all"
     duty = values.get("duty") or "tiep_dan"
     if which not in SHIFT_DAYS or duty not in schedule.DUTY_LABELS:
-        raise ReceptionError("invalid_value", field="Ngày trực", detail="chưa chọn")
+        raise Invalid("invalid_value", field="Ngày trực", detail="chưa chọn")
     start, end = _times(values)
     counter = _row(Counter, values.get("counter"), "Quầy")
     note = _text(values, "note", "Ghi chú", 200)
@@ -246,7 +246,7 @@ def delete_shift(shift_id: int) -> None:
     with write_transaction():
         deleted = DutyShift.delete().where(DutyShift.id == shift_id).execute()
     if not deleted:
-        raise ReceptionError("not_found", 404, what=f"ca trực {shift_id}")
+        raise NotFound("not_found", what=f"ca trực {shift_id}")
     _changed()
 
 
@@ -254,7 +254,7 @@ def save_options(values: dict) -> dict:
     """Store the schedule options (which days need duty, how far the public page looks)."""
     rule = values.get("duty_days")
     if rule not in ("all", "working_and_holidays", "working"):
-        raise ReceptionError("invalid_value", field="Ngày cần trực", detail="chưa chọn")
+        raise Invalid("invalid_value", field="Ngày cần trực", detail="chưa chọn")
     days = _number(values, "public_days", "Số ngày công khai", range(7, 367))
     stored = json.dumps({"duty_days": rule, "public_days": days})
     with write_transaction():

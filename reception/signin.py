@@ -15,7 +15,7 @@ import math
 from limits import RateLimitItem, parse
 
 from reception.cases import audit
-from reception.errors import ReceptionError
+from reception.errors import RateLimited, ReceptionError
 from reception.extensions import rate_limits
 from reception.models import User
 from reception.users import authenticate
@@ -30,14 +30,15 @@ ADDRESS_LIMIT = "20 per 15 minutes"
 def sign_in(username: str, password: str, address: str | None) -> User:
     """Return the active user with these credentials, counting a failure against the throttle.
 
-    :raises ReceptionError: 429 "too_many_sign_ins" (params retry_after seconds, minutes) while
-        the account or the address is locked out; 401 "bad_credentials" otherwise.
+    :raises ReceptionError: RateLimited "too_many_sign_ins" (params retry_after seconds,
+        minutes) while the account or the address is locked out; NotSignedIn
+        "bad_credentials" otherwise.
     """
     limits = _limits(username, address)
     wait = _seconds_locked(limits)
     if wait:
-        raise ReceptionError("too_many_sign_ins", 429, retry_after=wait,
-                             minutes=math.ceil(wait / 60))
+        raise RateLimited("too_many_sign_ins", retry_after=wait,
+                          minutes=math.ceil(wait / 60))
     try:
         return authenticate(username, password)
     except ReceptionError as error:

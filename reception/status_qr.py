@@ -9,7 +9,7 @@ import qrcode
 import qrcode.image.svg
 
 from reception import characters
-from reception.errors import ReceptionError
+from reception.errors import NotFound
 from reception.ticket_printing import status_link, ticket_by_token
 
 
@@ -22,7 +22,7 @@ def status_qr_svg(token: str, public_url: str) -> bytes:
     # A token with a control character matches no ticket (and PostgreSQL refuses NUL).
     ticket = ticket_by_token(token) if characters.is_clean(token) else None
     if ticket is None:
-        raise ReceptionError("not_found", 404, what="phiếu")
+        raise NotFound("not_found", what="phiếu")
     return qr_svg(status_link(ticket, public_url))
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from reception import clock, realtime, statements
 from reception import settings as org_settings
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, NotFound, Unavailable
 from reception.models import EXPIRED, IN_HALL, Printer, Ticket, TicketEvent
 from reception.printing import (
     WIDTH_58MM,
@@ -220,20 +220,21 @@ def record_result(ticket_id: int, target: PrintTarget, error: str | None, detail
 def reprint(ticket: Ticket | None, setup: PrintSetup, user=None) -> Ticket:
     """Print a ticket still in the hall again, for its holder at the kiosk or an officer.
 
-    :raises ReceptionError: unknown or closed ticket, no printer, or the printer failed (502;
-        the failure is recorded on the ticket, nothing else about it changes).
+    :raises ReceptionError: unknown ticket (NotFound); closed ticket or no printer (Conflict);
+        the printer failed (Unavailable; the failure is recorded on the ticket, nothing else
+        about it changes).
     """
     if ticket is None:
-        raise ReceptionError("not_found", 404, what="phiếu")
+        raise NotFound("not_found", what="phiếu")
     if ticket.day != clock.today() or ticket.status not in IN_HALL:
         vi, en = STATUS_LABELS[ticket.status if ticket.day == clock.today() else EXPIRED]
-        raise ReceptionError("reprint_closed", 409, number=ticket.number, state=vi, state_en=en)
+        raise Conflict("reprint_closed", number=ticket.number, state=vi, state_en=en)
     target = printer_for(ticket.kiosk, setup)
     if target is None:
-        raise ReceptionError("no_printer", 409)
+        raise Conflict("no_printer")
     ticket, error = send_to_printer(ticket, target, setup, user)
     if error:
-        raise ReceptionError("print_failed", 502, number=ticket.number, reason=error)
+        raise Unavailable("print_failed", number=ticket.number, reason=error)
     return ticket
 
 

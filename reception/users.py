@@ -8,7 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from reception import characters, clock, sessions, statements
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, Invalid, NotFound, NotSignedIn
 from reception.extensions import db
 from reception.models import ROLES, ApiToken, User
 
@@ -49,17 +49,17 @@ def create_user(username: str, password: str, role: str, full_name: str = "") ->
     characters.check(username, "Tên đăng nhập", field_en="Username")
     characters.check(full_name, "Họ và tên", field_en="Full name")
     if not username or len(username) > 64:
-        raise ReceptionError("invalid_value", field="Tên đăng nhập", detail="1–64 ký tự")
+        raise Invalid("invalid_value", field="Tên đăng nhập", detail="1–64 ký tự")
     if role not in ROLES:
-        raise ReceptionError("invalid_value", field="Vai trò", detail=", ".join(ROLES))
+        raise Invalid("invalid_value", field="Vai trò", detail=", ".join(ROLES))
     characters.check(password, "Mật khẩu", field_en="Password")
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ReceptionError(
+        raise Invalid(
             "invalid_value", field="Mật khẩu", detail=f"ít nhất {MIN_PASSWORD_LENGTH} ký tự"
         )
     with write_transaction():
         if User.get_or_none(User.username == username):
-            raise ReceptionError("duplicate", 409, what="Tài khoản", value=username)
+            raise Conflict("duplicate", what="Tài khoản", value=username)
         return User.create(
             username=username,
             full_name=full_name,
@@ -80,10 +80,10 @@ def update_user(user_id: int, role=None, active=None, full_name=None, password=N
     with write_transaction():
         user = User.get_or_none(User.id == user_id)
         if user is None:
-            raise ReceptionError("not_found", 404, what="tài khoản")
+            raise NotFound("not_found", what="tài khoản")
         if role is not None:
             if role not in ROLES:
-                raise ReceptionError("invalid_value", field="Vai trò", detail=", ".join(ROLES))
+                raise Invalid("invalid_value", field="Vai trò", detail=", ".join(ROLES))
             user.role = role
         if active is not None:
             user.active = bool(active)
@@ -92,7 +92,7 @@ def update_user(user_id: int, role=None, active=None, full_name=None, password=N
         if password:
             characters.check(password, "Mật khẩu", field_en="Password")
             if len(password) < MIN_PASSWORD_LENGTH:
-                raise ReceptionError(
+                raise Invalid(
                     "invalid_value", field="Mật khẩu",
                     detail=f"ít nhất {MIN_PASSWORD_LENGTH} ký tự",
                 )
@@ -115,12 +115,12 @@ def authenticate(username: str, password: str) -> User:
     # No account name or password holds a control character (PostgreSQL would even refuse a
     # NUL in the query, and a lone surrogate cannot be hashed).
     if not (characters.is_clean(username or "") and characters.is_clean(password or "")):
-        raise ReceptionError("bad_credentials", 401)
+        raise NotSignedIn("bad_credentials")
     user = User.get_or_none(User.username == (username or "").strip())
     stored = user.password_hash if user is not None else dummy_hash()
     matches = check_password_hash(stored, password or "")
     if user is None or not user.active or not matches:
-        raise ReceptionError("bad_credentials", 401)
+        raise NotSignedIn("bad_credentials")
     return user
 
 

@@ -3,7 +3,7 @@
 from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 
 from reception import settings as org_settings
-from reception.errors import ReceptionError
+from reception.errors import NotFound
 from reception.public import public_status
 from reception.status_qr import status_qr_svg
 from reception.ticket_printing import PrintSetup
@@ -29,9 +29,7 @@ def ticket_status(token):
     org_name = org_settings.get("org_name")
     try:
         status = public_status(token)
-    except ReceptionError as error:
-        if error.status != 404:
-            raise
+    except NotFound:
         page = render_template("public/not_found.html", lang=g.lang, t=t, org_name=org_name)
         return app_response(page, 404)
     config = {
@@ -52,9 +50,7 @@ def ticket_status_qr(token):
     public_url = PrintSetup.from_config(current_app.config, request.host_url).public_url
     try:
         svg = status_qr_svg(token, public_url)
-    except ReceptionError as error:
-        if error.status != 404:
-            raise
+    except NotFound:
         abort(404)
     response = make_response(svg)
     response.mimetype = "image/svg+xml"

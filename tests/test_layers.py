@@ -1,11 +1,14 @@
 """The layers, read from the code's own imports (docs/architecture.md, issue 14): no blueprint
 imports another (they meet in the core or the shared web layer), the web layer imports no
-blueprint, and the domain core imports no blueprint, no web layer and no flask.request."""
+blueprint, and the domain core imports no blueprint, no web layer and no flask.request. Domain
+errors are raised by kind and carry no HTTP status: the web layer alone maps kinds to statuses."""
 
 import ast
 from pathlib import Path
 
 import pytest
+
+from reception import errors
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,3 +110,52 @@ def test_one_blueprint_per_package():
     made = [path.relative_to(ROOT).as_posix() for package in packages
             for path in sources(package) if makes_blueprint(path)]
     assert made == [f"{package}/__init__.py" for package in BLUEPRINTS]
+
+
+
+# ReceptionError and its kinds (Invalid, NotFound, ...), read from the module itself.
+ERROR_NAMES = {name for name, value in vars(errors).items()
+               if isinstance(value, type) and issubclass(value, errors.ReceptionError)}
+
+
+def statuses_given_to_errors(path: Path) -> list[int]:
+    """Return the line of each domain error built with an HTTP status.
+
+    A status is an integer literal from 100 to 599 after the message code, or a keyword named
+    status; the error is ReceptionError or a kind of it, by name or through its module.
+    """
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name not in ERROR_NAMES:
+            continue
+        numbers = [arg for arg in node.args[1:] if isinstance(arg, ast.Constant)
+                   and type(arg.value) is int and 100 <= arg.value <= 599]
+        if numbers or any(keyword.arg == "status" for keyword in node.keywords):
+            lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("package", (CORE, WEB) + BLUEPRINTS)
+def test_no_domain_error_is_given_an_http_status(package):
+    found = [f"{path.relative_to(ROOT).as_posix()}:{line}"
+             for path in sources(package) for line in statuses_given_to_errors(path)]
+    assert found == []
+
+
+def test_the_status_check_sees_every_form(tmp_path):
+    """Positional and keyword statuses, on the base or a kind, by name or through the module."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "raise ReceptionError(\n"
+        "    'not_found', 404, what='phiếu')\n"
+        "raise errors.Conflict('duplicate', 409)\n"
+        "raise NotFound('not_found', status=NOT_FOUND)\n"
+        "raise Invalid('invalid_party_size', maximum=500)\n"
+        "raise NotFound('not_found', what='phiếu')\n"
+        "raise ValueError('x', 404)\n"
+    )
+    assert statuses_given_to_errors(sample) == [1, 3, 4]

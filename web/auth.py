@@ -7,7 +7,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 
 from reception import sessions
-from reception.errors import ReceptionError
+from reception.errors import Forbidden, NotSignedIn, ReceptionError
 from reception.users import user_for_token
 
 OFFICER_ROLES = ("officer", "leader", "admin")
@@ -62,16 +62,16 @@ def current_staff():
     if token is not None:
         user = user_for_token(token)
         if user is None:
-            raise ReceptionError("login_required", 401)
+            raise NotSignedIn("login_required")
         return user
     if _may_have_session() and current_user.is_authenticated:
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             try:
                 validate_csrf(request.headers.get("X-CSRFToken"))
             except (CSRFError, Exception) as error:
-                raise ReceptionError("csrf_failed", 403) from error
+                raise Forbidden("csrf_failed") from error
         return current_user._get_current_object()
-    raise ReceptionError("login_required", 401)
+    raise NotSignedIn("login_required")
 
 
 def staff_viewer(roles=OFFICER_ROLES):
@@ -95,7 +95,7 @@ def staff_required(*roles):
         def wrapped(*args, **kwargs):
             user = current_staff()
             if roles and user.role not in roles:
-                raise ReceptionError("forbidden", 403)
+                raise Forbidden("forbidden")
             g.user = user
             return view(*args, **kwargs)
 

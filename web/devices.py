@@ -7,7 +7,7 @@ from flask import current_app, request
 from flask_login import current_user
 
 from reception import characters
-from reception.errors import ReceptionError
+from reception.errors import Forbidden
 
 # Ten years: a kiosk or a hall TV is registered once, by opening its page with ?device_key=.
 COOKIE_SECONDS = 10 * 365 * 24 * 3600
@@ -28,7 +28,7 @@ def device_required(view):
     def wrapped(*args, **kwargs):
         presented = request.headers.get("X-Device-Key") or request.cookies.get("device_key")
         if not device_key_ok(presented) and not current_user.is_authenticated:
-            raise ReceptionError("device_key_required", 403)
+            raise Forbidden("device_key_required")
         return view(*args, **kwargs)
 
     return wrapped

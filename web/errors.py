@@ -1,10 +1,35 @@
-"""HTTP errors outside any view: JSON `{"error": {"code", "message"}}` for the API, HTML pages."""
+"""HTTP errors: the status of each domain error, and JSON or HTML answers outside any view."""
 
 from flask import Flask, current_app, g, jsonify, make_response, request
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from reception.errors import message
+from reception.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    NotSignedIn,
+    RateLimited,
+    ReceptionError,
+    TooLarge,
+    Unavailable,
+    UnsupportedType,
+    message,
+)
+
+# The one place a domain error becomes an HTTP status: the API's handler and every page use it.
+STATUS_OF = {
+    Invalid: 400,
+    NotSignedIn: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    TooLarge: 413,
+    UnsupportedType: 415,
+    RateLimited: 429,
+    Unavailable: 502,
+}
 
 # Werkzeug's status → our message code and its parameters.
 HTTP_MESSAGES = {
@@ -24,6 +49,14 @@ PAGE = """<!doctype html>
 
 def language() -> str:
     return getattr(g, "lang", "vi")
+
+
+def status_of(error: ReceptionError) -> int:
+    """Return the HTTP status that answers a domain error (a subclass's own kind first)."""
+    for kind in type(error).__mro__:
+        if kind in STATUS_OF:
+            return STATUS_OF[kind]
+    return 400
 
 
 def limit_text() -> str:

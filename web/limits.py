@@ -9,7 +9,7 @@ from flask import Flask, abort, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter
 
-from reception.errors import ReceptionError
+from reception.errors import Invalid
 
 # The largest id SQLite and PostgreSQL (bigint) can store; a larger one cannot name a row.
 MAX_ID = 2**63 - 1
@@ -80,7 +80,7 @@ class BoundedJSONProvider(DefaultJSONProvider):
             number_too_large (400) for an integer beyond 64 bits.
         """
         if json_depth(s) > MAX_JSON_DEPTH:
-            raise ReceptionError("json_too_deep", 400, maximum=MAX_JSON_DEPTH)
+            raise Invalid("json_too_deep", maximum=MAX_JSON_DEPTH)
         kwargs.setdefault("parse_int", bounded_int)
         return super().loads(s, **kwargs)
 
@@ -92,7 +92,7 @@ def bounded_int(text: str) -> int:
     """
     value = int(text)
     if not -MAX_ID - 1 <= value <= MAX_ID:
-        raise ReceptionError("number_too_large", 400, maximum=MAX_ID)
+        raise Invalid("number_too_large", maximum=MAX_ID)
     return value
 
 

@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 from reception import characters, clock
 from reception.cases import identity
 from reception.cases.options import CONTENT_GROUPS, DEFAULT_FIELDS, REFUSAL_REASONS
-from reception.errors import ReceptionError
+from reception.errors import Invalid, ReceptionError
 from web.schemas import Whole
 from web.text_fields import Line, Text, character_problem, nested_lines
 
@@ -94,7 +94,7 @@ def _detail(item: dict) -> tuple[str, str]:
     return vi, item["msg"]
 
 
-def invalid_record(error: ValidationError) -> ReceptionError:
+def invalid_record(error: ValidationError) -> Invalid:
     """Return one Vietnamese (and English) error naming every wrong field.
 
     A refused character comes first, as its own error ("invalid_characters") naming its field.
@@ -102,9 +102,9 @@ def invalid_record(error: ValidationError) -> ReceptionError:
     problem = character_problem(error.errors())
     if problem is not None:
         where_vi, where_en = _where(problem[0])
-        error = ReceptionError("invalid_characters", 400,
-                               field=where_vi[:1].upper() + where_vi[1:],
-                               field_en=where_en, code_point=problem[1])
+        error = Invalid("invalid_characters",
+                        field=where_vi[:1].upper() + where_vi[1:],
+                        field_en=where_en, code_point=problem[1])
         path = ".".join(str(part) for part in problem[0]) or "body"
         error.fields = [(path, f"Có ký tự không được phép ({problem[1]}); vui lòng xóa ký tự đó",
                          f"Holds a character that is not allowed ({problem[1]})")]
@@ -116,8 +116,8 @@ def invalid_record(error: ValidationError) -> ReceptionError:
         parts_vi.append(f"{where_vi}: {vi.rstrip('.')}")
         parts_en.append(f"{where_en}: {en.rstrip('.')}")
         fields.append(_field_error(item, vi, en))
-    return ReceptionError("invalid_record", 400, detail="; ".join(parts_vi),
-                          detail_en="; ".join(parts_en), fields=fields)
+    return Invalid("invalid_record", detail="; ".join(parts_vi),
+                   detail_en="; ".join(parts_en), fields=fields)
 
 
 def _field_error(item: dict, vi: str, en: str) -> tuple[str, str, str]:
@@ -149,7 +149,7 @@ def _not_future(value, name_vi: str, name_en: str):
     too_late = (value > limit.date()) if not isinstance(value, datetime) else (
         (value if value.tzinfo else value.replace(tzinfo=clock.TIMEZONE)) > limit)
     if too_late:
-        raise reception_problem(ReceptionError("future_date", field=name_vi, field_en=name_en))
+        raise reception_problem(Invalid("future_date", field=name_vi, field_en=name_en))
     return value
 
 
@@ -168,7 +168,7 @@ class RecordBody(BaseModel):
 
     @classmethod
     def model_validate(cls, obj, *args, **kwargs):
-        """Validate like pydantic, raising ReceptionError("invalid_record") on bad input."""
+        """Validate like pydantic, raising Invalid("invalid_record") on bad input."""
         try:
             return super().model_validate(obj, *args, **kwargs)
         except ValidationError as error:
@@ -222,8 +222,8 @@ class VisitorIdentity(RecordBody):
     @classmethod
     def _birth_year(cls, value):
         if value is not None and value > clock.today().year:
-            raise reception_problem(ReceptionError("future_date", field="Năm sinh",
-                                                   field_en="Birth year"))
+            raise reception_problem(Invalid("future_date", field="Năm sinh",
+                                            field_en="Birth year"))
         return value
 
     @model_validator(mode="after")
@@ -234,7 +234,7 @@ class VisitorIdentity(RecordBody):
             except ReceptionError as error:
                 raise reception_problem(error, "id_number") from None
         if not self.full_name and not self.qr:
-            raise reception_problem(ReceptionError("visitor_identity_required"), "full_name")
+            raise reception_problem(Invalid("visitor_identity_required"), "full_name")
         return self
 
 
@@ -301,9 +301,9 @@ class MeetingRecord(RecordBody):
     @model_validator(mode="after")
     def _handling_details(self):
         if self.handling == "chuyen_don" and not self.transfer_to:
-            raise reception_problem(ReceptionError("transfer_to_required"), "transfer_to")
+            raise reception_problem(Invalid("transfer_to_required"), "transfer_to")
         if self.handling == "tu_choi" and not self.refusal_reason:
-            raise reception_problem(ReceptionError("refusal_reason_required"), "refusal_reason")
+            raise reception_problem(Invalid("refusal_reason_required"), "refusal_reason")
         return self
 
 

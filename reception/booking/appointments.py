@@ -21,7 +21,7 @@ from reception.booking.models import BOOKED, CANCELLED, CHECKED_IN, Appointment,
 from reception.cases.identity import validate_id_number
 from reception.contacts import normal_phone, valid_email
 from reception.database import connection, write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, Invalid, NotFound
 from reception.models import Service
 from reception.schedule_models import LeaderReception
 
@@ -60,44 +60,44 @@ def _text(value, field: str, field_en: str, maximum: int, required: bool = False
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ReceptionError("invalid_value", field=field, detail="phải là chuỗi ký tự")
+        raise Invalid("invalid_value", field=field, detail="phải là chuỗi ký tự")
     characters.check(value, field, multiline=multiline, field_en=field_en)
     text = unicodedata.normalize("NFC", value).strip()
     if not multiline:
         text = " ".join(text.split())
     if required and not text:
-        raise ReceptionError("invalid_value", field=field, detail="không được để trống",
-                             fields=[field_en.lower()])
+        raise Invalid("invalid_value", field=field, detail="không được để trống",
+                      fields=[field_en.lower()])
     if len(text) > maximum:
-        raise ReceptionError("invalid_value", field=field, detail=f"tối đa {maximum} ký tự",
-                             fields=[field_en.lower()])
+        raise Invalid("invalid_value", field=field, detail=f"tối đa {maximum} ký tự",
+                      fields=[field_en.lower()])
     return text
 
 
 def booking_values(values: dict) -> dict:
     """Return a booking's validated fields.
 
-    :raises ReceptionError: unknown service (400), empty name, bad phone, e-mail, ID number
-        or party size, oversize summary (400).
+    :raises Invalid: unknown service, empty name, bad phone, e-mail, ID number or party size,
+        oversize summary.
     """
     code = values.get("service")
     service = Service.get_or_none(Service.code == code) if isinstance(code, str) else None
     if service is None or not service.active:
-        raise ReceptionError("unknown_service", 400, service=str(code)[:20], fields=["service"])
+        raise Invalid("unknown_service", service=str(code)[:20], fields=["service"])
     phone = normal_phone(values.get("phone") if isinstance(values.get("phone"), str) else "")
     if not phone:
-        raise ReceptionError("invalid_phone", 400, fields=["phone"])
+        raise Invalid("invalid_phone", fields=["phone"])
     email = _text(values.get("email"), "Thư điện tử", "Email", 254) or None
     if email and not valid_email(email):
-        raise ReceptionError("invalid_value", field="Thư điện tử", detail="không đúng dạng",
-                             fields=["email"])
+        raise Invalid("invalid_value", field="Thư điện tử", detail="không đúng dạng",
+                      fields=["email"])
     id_number = values.get("id_number") or None
     if id_number is not None:
         id_number = validate_id_number(str(id_number).strip())
     maximum = int(org_settings.get("max_party_size"))
     party = values.get("party_size", 1)
     if not isinstance(party, int) or isinstance(party, bool) or not 1 <= party <= maximum:
-        raise ReceptionError("invalid_party_size", 400, maximum=maximum, fields=["party_size"])
+        raise Invalid("invalid_party_size", maximum=maximum, fields=["party_size"])
     return {
         "service": service,
         "name": _text(values.get("name"), "Họ tên", "Name", MAX_NAME, required=True),
@@ -118,7 +118,7 @@ def _fingerprint(values: dict) -> str:
 def _remembered(key: str, fingerprint: str) -> Appointment | None:
     earlier = Appointment.get_or_none(Appointment.idempotency_key == key)
     if earlier is not None and earlier.request_hash != fingerprint:
-        raise ReceptionError("idempotency_conflict", 409)
+        raise Conflict("idempotency_conflict")
     return earlier
 
 
@@ -129,9 +129,9 @@ def book(values: dict, idempotency_key: str | None = None,
     The same Idempotency-Key with the same body returns the first appointment. The citizen
     is sent the code and the address of its page (base_url + /hen/<code>) by e-mail and SMS.
 
-    :raises ReceptionError: unknown session or service, invalid fields (400); the session
-        full (409 session_full), past, cancelled or not bookable (409 session_closed); the key
-        reused with another body (409).
+    :raises ReceptionError: unknown session or service, invalid fields (Invalid); the session
+        full (Conflict session_full), past, cancelled or not bookable (Conflict
+        session_closed); the key reused with another body (Conflict).
     """
     fingerprint = _fingerprint({key: values.get(key) for key in (
         "session_id", "service", "name", "phone", "email", "id_number", "party_size",
@@ -142,16 +142,16 @@ def book(values: dict, idempotency_key: str | None = None,
             return earlier, False
     occurrence = session_days.find(values.get("session_id"), cancelled=True)
     if occurrence is None:
-        raise ReceptionError("unknown_session", 400, session=str(values.get("session_id"))[:40],
-                             fields=["session_id"])
+        raise Invalid("unknown_session", session=str(values.get("session_id"))[:40],
+                      fields=["session_id"])
     fields = booking_values(values)
     try:
         with write_transaction():
             row = session_days.session_row(occurrence)
             reason = session_days.closed_reason(occurrence, row, clock.now())
             if reason:
-                raise ReceptionError("session_closed", 409, reason=reason[0],
-                                     reason_en=reason[1])
+                raise Conflict("session_closed", reason=reason[0],
+                               reason_en=reason[1])
             _take_place(row, occurrence)
             appointment = Appointment.create(
                 code=new_code(), session_day=row, created_at=clock.stored_now(),
@@ -181,33 +181,33 @@ def _take_place(row: SessionDay, occurrence) -> None:
              .execute())
     if not taken:
         if SessionDay.get_by_id(row.id).cancelled:
-            raise ReceptionError("session_closed", 409, reason="buổi tiếp đã bị hủy",
-                                 reason_en="the session was cancelled")
-        raise ReceptionError("session_full", 409)
+            raise Conflict("session_closed", reason="buổi tiếp đã bị hủy",
+                           reason_en="the session was cancelled")
+        raise Conflict("session_full")
 
 
 def by_code(text) -> Appointment:
     """Return the appointment with this code.
 
-    :raises ReceptionError: not_found (404) for any text that is no appointment's code.
+    :raises NotFound: not_found for any text that is no appointment's code.
     """
     code = normalise_code(text)
     appointment = Appointment.get_or_none(Appointment.code == code) if code else None
     if appointment is None:
-        raise ReceptionError("not_found", 404, what="lịch hẹn")
+        raise NotFound("not_found", what="lịch hẹn")
     return appointment
 
 
 def cancel(text) -> Appointment:
     """Cancel a booking by its code and free its place; cancelling again changes nothing.
 
-    :raises ReceptionError: not_found (404); already used to take a number (409).
+    :raises ReceptionError: not_found (NotFound); already used to take a number (Conflict).
     """
     code = normalise_code(text)
     with write_transaction():
         appointment = by_code(code)
         if appointment.status == CHECKED_IN:
-            raise ReceptionError("appointment_checked_in", 409, appointment=appointment.code)
+            raise Conflict("appointment_checked_in", appointment=appointment.code)
         if appointment.status == BOOKED:
             changed = (Appointment.update(status=CANCELLED, cancelled_at=clock.stored_now(),
                                           cancelled_by="citizen")
@@ -276,11 +276,11 @@ def staff_view(appointment: Appointment, user) -> dict:
 def session_appointments(text, user) -> list[dict]:
     """Return the appointments of one session, by booking time, as staff see them.
 
-    :raises ReceptionError: not_found (404).
+    :raises NotFound: not_found.
     """
     occurrence = session_days.find(text, cancelled=True)
     if occurrence is None:
-        raise ReceptionError("not_found", 404, what=f"buổi tiếp {str(text)[:40]}")
+        raise NotFound("not_found", what=f"buổi tiếp {str(text)[:40]}")
     row = SessionDay.get_or_none((SessionDay.entry == occurrence.entry.id)
                                  & (SessionDay.day == occurrence.day))
     if row is None:

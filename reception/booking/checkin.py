@@ -11,7 +11,7 @@ from reception import clock, queue
 from reception.booking import appointments, session_days
 from reception.booking.models import BOOKED, CANCELLED, CHECKED_IN, Appointment
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict
 from reception.models import Ticket
 
 # Set from the configuration (RECEPTION_APPOINTMENTS_FIRST); priority walk-ins have rank 1.
@@ -22,18 +22,19 @@ APPOINTMENT_RANK = 2
 def check_in(text, kiosk: str | None = None) -> tuple[Ticket, bool]:
     """Return the ticket of a booked appointment, issuing it on the first check-in.
 
-    :raises ReceptionError: no such appointment (404); cancelled, or its session cancelled
-        (409 appointment_cancelled); another day (409 appointment_not_today).
+    :raises ReceptionError: no such appointment (NotFound); cancelled, or its session
+        cancelled (Conflict appointment_cancelled); another day (Conflict
+        appointment_not_today).
     """
     appointment = appointments.by_code(appointments.code_in(text) or text)
     if appointment.status == CHECKED_IN and appointment.ticket_id:
         return appointment.ticket, False
     occurrence = appointments.occurrence_of(appointment)
     if appointment.status == CANCELLED or occurrence is None or occurrence.cancelled:
-        raise ReceptionError("appointment_cancelled", 409, appointment=appointment.code)
+        raise Conflict("appointment_cancelled", appointment=appointment.code)
     if occurrence.day != clock.today():
-        raise ReceptionError("appointment_not_today", 409, appointment=appointment.code,
-                             day=occurrence.day.strftime("%d/%m/%Y"))
+        raise Conflict("appointment_not_today", appointment=appointment.code,
+                       day=occurrence.day.strftime("%d/%m/%Y"))
     rank = APPOINTMENT_RANK if APPOINTMENTS_FIRST else 0
     ticket, created = queue.issue_ticket(
         appointment.service.code, appointment.party_size, None,

@@ -6,7 +6,7 @@ shared through Redis when several processes serve.
 
 import logging
 
-from reception.errors import ReceptionError
+from reception.errors import RateLimited
 from reception.extensions import rate_limits
 
 log = logging.getLogger(__name__)
@@ -18,7 +18,7 @@ ADDRESS_LIMIT = "120 per minute"
 def count_booking(address: str | None) -> None:
     """Count one booking attempt from an address.
 
-    :raises ReceptionError: 429 rate_limited (param retry_after seconds) over the limit.
+    :raises RateLimited: rate_limited (param retry_after seconds) over the limit.
     """
     if not ADDRESS_LIMIT:
         return
@@ -31,4 +31,4 @@ def count_booking(address: str | None) -> None:
         log.exception("booking limit unavailable; not limiting")
         return
     if not allowed:
-        raise ReceptionError("rate_limited", 429, retry_after=wait)
+        raise RateLimited("rate_limited", retry_after=wait)

@@ -13,7 +13,7 @@ from reception import clock, notifications, realtime, schedule, schedule_edit
 from reception.booking import notices
 from reception.booking.models import BOOKED, CANCELLED, Appointment, SessionDay
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, Invalid, NotFound
 from reception.models import Counter
 from reception.schedule_models import DATES, KEEP, LeaderReception
 
@@ -128,8 +128,8 @@ def list_sessions(first: date | None = None, last: date | None = None) -> list[d
     first = first or clock.today()
     last = last or first + timedelta(days=DEFAULT_DAYS - 1)
     if last < first or (last - first).days >= MAX_DAYS:
-        raise ReceptionError("bad_period", detail=f"“to” phải sau “from”, tối đa {MAX_DAYS} ngày",
-                             detail_en=f"“to” must follow “from”, at most {MAX_DAYS} days")
+        raise Invalid("bad_period", detail=f"“to” phải sau “from”, tối đa {MAX_DAYS} ngày",
+                      detail_en=f"“to” must follow “from”, at most {MAX_DAYS} days")
     found = schedule.occurrences(first, last)
     rows = rows_for(found)
     now = clock.now()
@@ -139,7 +139,7 @@ def list_sessions(first: date | None = None, last: date | None = None) -> list[d
 def session_view(text) -> dict:
     """Return one session by id.
 
-    :raises ReceptionError: not_found (404).
+    :raises NotFound: not_found.
     """
     occurrence = _existing(text)
     return view(occurrence, rows_for([occurrence]).get((occurrence.entry.id, occurrence.day)))
@@ -148,14 +148,14 @@ def session_view(text) -> dict:
 def _existing(text, cancelled: bool = False):
     occurrence = find(text, cancelled=cancelled)
     if occurrence is None:
-        raise ReceptionError("not_found", 404, what=f"buổi tiếp {str(text)[:40]}")
+        raise NotFound("not_found", what=f"buổi tiếp {str(text)[:40]}")
     return occurrence
 
 
 def _capacity(value) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_CAPACITY:
-        raise ReceptionError("invalid_value", field="Sức chứa (capacity)",
-                             detail=f"số nguyên từ 0 đến {MAX_CAPACITY}")
+        raise Invalid("invalid_value", field="Sức chứa (capacity)",
+                      detail=f"số nguyên từ 0 đến {MAX_CAPACITY}")
     return value
 
 
@@ -164,10 +164,10 @@ def _times(values: dict, start: str, end: str) -> tuple[str, str]:
     end = values.get("ends_at", end)
     for text, label in ((start, "Giờ bắt đầu (starts_at)"), (end, "Giờ kết thúc (ends_at)")):
         if not isinstance(text, str) or not TIME.match(text):
-            raise ReceptionError("invalid_value", field=label, detail="phải có dạng HH:MM")
+            raise Invalid("invalid_value", field=label, detail="phải có dạng HH:MM")
     if start >= end:
-        raise ReceptionError("invalid_value", field="Giờ kết thúc (ends_at)",
-                             detail="phải sau giờ bắt đầu")
+        raise Invalid("invalid_value", field="Giờ kết thúc (ends_at)",
+                      detail="phải sau giờ bắt đầu")
     return start, end
 
 
@@ -178,8 +178,8 @@ def create_session(values: dict, user=None) -> dict:
     """
     day = schedule_edit.parse_date(values.get("date"), "Ngày tiếp (date)")
     if day < clock.today():
-        raise ReceptionError("invalid_value", field="Ngày tiếp (date)",
-                             detail="không được là ngày đã qua")
+        raise Invalid("invalid_value", field="Ngày tiếp (date)",
+                      detail="không được là ngày đã qua")
     start, end = _times(values, None, None)
     fields = schedule_edit.session_values({
         "recurrence": DATES, "dates": [day.isoformat()], "kind": values.get("kind") or "scheduled",
@@ -201,18 +201,18 @@ def update_session(text, values: dict, user=None) -> tuple[dict, list[Appointmen
     """Change one session: its capacity and hours (any session), or its leader, kind, counter
     and place (a one-day session). Return it and the appointments whose hours moved.
 
-    :raises ReceptionError: not_found; a rule field on a recurring session (409); a capacity
-        below the places booked (409); an invalid value.
+    :raises ReceptionError: not_found (NotFound); a rule field on a recurring session or a
+        capacity below the places booked (Conflict); an invalid value (Invalid).
     """
     occurrence = _existing(text)
     current = view(occurrence, rows_for([occurrence]).get((occurrence.entry.id,
                                                            occurrence.day)))
     if "date" in values:
-        raise ReceptionError("invalid_value", field="Ngày tiếp (date)",
-                             detail="không đổi được; hãy hủy buổi này và tạo buổi mới")
+        raise Invalid("invalid_value", field="Ngày tiếp (date)",
+                      detail="không đổi được; hãy hủy buổi này và tạo buổi mới")
     rule_values = {key: values[key] for key in RULE_FIELDS if key in values}
     if rule_values and current["recurring"]:
-        raise ReceptionError("session_recurring_field", 409)
+        raise Conflict("session_recurring_field")
     start, end = _times(values, current["starts_at"], current["ends_at"])
     capacity = _capacity(values["capacity"]) if "capacity" in values else None
     entry = occurrence.entry
@@ -238,8 +238,8 @@ def update_session(text, values: dict, user=None) -> tuple[dict, list[Appointmen
                        .where((SessionDay.id == row.id) & (SessionDay.booked <= capacity))
                        .execute())
             if not changed:
-                raise ReceptionError("capacity_below_booked", 409,
-                                     booked=SessionDay.get_by_id(row.id).booked)
+                raise Conflict("capacity_below_booked",
+                               booked=SessionDay.get_by_id(row.id).booked)
         if (start, end) != (current["starts_at"], current["ends_at"]):
             SessionDay.update(start_time=start, end_time=end).where(
                 SessionDay.id == row.id).execute()
@@ -258,7 +258,7 @@ def cancel_session(text, user=None) -> tuple[dict, list[Appointment]]:
     """Cancel one session (one day of a recurring rule, or a one-day session) and every
     booking in it. Return the session and the appointments cancelled with it.
 
-    :raises ReceptionError: not_found (404).
+    :raises NotFound: not_found.
     """
     occurrence = _existing(text, cancelled=True)
     moment = clock.stored_now()

@@ -10,7 +10,7 @@ from peewee import JOIN, Expression
 
 from reception.cases import audit
 from reception.cases.models import DENUNCIATION, Case, Visit
-from reception.errors import ReceptionError
+from reception.errors import Forbidden, NotFound
 
 CASE_ROLES = ("officer", "leader", "admin")
 SEE_ALL_ROLES = ("leader", "admin")
@@ -31,9 +31,9 @@ def require_records_role(user, action: str, object_type: str, object_id="") -> N
 
 
 def deny(user, action: str, object_type: str, object_id="") -> None:
-    """Write the refused access to the audit log and raise 403."""
+    """Write the refused access to the audit log and raise Forbidden."""
     audit.log(user, f"{action}.denied", object_type, object_id)
-    raise ReceptionError("forbidden", 403)
+    raise Forbidden("forbidden")
 
 
 def _received_case_ids(user):
@@ -104,12 +104,13 @@ def identity_visible(user, visit: Visit) -> bool:
 def require_case(user, case_id: int, action: str = "case.view") -> Case:
     """Return a case the user may see.
 
-    :raises ReceptionError: 404 when there is no such case, 403 (audited) when not allowed.
+    :raises ReceptionError: NotFound when there is no such case, Forbidden (audited) when not
+        allowed.
     """
     require_records_role(user, action, "case", case_id)
     case = Case.get_or_none(Case.id == case_id)
     if case is None:
-        raise ReceptionError("not_found", 404, what=f"hồ sơ {case_id}")
+        raise NotFound("not_found", what=f"hồ sơ {case_id}")
     if not can_view_case(user, case):
         deny(user, action, "case", case_id)
     return case
@@ -118,24 +119,25 @@ def require_case(user, case_id: int, action: str = "case.view") -> Case:
 def require_visit(user, visit_id: int, action: str = "visit.view") -> Visit:
     """Return a visit the user may see.
 
-    :raises ReceptionError: 404 when there is no such visit, 403 (audited) when not allowed.
+    :raises ReceptionError: NotFound when there is no such visit, Forbidden (audited) when not
+        allowed.
     """
     require_records_role(user, action, "visit", visit_id)
     visit = (
         Visit.select(Visit, Case).join(Case, JOIN.LEFT_OUTER).where(Visit.id == visit_id).first()
     )
     if visit is None:
-        raise ReceptionError("not_found", 404, what=f"lượt tiếp {visit_id}")
+        raise NotFound("not_found", what=f"lượt tiếp {visit_id}")
     if not can_view_visit(user, visit):
         deny(user, action, "visit", visit_id)
     return visit
 
 
 def require_identity(user, visit: Visit, action: str = "identity.view") -> None:
-    """Refuse (audited, 403) a user who may not see this visit's identity."""
+    """Refuse (audited, Forbidden) a user who may not see this visit's identity."""
     if not identity_visible(user, visit):
         audit.log(user, f"{action}.denied", "visit", visit.id)
-        raise ReceptionError("identity_protected", 403)
+        raise Forbidden("identity_protected")
 
 
 def mask_person(person: dict) -> dict:

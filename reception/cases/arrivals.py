@@ -9,7 +9,7 @@ from reception import clock, desk_access
 from reception.cases import access, audit, identity
 from reception.cases.models import ArrivalIdentity
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import NotFound
 from reception.models import IN_HALL, Ticket
 
 REASON_MAX = 300
@@ -37,13 +37,13 @@ def for_ticket(ticket_id: int, user, reason: str | None = None) -> dict | None:
 
     reason: why an admin who is not receiving the ticket reads it (kept in the audit log).
 
-    :raises ReceptionError: unknown ticket (404); the user neither called the ticket at their
-        counter nor is an admin giving a reason (403, audited).
+    :raises ReceptionError: unknown ticket (NotFound); the user neither called the ticket at their
+        counter nor is an admin giving a reason (Forbidden, audited).
     """
     access.require_records_role(user, "arrival.view", "ticket", ticket_id)
     ticket = Ticket.get_or_none(Ticket.id == ticket_id)
     if ticket is None:
-        raise ReceptionError("not_found", 404, what=f"phiếu {ticket_id}")
+        raise NotFound("not_found", what=f"phiếu {ticket_id}")
     reason = (reason or "").strip()[:REASON_MAX] or None
     receiving = desk_access.is_receiving(user, ticket)
     if not receiving and not desk_access.reads_for_a_reason(user, reason):

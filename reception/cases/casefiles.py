@@ -14,7 +14,7 @@ from reception.cases.models import (
     Visit,
 )
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Invalid, NotFound
 from reception.models import User
 
 # The status a case takes when a visit with this handling opens it or is attached to it.
@@ -181,11 +181,11 @@ def update_case(case_id: int, changes: dict, user) -> Case:
         case = Case.get_by_id(case_id)
         before = audit.snapshot(case)
         if "status" in changes and changes["status"] not in CASE_STATUSES:
-            raise ReceptionError("unknown_choice", field="Trạng thái", field_en="Status",
-                                 value=changes["status"], choices=", ".join(CASE_STATUSES))
+            raise Invalid("unknown_choice", field="Trạng thái", field_en="Status",
+                          value=changes["status"], choices=", ".join(CASE_STATUSES))
         if "field" in changes and changes["field"] not in options.fields():
-            raise ReceptionError("unknown_choice", field="Lĩnh vực", field_en="Field",
-                                 value=changes["field"], choices=", ".join(options.fields()))
+            raise Invalid("unknown_choice", field="Lĩnh vực", field_en="Field",
+                          value=changes["field"], choices=", ".join(options.fields()))
         if "responsible_id" in changes:
             case.responsible = responsible_user(changes.pop("responsible_id"))
         for key, value in changes.items():
@@ -232,7 +232,7 @@ def responsible_user(user_id) -> User:
     """
     candidate = User.get_or_none((User.id == user_id) & User.active)
     if candidate is None or candidate.role not in access.CASE_ROLES:
-        raise ReceptionError("not_found", 404, what=f"cán bộ {user_id}")
+        raise NotFound("not_found", what=f"cán bộ {user_id}")
     return candidate
 
 
@@ -251,7 +251,7 @@ def case_deadline(case_id: int, deadline_id: int, user) -> Deadline:
     case = access.require_case(user, case_id, "case.update")
     row = Deadline.get_or_none((Deadline.id == deadline_id) & (Deadline.case == case))
     if row is None:
-        raise ReceptionError("not_found", 404, what=f"thời hạn {deadline_id}")
+        raise NotFound("not_found", what=f"thời hạn {deadline_id}")
     return row
 
 

@@ -14,7 +14,7 @@ from reception import clock
 from reception.cases import audit, options
 from reception.cases.models import Case, CaseStep, DayOff, Deadline
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict
 
 RESOLUTION_KINDS = ("complaint_first", "complaint_second", "denunciation_resolve")
 
@@ -174,11 +174,11 @@ def extend(deadline: Deadline, user) -> Deadline:
         row = Deadline.get_by_id(deadline.id)
         spec = options.get("cases.deadline_limits").get(row.kind, {})
         if not spec.get("extension_days") or row.met_at is not None:
-            raise ReceptionError("deadline_not_extendable", 409)
+            raise Conflict("deadline_not_extendable")
         maximum = int(spec.get("max_extensions_complex" if row.case.complex_case
                                else "max_extensions", 1))
         if row.extensions >= maximum:
-            raise ReceptionError("deadline_extension_limit", 409, maximum=maximum)
+            raise Conflict("deadline_extension_limit", maximum=maximum)
         row.extensions += 1
         row.due_on = due_date(row.due_on, int(spec["extension_days"]), bool(spec.get("working")))
         row.save()

@@ -6,7 +6,7 @@ from reception import clock
 from reception import settings as org_settings
 from reception.cases import access, audit, casefiles, options
 from reception.cases.pdf import Document
-from reception.errors import ReceptionError
+from reception.errors import Conflict
 from reception.users import display_name
 
 SEX_TITLE = {"nam": "Ông", "nu": "Bà"}
@@ -69,7 +69,7 @@ def refusal_notice(visit_id: int, user) -> bytes:
     """Return the written notice of refusal to receive (Luật Tiếp công dân Điều 9), audited."""
     visit = access.require_visit(user, visit_id, "visit.refusal_notice")
     if visit.handling != "tu_choi":
-        raise ReceptionError("not_refused", 409)
+        raise Conflict("not_refused")
     access.require_identity(user, visit, "visit.refusal_notice")
     values = org_settings.all_settings()
     document = Document(footer_text="Thông báo từ chối tiếp công dân")

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from reception import clock
 from reception.cases.text import nfc
-from reception.errors import ReceptionError
+from reception.errors import Invalid, ReceptionError
 
 # Province codes of birth registration (Thông tư 07/2016/TT-BCA); the 2025 mergers kept them
 # on cards already issued.
@@ -51,20 +51,20 @@ def validate_id_number(value, birth_year: int | None = None, sex: str | None = N
     """
     number = "".join(str(value or "").split())
     if len(number) != 12 or not number.isascii() or not number.isdigit():
-        raise ReceptionError("id_number_length")
+        raise Invalid("id_number_length")
     if number[:3] not in PROVINCE_CODES:
-        raise ReceptionError("id_number_province", province=number[:3])
+        raise Invalid("id_number_province", province=number[:3])
     century_sex = int(number[3])
     if century_sex > 3:
-        raise ReceptionError("id_number_century")
+        raise Invalid("id_number_century")
     if birth_year is not None:
         century = 1900 if century_sex < 2 else 2000
         if century + int(number[4:6]) != int(birth_year):
-            raise ReceptionError("id_number_mismatch", what="năm sinh", what_en="birth year")
+            raise Invalid("id_number_mismatch", what="năm sinh", what_en="birth year")
     if sex:
         expected = "nam" if century_sex % 2 == 0 else "nu"
         if SEXES.get(str(sex).lower(), sex) != expected:
-            raise ReceptionError("id_number_mismatch", what="giới tính", what_en="sex")
+            raise Invalid("id_number_mismatch", what="giới tính", what_en="sex")
     return number
 
 
@@ -77,7 +77,7 @@ def validate_old_id_number(value) -> str | None:
     if not number:
         return None
     if len(number) != 9 or not number.isascii() or not number.isdigit():
-        raise ReceptionError("old_id_number")
+        raise Invalid("old_id_number")
     return number
 
 
@@ -87,7 +87,7 @@ def normalise_sex(value) -> str | None:
         return None
     sex = SEXES.get(nfc(value).lower())
     if sex is None:
-        raise ReceptionError(
+        raise Invalid(
             "unknown_choice", field="Giới tính", field_en="Sex", value=value, choices="Nam, Nữ"
         )
     return sex
@@ -100,20 +100,20 @@ def parse_cccd_qr(text: str) -> CardIdentity:
     """
     fields = [nfc(part) for part in nfc(text).strip().split("|")]
     if len(fields) < 7:
-        raise ReceptionError(
+        raise Invalid(
             "qr_format",
             detail=f"cần 7 trường ngăn cách bởi dấu |, nhận được {len(fields)}",
             detail_en=f"7 fields separated by | are needed, got {len(fields)}",
         )
     id_number, old_id, full_name, birth, sex, address, issued = fields[:7]
     if not full_name:
-        raise ReceptionError("qr_format", detail="thiếu họ tên", detail_en="the name is missing")
+        raise Invalid("qr_format", detail="thiếu họ tên", detail_en="the name is missing")
     birth_date = _card_date(birth, "ngày sinh", "birth date")
     issued_on = _card_date(issued, "ngày cấp", "issue date") if issued else None
     sex_code = normalise_sex(sex)
     number = validate_id_number(id_number, birth_year=birth_date.year, sex=sex_code)
     if issued_on and issued_on < birth_date:
-        raise ReceptionError(
+        raise Invalid(
             "qr_format", detail="ngày cấp trước ngày sinh", detail_en="issued before birth"
         )
     return CardIdentity(
@@ -187,13 +187,13 @@ def _card_date(value: str, name_vi: str, name_en: str) -> date:
     try:
         day = datetime.strptime(value, "%d%m%Y").date()
     except ValueError as error:
-        raise ReceptionError(
+        raise Invalid(
             "qr_format",
             detail=f"{name_vi} “{value}” phải có dạng ngàythángnăm (ddmmyyyy)",
             detail_en=f"the {name_en} “{value}” must be ddmmyyyy",
         ) from error
     if day > clock.today():
-        raise ReceptionError(
+        raise Invalid(
             "future_date", field=name_vi.capitalize(), field_en=name_en.capitalize()
         )
     return day

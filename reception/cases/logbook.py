@@ -12,7 +12,7 @@ from peewee import JOIN
 from reception import clock
 from reception.cases import access, audit, options
 from reception.cases.models import Case, Visit, Visitor
-from reception.errors import ReceptionError
+from reception.errors import Invalid
 
 LOGBOOK_COLUMNS = [
     ("stt", "STT"),
@@ -38,9 +38,9 @@ def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
         than the configured maximum (366 days).
     """
     if not start or not end:
-        raise ReceptionError("bad_period", detail="cần ghi ngày bắt đầu (from) và ngày kết thúc "
-                             "(to) dạng YYYY-MM-DD", detail_en="from and to (YYYY-MM-DD) are "
-                             "required")
+        raise Invalid("bad_period", detail="cần ghi ngày bắt đầu (from) và ngày kết thúc "
+                      "(to) dạng YYYY-MM-DD", detail_en="from and to (YYYY-MM-DD) are "
+                      "required")
     days = []
     for value in (start, end):
         try:
@@ -48,21 +48,21 @@ def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
         except ValueError:
             days.append(None)
         if days[-1] is None:
-            raise ReceptionError("bad_period", detail=f"ngày “{value}” phải có dạng YYYY-MM-DD",
-                                 detail_en=f"the date “{value}” must be YYYY-MM-DD")
+            raise Invalid("bad_period", detail=f"ngày “{value}” phải có dạng YYYY-MM-DD",
+                          detail_en=f"the date “{value}” must be YYYY-MM-DD")
     first, last = days
     if first > last:
-        raise ReceptionError("bad_period", detail="ngày bắt đầu sau ngày kết thúc",
-                             detail_en="the start date is after the end date")
+        raise Invalid("bad_period", detail="ngày bắt đầu sau ngày kết thúc",
+                      detail_en="the start date is after the end date")
     maximum = int(options.get("cases.max_period_days"))
     if (last - first).days + 1 > maximum:
-        raise ReceptionError("bad_period", detail=f"dài hơn {maximum} ngày",
-                             detail_en=f"longer than {maximum} days")
+        raise Invalid("bad_period", detail=f"dài hơn {maximum} ngày",
+                      detail_en=f"longer than {maximum} days")
     return first, last
 
 
 def require_reader(user, action: str) -> None:
-    """Refuse (audited, 403) anyone but leaders and admins."""
+    """Refuse (audited, Forbidden) anyone but leaders and admins."""
     if getattr(user, "role", None) not in READER_ROLES:
         access.deny(user, action, "logbook")
 

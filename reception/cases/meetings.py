@@ -26,7 +26,7 @@ from reception.cases.models import (
 )
 from reception.cases.text import nfc, search_key
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Invalid, ReceptionError
 from reception.extensions import db
 
 OPENS_CASE = ("thu_ly", "chuyen_don", "don_doc")
@@ -77,18 +77,18 @@ def clean_record(record: dict, ticket) -> dict:
         value = data.get(key) or {"reception_kind": "officer",
                                   "session_kind": "scheduled"}.get(key)
         if value not in allowed:
-            raise ReceptionError("unknown_choice", field=name_vi, field_en=name_en,
-                                 value=value or "", choices=", ".join(allowed), fields=[key])
+            raise Invalid("unknown_choice", field=name_vi, field_en=name_en,
+                          value=value or "", choices=", ".join(allowed), fields=[key])
         data[key] = value
     fields = options.fields()
     if data.get("field") not in fields:
-        raise ReceptionError("unknown_choice", field="Lĩnh vực", field_en="Field",
-                             value=data.get("field") or "", choices=", ".join(fields),
-                             fields=["field"])
+        raise Invalid("unknown_choice", field="Lĩnh vực", field_en="Field",
+                      value=data.get("field") or "", choices=", ".join(fields),
+                      fields=["field"])
     if not data.get("summary"):
-        raise ReceptionError("invalid_record", detail="cần ghi tóm tắt nội dung vụ việc",
-                             detail_en="a summary of the matter is required",
-                             fields=["summary"])
+        raise Invalid("invalid_record", detail="cần ghi tóm tắt nội dung vụ việc",
+                      detail_en="a summary of the matter is required",
+                      fields=["summary"])
     data["visitor"] = clean_visitor(record.get("visitor") or {}, data["handling"])
     data["received_at"] = _received_at(data.get("received_at"), ticket)
     _check_group(data, ticket)
@@ -111,8 +111,8 @@ def clean_visitor(person: dict, handling: str) -> dict:
         card = identity.parse_cccd_qr(person["qr"])
         given = "".join((values.get("id_number") or "").split())
         if given and given != card.id_number:
-            raise ReceptionError("id_number_mismatch", what="mã QR", what_en="QR code",
-                                 fields=["visitor.id_number"])
+            raise Invalid("id_number_mismatch", what="mã QR", what_en="QR code",
+                          fields=["visitor.id_number"])
         for key, value in card.as_dict().items():
             if key == "issued_on":
                 key = "id_issued_on"
@@ -125,18 +125,18 @@ def clean_visitor(person: dict, handling: str) -> dict:
     today = clock.today()
     if values.get("birth_date"):
         if values["birth_date"] > today:
-            raise ReceptionError("future_date", field="Ngày sinh", field_en="Birth date",
-                                 fields=["visitor.birth_year"])
+            raise Invalid("future_date", field="Ngày sinh", field_en="Birth date",
+                          fields=["visitor.birth_year"])
         values["birth_year"] = values["birth_date"].year
     if values.get("birth_year") is not None:
         year = int(values["birth_year"])
         if year > today.year:
-            raise ReceptionError("future_date", field="Năm sinh", field_en="Birth year",
-                                 fields=["visitor.birth_year"])
+            raise Invalid("future_date", field="Năm sinh", field_en="Birth year",
+                          fields=["visitor.birth_year"])
         if year < 1900:
-            raise ReceptionError("invalid_record", detail="năm sinh phải từ 1900",
-                                 detail_en="the birth year must be 1900 or later",
-                                 fields=["visitor.birth_year"])
+            raise Invalid("invalid_record", detail="năm sinh phải từ 1900",
+                          detail_en="the birth year must be 1900 or later",
+                          fields=["visitor.birth_year"])
     with blamed("visitor.sex"):
         values["sex"] = identity.normalise_sex(values.get("sex"))
     with blamed("visitor.id_number"):
@@ -149,15 +149,15 @@ def clean_visitor(person: dict, handling: str) -> dict:
     phone = values.get("phone") or ""
     digits = "".join(char for char in phone if char.isdigit())
     if phone and (not 8 <= len(digits) <= 15 or any(c not in "0123456789+ .-()" for c in phone)):
-        raise ReceptionError("invalid_value", field="Số điện thoại", detail="8–15 chữ số",
-                             fields=["visitor.phone"])
+        raise Invalid("invalid_value", field="Số điện thoại", detail="8–15 chữ số",
+                      fields=["visitor.phone"])
     values["phone"] = phone
     values["full_name"] = values.get("full_name") or ""
     values["address"] = values.get("address") or ""
     if not values["full_name"] or not (values["address"] or values["id_number"]):
         if handling != "tu_choi" or not values["full_name"]:
-            raise ReceptionError("visitor_identity_required",
-                                 fields=["visitor.full_name" if not values["full_name"]
+            raise Invalid("visitor_identity_required",
+                          fields=["visitor.full_name" if not values["full_name"]
                                          else "visitor.address"])
     return values
 
@@ -172,7 +172,7 @@ def _received_at(value, ticket) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=clock.TIMEZONE)
     if moment > clock.now() + CLOCK_SKEW:
-        raise ReceptionError("future_date", field="Thời điểm tiếp", field_en="Reception time")
+        raise Invalid("future_date", field="Thời điểm tiếp", field_en="Reception time")
     return clock.to_storage(moment)
 
 
@@ -181,16 +181,16 @@ def _check_group(data: dict, ticket) -> None:
     size = data.get("party_size") or (ticket.party_size if ticket is not None else 1)
     maximum = int(values["max_party_size"])
     if not isinstance(size, int) or not 1 <= size <= maximum:
-        raise ReceptionError("invalid_party_size", maximum=maximum, fields=["party_size"])
+        raise Invalid("invalid_party_size", maximum=maximum, fields=["party_size"])
     data["party_size"] = size
     data["is_group"] = size >= int(values["group_threshold"])
     people = []
     for index, person in enumerate(data.get("representatives") or []):
         name = nfc(person.get("full_name"))
         if not name:
-            raise ReceptionError("invalid_record", detail="người đại diện phải có họ tên",
-                                 detail_en="each representative needs a name",
-                                 fields=[f"representatives.{index}.full_name"])
+            raise Invalid("invalid_record", detail="người đại diện phải có họ tên",
+                          detail_en="each representative needs a name",
+                          fields=[f"representatives.{index}.full_name"])
         number = person.get("id_number")
         with blamed(f"representatives.{index}.id_number"):
             number = identity.validate_id_number(number) if number else None
@@ -198,28 +198,28 @@ def _check_group(data: dict, ticket) -> None:
     # Điều 29: 5–10 people appoint 1 or 2 representatives; more than 10, at most 5.
     most = 2 if size <= 10 else 5
     if data["is_group"] and not 1 <= len(people) <= most:
-        raise ReceptionError("representatives_count", size=size, maximum=most,
-                             fields=["representatives"])
+        raise Invalid("representatives_count", size=size, maximum=most,
+                      fields=["representatives"])
     if len(people) > min(most, size):
-        raise ReceptionError("representatives_count", size=size, maximum=min(most, size),
-                             fields=["representatives"])
+        raise Invalid("representatives_count", size=size, maximum=min(most, size),
+                      fields=["representatives"])
     data["representatives"] = people
 
 
 def _check_handling(data: dict) -> None:
     handling = data["handling"]
     if handling == "chuyen_don" and not data.get("transfer_to"):
-        raise ReceptionError("transfer_to_required", fields=["transfer_to"])
+        raise Invalid("transfer_to_required", fields=["transfer_to"])
     if handling == "tu_choi":
         reason = data.get("refusal_reason")
         if not reason:
-            raise ReceptionError("refusal_reason_required", fields=["refusal_reason"])
+            raise Invalid("refusal_reason_required", fields=["refusal_reason"])
         if reason not in options.REFUSAL_REASONS:
-            raise ReceptionError("unknown_choice", field="Lý do từ chối", field_en="Refusal reason",
-                                 value=reason, choices=", ".join(options.REFUSAL_REASONS),
-                                 fields=["refusal_reason"])
+            raise Invalid("unknown_choice", field="Lý do từ chối", field_en="Refusal reason",
+                          value=reason, choices=", ".join(options.REFUSAL_REASONS),
+                          fields=["refusal_reason"])
         if reason == "khac_theo_luat" and not data.get("refusal_detail"):
-            raise ReceptionError("refusal_reason_required", fields=["refusal_detail"])
+            raise Invalid("refusal_reason_required", fields=["refusal_detail"])
     else:
         data["refusal_reason"] = ""
 

@@ -9,7 +9,7 @@ from reception.cases import access, audit, identity, options, search
 from reception.cases.models import Case, Visit, VisitIdentity, Visitor
 from reception.cases.text import nfc
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Invalid
 from reception.users import display_name
 
 EDITABLE = ("summary", "requests", "prior_handling", "field", "guidance", "transfer_to",
@@ -72,7 +72,7 @@ def get_visit(visit_id: int, user) -> dict:
 
 
 def visit_identity(visit_id: int, user) -> dict:
-    """Return who came (visitor and representatives); 403 for a protected denouncer."""
+    """Return who came (visitor and representatives); Forbidden for a protected denouncer."""
     visit = access.require_visit(user, visit_id, "identity.view")
     access.require_identity(user, visit)
     audit.log(user, "identity.view", "visit", visit.id)
@@ -93,14 +93,14 @@ def update_visit(visit_id: int, changes: dict, user) -> Visit:
             if key not in EDITABLE or value is None:
                 continue
             if key == "field" and value not in options.fields():
-                raise ReceptionError("unknown_choice", field="Lĩnh vực", field_en="Field",
-                                     value=value, choices=", ".join(options.fields()))
+                raise Invalid("unknown_choice", field="Lĩnh vực", field_en="Field",
+                              value=value, choices=", ".join(options.fields()))
             setattr(visit, key, nfc(value))
         if visit.handling == "chuyen_don" and not visit.transfer_to:
-            raise ReceptionError("transfer_to_required")
+            raise Invalid("transfer_to_required")
         if not visit.summary:
-            raise ReceptionError("invalid_record", detail="cần ghi tóm tắt nội dung vụ việc",
-                                 detail_en="a summary of the matter is required")
+            raise Invalid("invalid_record", detail="cần ghi tóm tắt nội dung vụ việc",
+                          detail_en="a summary of the matter is required")
         visit.content_key, visit.identity_key = search.visit_keys(visit, visit.visitor,
                                                                   visit.case)
         visit.updated_at = clock.stored_now()

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from reception import clock
 from reception.crowd.models import DEPARTED, WalkIn, WalkInEvent
-from reception.errors import ReceptionError
+from reception.errors import Invalid
 from reception.models import IN_HALL, Ticket, TicketEvent
 
 MAX_DAYS = 366
@@ -91,8 +91,8 @@ def hourly(days: int = 30, last: date | None = None) -> dict:
     :raises ReceptionError: days outside 1–366.
     """
     if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
-        raise ReceptionError("bad_period", detail=f"số ngày phải từ 1 đến {MAX_DAYS}",
-                             detail_en=f"days must be between 1 and {MAX_DAYS}")
+        raise Invalid("bad_period", detail=f"số ngày phải từ 1 đến {MAX_DAYS}",
+                      detail_en=f"days must be between 1 and {MAX_DAYS}")
     last = last or clock.today()
     first = last - timedelta(days=days - 1)
     per_day: dict[date, dict] = {}
@@ -145,6 +145,6 @@ def parse_day(value: str | None) -> date:
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError as error:
-        raise ReceptionError("bad_period", detail="ngày phải có dạng YYYY-MM-DD",
-                             detail_en="the date must be YYYY-MM-DD") from error
+        raise Invalid("bad_period", detail="ngày phải có dạng YYYY-MM-DD",
+                      detail_en="the date must be YYYY-MM-DD") from error
 

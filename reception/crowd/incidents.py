@@ -7,7 +7,7 @@ from reception.crowd import live
 from reception.crowd.alerts import ACKNOWLEDGED, NOTE
 from reception.crowd.models import CrowdAlert, IncidentEntry
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, Invalid, NotFound
 
 NOTE_MAX = 1000
 
@@ -20,28 +20,28 @@ def clean_text(text, field: str = "Ghi chú") -> str:
     if text is None:
         return ""
     if not isinstance(text, str):
-        raise ReceptionError("invalid_value", field=field, detail="phải là chuỗi ký tự")
+        raise Invalid("invalid_value", field=field, detail="phải là chuỗi ký tự")
     text = unicodedata.normalize("NFC", text).strip()
     characters.check(text, field, multiline=True)
     if len(text) > NOTE_MAX:
-        raise ReceptionError("invalid_value", field=field, detail=f"tối đa {NOTE_MAX} ký tự")
+        raise Invalid("invalid_value", field=field, detail=f"tối đa {NOTE_MAX} ký tự")
     return text
 
 
 def acknowledge(alert_id: int, user, note: str | None = None) -> CrowdAlert:
     """Record that a person has seen an alert, with an optional note.
 
-    :raises ReceptionError: unknown alert (404) or one already acknowledged (409).
+    :raises ReceptionError: unknown alert (NotFound) or one already acknowledged (Conflict).
     """
     note = clean_text(note)
     with write_transaction():
         alert = CrowdAlert.get_or_none(CrowdAlert.id == alert_id)
         if alert is None:
-            raise ReceptionError("not_found", 404, what=f"cảnh báo {alert_id}")
+            raise NotFound("not_found", what=f"cảnh báo {alert_id}")
         if alert.acknowledged_at is not None:
-            raise ReceptionError("alert_already_acknowledged", 409,
-                                 who=_name(alert.acknowledged_by),
-                                 at=clock.from_storage(alert.acknowledged_at).strftime("%H:%M"))
+            raise Conflict("alert_already_acknowledged",
+                           who=_name(alert.acknowledged_by),
+                           at=clock.from_storage(alert.acknowledged_at).strftime("%H:%M"))
         moment = clock.stored_now()
         alert.acknowledged_at = moment
         alert.acknowledged_by = user
@@ -60,7 +60,7 @@ def add_note(text: str, user) -> IncidentEntry:
     """
     text = clean_text(text)
     if not text:
-        raise ReceptionError("invalid_value", field="Ghi chú", detail="không được để trống")
+        raise Invalid("invalid_value", field="Ghi chú", detail="không được để trống")
     with write_transaction():
         entry = IncidentEntry.create(day=clock.today(), at=clock.stored_now(), kind=NOTE,
                                      user=user, text=text)

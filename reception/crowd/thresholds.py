@@ -8,7 +8,7 @@ import json
 
 from reception import settings as org_settings
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Invalid
 from reception.models import Setting
 
 KEY = "crowd.thresholds"
@@ -53,11 +53,11 @@ def save(changes: dict) -> dict:
         values = limits()
         for key, raw in changes.items():
             if key not in BOUNDS:
-                raise ReceptionError("invalid_value", field=key, detail="không có ngưỡng này")
+                raise Invalid("invalid_value", field=key, detail="không có ngưỡng này")
             values[key] = _whole(key, raw)
         if values["overcrowded"] <= values["crowded"]:
-            raise ReceptionError("invalid_value", field=LABELS["overcrowded"],
-                                 detail=f"phải lớn hơn ngưỡng “đông” ({values['crowded']})")
+            raise Invalid("invalid_value", field=LABELS["overcrowded"],
+                          detail=f"phải lớn hơn ngưỡng “đông” ({values['crowded']})")
         stored = json.dumps({k: values[k] for k in DEFAULTS}, ensure_ascii=False)
         Setting.insert(key=KEY, value=stored).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: stored}
@@ -73,6 +73,6 @@ def _whole(key: str, raw) -> int:
     except ValueError:
         number = None
     if number is None or isinstance(raw, bool) or not low <= number <= high:
-        raise ReceptionError("invalid_value", field=LABELS[key],
-                             detail=f"phải là số nguyên từ {low} đến {high}")
+        raise Invalid("invalid_value", field=LABELS[key],
+                      detail=f"phải là số nguyên từ {low} đến {high}")
     return number

@@ -12,7 +12,7 @@ from reception.crowd import live
 from reception.crowd.incidents import clean_text
 from reception.crowd.models import ARRIVED, DEPARTED, UPDATED, IncidentEntry, WalkIn, WalkInEvent
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, Invalid, NotFound
 from reception.models import Service
 
 MAX_PARTY_SIZE = 5000
@@ -45,7 +45,8 @@ def record(party_size, service_code: str | None = None, note: str | None = None,
 def update(walk_in_id: int, changes: dict, user=None) -> WalkIn:
     """Change a present delegation's size, matter, note or representatives.
 
-    :raises ReceptionError: unknown (404) or already departed (409) delegation; invalid values.
+    :raises ReceptionError: unknown (NotFound) or already departed (Conflict) delegation;
+        invalid values (Invalid).
     """
     with write_transaction():
         walk_in = _present(walk_in_id)
@@ -69,7 +70,7 @@ def update(walk_in_id: int, changes: dict, user=None) -> WalkIn:
 def depart(walk_in_id: int, user=None) -> WalkIn:
     """Mark a delegation as gone; it leaves the head count.
 
-    :raises ReceptionError: unknown (404) or already departed (409) delegation.
+    :raises ReceptionError: unknown (NotFound) or already departed (Conflict) delegation.
     """
     with write_transaction():
         walk_in = _present(walk_in_id)
@@ -84,10 +85,10 @@ def depart(walk_in_id: int, user=None) -> WalkIn:
 def _present(walk_in_id) -> WalkIn:
     walk_in = WalkIn.get_or_none(WalkIn.id == walk_in_id)
     if walk_in is None:
-        raise ReceptionError("not_found", 404, what=f"đoàn {walk_in_id}")
+        raise NotFound("not_found", what=f"đoàn {walk_in_id}")
     if walk_in.departed_at is not None:
-        raise ReceptionError("walk_in_departed", 409,
-                             at=clock.from_storage(walk_in.departed_at).strftime("%H:%M"))
+        raise Conflict("walk_in_departed",
+                       at=clock.from_storage(walk_in.departed_at).strftime("%H:%M"))
     return walk_in
 
 
@@ -102,7 +103,7 @@ def _size(value) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not (
         1 <= value <= MAX_PARTY_SIZE
     ):
-        raise ReceptionError("invalid_party_size", 400, maximum=MAX_PARTY_SIZE)
+        raise Invalid("invalid_party_size", maximum=MAX_PARTY_SIZE)
     return value
 
 
@@ -112,27 +113,27 @@ def _service(code) -> Service | None:
     characters.check(code, "Mã loại việc", field_en="Service code")
     service = Service.get_or_none(Service.code == str(code).strip())
     if service is None:
-        raise ReceptionError("unknown_service", 400, service=code)
+        raise Invalid("unknown_service", service=code)
     return service
 
 
 def _representatives(people, size: int) -> list[dict]:
     """Return the representatives as [{"full_name"}], within Luật TCD Điều 29's numbers."""
     if not isinstance(people, list):
-        raise ReceptionError("invalid_value", field="Người đại diện", detail="phải là danh sách")
+        raise Invalid("invalid_value", field="Người đại diện", detail="phải là danh sách")
     cleaned = []
     for person in people:
         name = person.get("full_name") if isinstance(person, dict) else person
         if not isinstance(name, str):
-            raise ReceptionError("invalid_value", field="Người đại diện", detail="cần họ tên")
+            raise Invalid("invalid_value", field="Người đại diện", detail="cần họ tên")
         characters.check(name, "Người đại diện", field_en="Representative")
         name = " ".join(unicodedata.normalize("NFC", name).split())
         if not name or len(name) > NAME_MAX:
-            raise ReceptionError("invalid_value", field="Người đại diện",
-                                 detail=f"họ tên từ 1 đến {NAME_MAX} ký tự")
+            raise Invalid("invalid_value", field="Người đại diện",
+                          detail=f"họ tên từ 1 đến {NAME_MAX} ký tự")
         cleaned.append({"full_name": name})
     # Điều 29: 5–10 people appoint 1 or 2 representatives; more than 10, at most 5.
     most = min(size, 2 if size <= 10 else 5)
     if len(cleaned) > most:
-        raise ReceptionError("representatives_count", size=size, maximum=most)
+        raise Invalid("representatives_count", size=size, maximum=most)
     return cleaned

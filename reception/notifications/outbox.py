@@ -11,7 +11,7 @@ from datetime import timedelta
 from reception import clock
 from reception.contacts import normal_phone, valid_email
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Conflict, Invalid, NotFound
 from reception.notifications.models import (
     CHANNELS,
     EMAIL,
@@ -62,11 +62,11 @@ def delivery_log(filters: dict, page: int = 1) -> dict:
     query = Notification.select()
     status, channel = filters.get("status") or "", filters.get("channel") or ""
     if status and status not in STATUSES:
-        raise ReceptionError("unknown_choice", field="Trạng thái", field_en="Status",
-                             value=status, choices=", ".join(STATUSES))
+        raise Invalid("unknown_choice", field="Trạng thái", field_en="Status",
+                      value=status, choices=", ".join(STATUSES))
     if channel and channel not in CHANNELS:
-        raise ReceptionError("unknown_choice", field="Kênh", field_en="Channel",
-                             value=channel, choices=", ".join(CHANNELS))
+        raise Invalid("unknown_choice", field="Kênh", field_en="Channel",
+                      value=channel, choices=", ".join(CHANNELS))
     if status:
         query = query.where(Notification.status == status)
     if channel:
@@ -89,14 +89,14 @@ def delivery_log(filters: dict, page: int = 1) -> dict:
 def retry_now(notification_id: int) -> Notification:
     """Put a failed message back in the outbox for another round of tries.
 
-    :raises ReceptionError: 404 unknown, 409 when it is not failed.
+    :raises ReceptionError: NotFound unknown, Conflict when it is not failed.
     """
     with write_transaction():
         row = Notification.get_or_none(Notification.id == notification_id)
         if row is None:
-            raise ReceptionError("not_found", 404, what=f"thông báo {notification_id}")
+            raise NotFound("not_found", what=f"thông báo {notification_id}")
         if row.status != "failed":
-            raise ReceptionError("notification_not_failed", 409)
+            raise Conflict("notification_not_failed")
         row.status, row.attempts = "pending", 0
         row.next_attempt_at = clock.stored_now() - timedelta(seconds=1)
         row.save()

@@ -14,7 +14,7 @@ from reception import characters, clock, contacts
 from reception import settings as org_settings
 from reception.crowd import alerts
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Invalid, NotFound
 from reception.models import Service, Ticket, User
 from reception.notifications import outbox
 from reception.notifications.models import AlertRecipient, Notification
@@ -162,30 +162,30 @@ def list_recipients() -> list[AlertRecipient]:
 def save_recipient(values: dict, recipient_id: int | None = None) -> AlertRecipient:
     """Create or change a recipient.
 
-    :raises ReceptionError: 400 for a bad kind, an empty name, no valid contact.
+    :raises Invalid: a bad kind, an empty name, no valid contact.
     """
     kind = values.get("kind") or ""
     if kind not in RECIPIENT_KINDS:
-        raise ReceptionError("unknown_choice", field="Loại người nhận", field_en="Kind",
-                             value=kind, choices=", ".join(RECIPIENT_KINDS))
+        raise Invalid("unknown_choice", field="Loại người nhận", field_en="Kind",
+                      value=kind, choices=", ".join(RECIPIENT_KINDS))
     name = unicodedata.normalize("NFC", values.get("name") or "").strip()
     characters.check(name, "Họ tên / đơn vị", field_en="Name")
     if not name or len(name) > 120:
-        raise ReceptionError("invalid_value", field="Họ tên / đơn vị",
-                             detail="cần từ 1 đến 120 ký tự")
+        raise Invalid("invalid_value", field="Họ tên / đơn vị",
+                      detail="cần từ 1 đến 120 ký tự")
     email = (values.get("email") or "").strip()
     phone_typed = (values.get("phone") or "").strip()
     phone = contacts.normal_phone(phone_typed)
     if (email and not contacts.valid_email(email)) or (phone_typed and not phone) or not (
             email or phone):
-        raise ReceptionError("recipient_contact_required")
+        raise Invalid("recipient_contact_required")
     user = None
     if values.get("user"):
         chosen = str(values["user"])
         if chosen.isascii() and chosen.isdigit() and len(chosen) < 19:
             user = User.get_or_none(User.id == int(chosen))
         if user is None:
-            raise ReceptionError("not_found", 404, what="tài khoản")
+            raise NotFound("not_found", what="tài khoản")
     with write_transaction():
         if recipient_id is None:
             return AlertRecipient.create(kind=kind, name=name, email=email, phone=phone,
@@ -193,7 +193,7 @@ def save_recipient(values: dict, recipient_id: int | None = None) -> AlertRecipi
                                          created_at=clock.stored_now())
         recipient = AlertRecipient.get_or_none(AlertRecipient.id == recipient_id)
         if recipient is None:
-            raise ReceptionError("not_found", 404, what=f"người nhận {recipient_id}")
+            raise NotFound("not_found", what=f"người nhận {recipient_id}")
         recipient.kind, recipient.name, recipient.email, recipient.phone = (
             kind, name, email, phone)
         recipient.user = user
@@ -205,8 +205,8 @@ def save_recipient(values: dict, recipient_id: int | None = None) -> AlertRecipi
 def delete_recipient(recipient_id: int) -> None:
     """Remove a recipient.
 
-    :raises ReceptionError: 404 unknown.
+    :raises NotFound: unknown.
     """
     with write_transaction():
         if not AlertRecipient.delete().where(AlertRecipient.id == recipient_id).execute():
-            raise ReceptionError("not_found", 404, what=f"người nhận {recipient_id}")
+            raise NotFound("not_found", what=f"người nhận {recipient_id}")

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from reception.errors import ReceptionError
+from reception.errors import Invalid, TooLarge, UnsupportedType
 
 MAGIC = (
     (b"%PDF-", "application/pdf", "pdf"),
@@ -53,25 +53,25 @@ def media_type_of(data: bytes) -> tuple[str, str] | None:
 def read_uploads(uploads: list) -> list[Upload]:
     """Check and read the (name, stream) pairs sent with a petition.
 
-    :raises ReceptionError: too_many_files (400), empty_file (400), file_too_large (413),
-        unsupported_file_type (415).
+    :raises ReceptionError: too_many_files, empty_file (Invalid), file_too_large (TooLarge),
+        unsupported_file_type (UnsupportedType).
     """
     uploads = [(name, stream) for name, stream in uploads if name or stream is not None]
     if len(uploads) > MAX_FILES:
-        raise ReceptionError("too_many_files", 400, maximum=MAX_FILES, fields=["files"])
+        raise Invalid("too_many_files", maximum=MAX_FILES, fields=["files"])
     checked = []
     for position, (name, stream) in enumerate(uploads):
         data = stream.read(MAX_FILE_BYTES + 1)
         label = _clean_name(name) or f"tệp {position + 1}"
         if not data:
-            raise ReceptionError("empty_file", 400, name=label, fields=[f"files.{position}"])
+            raise Invalid("empty_file", name=label, fields=[f"files.{position}"])
         if len(data) > MAX_FILE_BYTES:
-            raise ReceptionError("file_too_large", 413, name=label, limit="10 MB",
-                                 fields=[f"files.{position}"])
+            raise TooLarge("file_too_large", name=label, limit="10 MB",
+                           fields=[f"files.{position}"])
         kind = media_type_of(data)
         if kind is None:
-            raise ReceptionError("unsupported_file_type", 415, name=label,
-                                 fields=[f"files.{position}"])
+            raise UnsupportedType("unsupported_file_type", name=label,
+                                  fields=[f"files.{position}"])
         checked.append(Upload(label, data, *kind))
     return checked
 

@@ -13,7 +13,7 @@ from reception.cases import audit
 from reception.cases.identity import validate_id_number
 from reception.contacts import normal_phone, valid_email
 from reception.database import connection, write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Invalid, NotFound, RateLimited
 from reception.extensions import rate_limits
 from reception.models import Service
 from reception.notifications import texts
@@ -48,23 +48,23 @@ def _text(values: dict, key: str, label: str, label_en: str, maximum: int,
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ReceptionError("invalid_value", field=label, detail="phải là chuỗi ký tự",
-                             fields=[key])
+        raise Invalid("invalid_value", field=label, detail="phải là chuỗi ký tự",
+                      fields=[key])
     value = unicodedata.normalize("NFC", value).strip()
     characters.check(value, label, multiline=multiline, field_en=label_en)
     if required and not value:
-        raise ReceptionError("invalid_value", field=label, detail="không được để trống",
-                             fields=[key])
+        raise Invalid("invalid_value", field=label, detail="không được để trống",
+                      fields=[key])
     if len(value) > maximum:
-        raise ReceptionError("invalid_value", field=label, detail=f"tối đa {maximum} ký tự",
-                             fields=[key])
+        raise Invalid("invalid_value", field=label, detail=f"tối đa {maximum} ký tự",
+                      fields=[key])
     return value
 
 
 def clean_petition(values: dict) -> dict:
     """Return a petition's fields checked and normalised.
 
-    :raises ReceptionError: 400 naming the field at fault.
+    :raises Invalid: naming the field at fault.
     """
     cleaned = {
         "full_name": _text(values, "name", "Họ và tên", "Full name", NAME_MAX),
@@ -74,12 +74,12 @@ def clean_petition(values: dict) -> dict:
     }
     phone = normal_phone(_text(values, "phone", "Số điện thoại", "Phone", 20))
     if not phone:
-        raise ReceptionError("invalid_phone", fields=["phone"])
+        raise Invalid("invalid_phone", fields=["phone"])
     cleaned["phone"] = phone
     email = _text(values, "email", "Thư điện tử", "E-mail", 254, required=False)
     if email and not valid_email(email):
-        raise ReceptionError("invalid_value", field="Thư điện tử",
-                             detail="không đúng dạng ten@mien.vn", fields=["email"])
+        raise Invalid("invalid_value", field="Thư điện tử",
+                      detail="không đúng dạng ten@mien.vn", fields=["email"])
     cleaned["email"] = email
     id_number = _text(values, "id_number", "Số định danh cá nhân", "ID number", 12,
                       required=False)
@@ -87,7 +87,7 @@ def clean_petition(values: dict) -> dict:
     code = _text(values, "service", "Loại việc", "Service", 8)
     service = Service.get_or_none((Service.code == code) & Service.active)
     if service is None:
-        raise ReceptionError("unknown_service", service=code, fields=["service"])
+        raise Invalid("unknown_service", service=code, fields=["service"])
     cleaned["service"] = service
     return cleaned
 
@@ -95,7 +95,7 @@ def clean_petition(values: dict) -> dict:
 def check_rate(address: str | None) -> None:
     """Count one petition from this address; refuse it when the address is over its limit.
 
-    :raises ReceptionError: 429 rate_limited (param retry_after: seconds).
+    :raises RateLimited: rate_limited (param retry_after: seconds).
     """
     try:
         if rate_limits.hit(ADDRESS_LIMIT, "petition", address or "-"):
@@ -104,7 +104,7 @@ def check_rate(address: str | None) -> None:
     except Exception:  # the counter's storage (Redis) is down: petitions still go through
         log.exception("petition rate limit unavailable; not limiting")
         return
-    raise ReceptionError("rate_limited", 429, retry_after=wait)
+    raise RateLimited("rate_limited", retry_after=wait)
 
 
 def link(base_url: str, code: str) -> str:
@@ -120,8 +120,8 @@ def submit(values: dict, uploads: list, address: str | None = None,
     Nothing is stored when anything is refused. The files are written first and removed again
     if the database transaction fails.
 
-    :raises ReceptionError: 400 a bad field, 413 a file over 10 MB, 415 a file that is not
-        PDF, JPEG or PNG, 429 too many petitions from this address.
+    :raises ReceptionError: Invalid a bad field, TooLarge a file over 10 MB, UnsupportedType a
+        file that is not PDF, JPEG or PNG, RateLimited too many petitions from this address.
     """
     with connection():
         cleaned = clean_petition(values)
@@ -154,13 +154,13 @@ def submit(values: dict, uploads: list, address: str | None = None,
 def petition_status(code: str) -> dict:
     """Return what the public may know of a petition: code, status and dates.
 
-    :raises ReceptionError: 404 when no petition has this code.
+    :raises NotFound: no petition has this code.
     """
     code = (code or "").strip().upper()
     with connection():
         petition = Petition.get_or_none(Petition.code == code) if code.isalnum() else None
     if petition is None:
-        raise ReceptionError("not_found", 404, what="đơn có mã này")
+        raise NotFound("not_found", what="đơn có mã này")
     return {
         "code": petition.code,
         "status": petition.status,

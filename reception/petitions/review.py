@@ -12,7 +12,7 @@ from reception import characters, clock, notifications
 from reception.cases import access, audit, options
 from reception.cases.models import DENUNCIATION, HANDLINGS, MATTER_TYPES
 from reception.database import write_transaction
-from reception.errors import ReceptionError
+from reception.errors import Forbidden, Invalid, NotFound
 from reception.models import Service, User
 from reception.notifications import texts
 from reception.petitions import files
@@ -41,7 +41,7 @@ def _find(user, petition_id: int, action: str) -> Petition:
     access.require_records_role(user, action, "petition", petition_id)
     petition = Petition.get_or_none(Petition.id == petition_id)
     if petition is None:
-        raise ReceptionError("not_found", 404, what=f"đơn {petition_id}")
+        raise NotFound("not_found", what=f"đơn {petition_id}")
     return petition
 
 
@@ -63,12 +63,13 @@ def summary(petition: Petition, user, file_count: int | None = None) -> dict:
 def list_petitions(user, status: str = "") -> list[dict]:
     """Return petitions, those awaiting classification first, newest first.
 
-    :raises ReceptionError: 403 (audited) for security staff; 400 for an unknown status.
+    :raises ReceptionError: Forbidden (audited) for security staff; Invalid for an unknown
+        status.
     """
     access.require_records_role(user, "petition.list", "petition")
     if status and status not in (RECEIVED, CLASSIFIED):
-        raise ReceptionError("unknown_choice", field="Trạng thái", field_en="Status",
-                             value=status, choices=f"{RECEIVED}, {CLASSIFIED}")
+        raise Invalid("unknown_choice", field="Trạng thái", field_en="Status",
+                      value=status, choices=f"{RECEIVED}, {CLASSIFIED}")
     query = Petition.select(Petition, Service).join(Service, JOIN.LEFT_OUTER)
     if status:
         query = query.where(Petition.status == status)
@@ -84,7 +85,7 @@ def list_petitions(user, status: str = "") -> list[dict]:
 def petition_view(user, petition_id: int) -> dict:
     """Return one petition for the staff page; audited as petition.view.
 
-    :raises ReceptionError: 404 unknown; 403 (audited) for security staff.
+    :raises ReceptionError: NotFound unknown; Forbidden (audited) for security staff.
     """
     petition = _find(user, petition_id, "petition.view")
     shown = identity_visible(user, petition)
@@ -124,7 +125,8 @@ def may_classify(user, petition: Petition) -> bool:
 def classify(user, petition_id: int, values: dict, base_url: str = "") -> Petition:
     """Record an officer's classification (form 02/XLD) and tell the sender, neutrally.
 
-    :raises ReceptionError: 404, 403 (audited), 400 for an unknown choice or a long note.
+    :raises ReceptionError: NotFound, Forbidden (audited), Invalid for an unknown choice or a
+        long note.
     """
     access.require_records_role(user, "petition.classify", "petition", petition_id)
     matter_type, field = values.get("matter_type") or "", values.get("field") or ""
@@ -136,11 +138,11 @@ def classify(user, petition_id: int, values: dict, base_url: str = "") -> Petiti
             ("field", field, tuple(fields), "Lĩnh vực", "Field"),
             ("handling", handling, HANDLINGS, "Hướng xử lý", "Handling")):
         if value not in allowed:
-            raise ReceptionError("unknown_choice", field=label, field_en=label_en,
-                                 value=value, choices=", ".join(allowed), fields=[key])
+            raise Invalid("unknown_choice", field=label, field_en=label_en,
+                          value=value, choices=", ".join(allowed), fields=[key])
     characters.check(note, "Ghi chú", multiline=True, field_en="Note")
     if len(note) > NOTE_MAX:
-        raise ReceptionError("invalid_value", field="Ghi chú", detail=f"tối đa {NOTE_MAX} ký tự")
+        raise Invalid("invalid_value", field="Ghi chú", detail=f"tối đa {NOTE_MAX} ký tự")
     responsible = None
     if values.get("responsible"):
         chosen = str(values["responsible"])
@@ -148,7 +150,7 @@ def classify(user, petition_id: int, values: dict, base_url: str = "") -> Petiti
             responsible = User.get_or_none((User.id == int(chosen)) & User.active
                                            & User.role.in_(access.CASE_ROLES))
         if responsible is None:
-            raise ReceptionError("not_found", 404, what="cán bộ phụ trách")
+            raise NotFound("not_found", what="cán bộ phụ trách")
     # Refusals are checked (and audited) before the write: a rollback would undo their audit.
     petition = _find(user, petition_id, "petition.classify")
     if not may_classify(user, petition):
@@ -184,20 +186,21 @@ def classify(user, petition_id: int, values: dict, base_url: str = "") -> Petiti
 def file_for(user, petition_id: int, file_id: int):
     """Return (path, media type, download name) of a petition's file; audited.
 
-    :raises ReceptionError: 404 unknown; 403 (audited) when the sender is secret to the user.
+    :raises ReceptionError: NotFound unknown; Forbidden (audited) when the sender is secret to
+        the user.
     """
     petition = _find(user, petition_id, "petition.file")
     stored = PetitionFile.get_or_none((PetitionFile.id == file_id)
                                       & (PetitionFile.petition == petition))
     if stored is None:
-        raise ReceptionError("not_found", 404, what=f"tệp {file_id}")
+        raise NotFound("not_found", what=f"tệp {file_id}")
     if not identity_visible(user, petition):
         audit.log(user, "petition.file.denied", "petition", petition.id, {"file": file_id})
-        raise ReceptionError("identity_protected", 403)
+        raise Forbidden("identity_protected")
     audit.log(user, "petition.file", "petition", petition.id, {"file": file_id})
     path = files.path_of(petition.code, stored.stored_name)
     if not path.is_file():
-        raise ReceptionError("not_found", 404, what=f"tệp {file_id}")
+        raise NotFound("not_found", what=f"tệp {file_id}")
     return path, stored.media_type, f"{petition.code}-{stored.position + 1}.{path.suffix[1:]}"
 
 
