@@ -31,6 +31,7 @@ from reception.database import write_transaction
 from reception.errors import ReceptionError
 from web.auth import OFFICER_ROLES, staff_required
 from web.devices import device_required
+from web.openapi import DEVICE, ERROR, STAFF, ok, operation, path_parameter, query
 from web.record_schemas import (
     CaseNote,
     CaseUpdate,
@@ -41,6 +42,25 @@ from web.record_schemas import (
     VisitUpdate,
 )
 from web.schemas import INT64
+
+REFUSALS = {"400": ERROR, "401": ERROR, "403": ERROR, "404": ERROR}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+PERIOD = [query("from", required=True, format="date"),
+          query("to", "Inclusive; at most 366 days after from", required=True, format="date")]
+PAGES = [query("page", "1-based page", type="integer", minimum=1, maximum=10_000),
+         query("per_page", type="integer", minimum=1, maximum=200)]
+DOWNLOAD = query("download", "PDF: 0 opens in the browser (inline), 1 saves it (attachment)",
+                 enum=["0", "1"])
+TABLE = {"200": {"description": "JSON, .xlsx or PDF", "content": {
+    "application/json": {"schema": {"type": "object"}},
+    XLSX: {"schema": {"type": "string", "format": "binary"}},
+    PDF: {"schema": {"type": "string", "format": "binary"}}}}, **REFUSALS}
+
+
+def answers(description: str, media: str = "application/json", **more) -> dict:
+    """Return a success of the case-file API with the refusals every one of its routes gives."""
+    return {"200": ok(description, media=media), **more, **REFUSALS}
 
 
 @bp.before_request
@@ -83,12 +103,16 @@ def _format(allowed: tuple) -> str:
 
 
 @bp.get("/record-options")
+@operation("Lists for the meeting record: fields, handlings, refusal reasons, time limits",
+           security=STAFF, responses=answers("The lists"))
 @staff_required(*OFFICER_ROLES)
 def record_options():
     return jsonify(options.catalogue())
 
 
 @bp.put("/record-options")
+@operation("Change fields, time limits and the near threshold (admin)", security=STAFF,
+           body=RecordSettings, responses=answers("The lists"))
 @staff_required("admin")
 def put_record_options():
     body = json_body(RecordSettings)
@@ -101,6 +125,8 @@ def put_record_options():
 
 
 @bp.post("/identity/qr")
+@operation("Read the chip ID card's QR text", security=DEVICE, body=QrScan,
+           responses=answers("The card holder"))
 @device_required
 def read_qr():
     body = json_body(QrScan)
@@ -108,6 +134,10 @@ def read_qr():
 
 
 @bp.get("/visitors")
+@operation("A returning visitor by ID number, with earlier visits and cases", security=STAFF,
+           parameters=[query("id_number", "12-digit personal ID number", required=True,
+                             pattern="^[0-9]{12}$")],
+           responses=answers("Visitor, visits, cases"))
 @staff_required()
 def find_visitor():
     number = request.args.get("id_number", "")
@@ -115,6 +145,8 @@ def find_visitor():
 
 
 @bp.post("/visits")
+@operation("Record a meeting without a queue ticket", security=STAFF, body=MeetingRecord,
+           responses={"201": ok("The visit"), **REFUSALS})
 @staff_required(*OFFICER_ROLES)
 def create_visit():
     body = json_body(MeetingRecord)
@@ -123,6 +155,10 @@ def create_visit():
 
 
 @bp.get("/visits")
+@operation("Search visits (diacritics and case ignored)", security=STAFF,
+           parameters=[query("q"), query("from"), query("to"), query("matter_type"),
+                       query("handling"), *PAGES],
+           responses=answers("Visits"))
 @staff_required()
 def list_visits():
     require_records_role(g.user, "visit.search", "visit")
@@ -140,12 +176,16 @@ def list_visits():
 
 
 @bp.get("/visits/<int:visit_id>")
+@operation("One visit (audited; a protected denouncer is masked)", security=STAFF,
+           responses=answers("The visit"))
 @staff_required()
 def get_visit(visit_id):
     return jsonify({"visit": visits.get_visit(visit_id, g.user)})
 
 
 @bp.patch("/visits/<int:visit_id>")
+@operation("Correct a visit (history kept)", security=STAFF, body=VisitUpdate,
+           responses=answers("The visit"))
 @staff_required()
 def patch_visit(visit_id):
     body = json_body(VisitUpdate)
@@ -154,18 +194,23 @@ def patch_visit(visit_id):
 
 
 @bp.get("/visits/<int:visit_id>/identity")
+@operation("Who came; 403 for a denouncer unless responsible officer, leader or admin",
+           security=STAFF, responses=answers("Visitor and representatives"))
 @staff_required()
 def visit_identity(visit_id):
     return jsonify(visits.visit_identity(visit_id, g.user))
 
 
 @bp.get("/visits/<int:visit_id>/history")
+@operation("Changes of a visit", security=STAFF, responses=answers("History"))
 @staff_required()
 def visit_history(visit_id):
     return jsonify({"history": visits.visit_history(visit_id, g.user)})
 
 
 @bp.get("/visits/<int:visit_id>/receipt.pdf")
+@operation("Receipt of documents (Giấy biên nhận)", security=STAFF,
+           responses=answers("PDF", PDF))
 @staff_required()
 def visit_receipt(visit_id):
     return _file(documents.receipt(visit_id, g.user), exports.PDF_TYPE,
@@ -173,6 +218,8 @@ def visit_receipt(visit_id):
 
 
 @bp.get("/visits/<int:visit_id>/refusal-notice.pdf")
+@operation("Refusal notice (Điều 9)", security=STAFF,
+           responses=answers("PDF", PDF, **{"409": ERROR}))
 @staff_required()
 def visit_refusal_notice(visit_id):
     return _file(documents.refusal_notice(visit_id, g.user), exports.PDF_TYPE,
@@ -180,6 +227,13 @@ def visit_refusal_notice(visit_id):
 
 
 @bp.get("/tickets/<int:ticket_id>/arrival-identity")
+@operation(
+    "The ID card scanned at the kiosk for an open ticket (null when none). Only the officer "
+    "whose counter called the ticket reads it, or an admin giving `reason`; every read and "
+    "refusal is audited", security=STAFF,
+    parameters=[query("reason", "Why an admin who is not receiving the ticket reads it (kept "
+                      "in the audit log)", maxLength=300)],
+    responses=answers("The card holder or null"))
 @staff_required(*OFFICER_ROLES)
 def ticket_arrival_identity(ticket_id):
     reason = request.args.get("reason")
@@ -187,6 +241,8 @@ def ticket_arrival_identity(ticket_id):
 
 
 @bp.get("/tickets/<int:ticket_id>/visit")
+@operation("The visit recorded when the ticket was finished", security=STAFF,
+           responses=answers("The visit"))
 @staff_required()
 def ticket_visit(ticket_id):
     visit = Visit.get_or_none(Visit.ticket == ticket_id)
@@ -196,6 +252,14 @@ def ticket_visit(ticket_id):
 
 
 @bp.get("/cases")
+@operation(
+    "Search cases: text without diacritics, ID number, status, deadline", security=STAFF,
+    parameters=[query("q", "Words, names, ID numbers, case codes; diacritics ignored"),
+                query("status", "Empty: any", enum=["", *CASE_STATUSES]),
+                query("deadline", "Empty: any", enum=["", "near", "overdue"]),
+                query("matter_type"), query("field"),
+                query("responsible_id", type="integer", minimum=1, maximum=INT64), *PAGES],
+    responses=answers("Cases"))
 @staff_required()
 def list_cases():
     require_records_role(g.user, "case.search", "case")
@@ -219,12 +283,15 @@ def list_cases():
 
 
 @bp.get("/cases/<int:case_id>")
+@operation("A case file (audited)", security=STAFF, responses=answers("The case"))
 @staff_required()
 def get_case(case_id):
     return jsonify({"case": casefiles.case_view(case_id, g.user)})
 
 
 @bp.patch("/cases/<int:case_id>")
+@operation("Change a case (history kept)", security=STAFF, body=CaseUpdate,
+           responses=answers("The case"))
 @staff_required()
 def patch_case(case_id):
     body = json_body(CaseUpdate)
@@ -233,12 +300,15 @@ def patch_case(case_id):
 
 
 @bp.get("/cases/<int:case_id>/history")
+@operation("Changes of a case", security=STAFF, responses=answers("History"))
 @staff_required()
 def case_history(case_id):
     return jsonify({"history": casefiles.case_history(case_id, g.user)})
 
 
 @bp.post("/cases/<int:case_id>/notes")
+@operation("Add a note step", security=STAFF, body=CaseNote,
+           responses={"201": ok("The step"), **REFUSALS})
 @staff_required()
 def case_note(case_id):
     # Who may write comes before what is written: security staff learn nothing from a 400.
@@ -249,6 +319,7 @@ def case_note(case_id):
 
 
 @bp.post("/cases/<int:case_id>/deadlines/<int:deadline_id>/met")
+@operation("Mark a time limit met", security=STAFF, responses=answers("The limit"))
 @staff_required()
 def deadline_met(case_id, deadline_id):
     row = deadlines.mark_met(casefiles.case_deadline(case_id, deadline_id, g.user), g.user)
@@ -257,6 +328,8 @@ def deadline_met(case_id, deadline_id):
 
 
 @bp.post("/cases/<int:case_id>/deadlines/<int:deadline_id>/extend")
+@operation("Extend a time limit the law allows extending", security=STAFF,
+           responses=answers("The limit", **{"409": ERROR}))
 @staff_required()
 def deadline_extend(case_id, deadline_id):
     row = deadlines.extend(casefiles.case_deadline(case_id, deadline_id, g.user), g.user)
@@ -265,12 +338,17 @@ def deadline_extend(case_id, deadline_id):
 
 
 @bp.get("/cases/<int:case_id>/export.pdf")
+@operation("The case file as PDF (audited)", security=STAFF, responses=answers("PDF", PDF))
 @staff_required()
 def case_export(case_id):
     return _file(documents.case_pdf(case_id, g.user), exports.PDF_TYPE, f"ho-so-{case_id}.pdf")
 
 
 @bp.get("/logbook")
+@operation("The reception logbook (Mẫu số 03), 12 columns; leaders and admins",
+           security=STAFF, parameters=[*PERIOD, query("format", enum=["json", "xlsx", "pdf"]),
+                                       DOWNLOAD],
+           responses=TABLE)
 @staff_required()
 def get_logbook():
     chosen = _format(("json", "xlsx", "pdf"))
@@ -287,6 +365,9 @@ def get_logbook():
 
 
 @bp.get("/reports/tcd01")
+@operation("Statistics in the shape of form 01/TCD; leaders and admins", security=STAFF,
+           parameters=[*PERIOD, query("format", enum=["json", "xlsx", "pdf"]), DOWNLOAD],
+           responses=TABLE)
 @staff_required()
 def report_tcd01():
     chosen = _format(("json", "xlsx", "pdf"))
@@ -303,6 +384,12 @@ def report_tcd01():
 
 
 @bp.get("/audit")
+@operation("The audit log (admins)", security=STAFF,
+           parameters=[query("user_id"), query("action"), query("object_type"),
+                       query("object_id"), query("from"), query("to"),
+                       query("page", type="integer", minimum=1, maximum=10_000),
+                       query("per_page", type="integer", minimum=1, maximum=500)],
+           responses=answers("Entries"))
 @staff_required("admin")
 def audit_log():
     filters = {key: request.args.get(key) for key in (
@@ -319,6 +406,9 @@ def audit_log():
 
 
 @bp.get("/days-off")
+@operation("Public holidays and admin days off of a year", security=STAFF,
+           parameters=[query("year", type="integer", minimum=2000, maximum=2100)],
+           responses=answers("Days off"))
 @staff_required()
 def list_days_off():
     year = _int_arg("year", clock.today().year, 2000, 2100)
@@ -326,6 +416,8 @@ def list_days_off():
 
 
 @bp.post("/days-off")
+@operation("Add a day off (admin)", security=STAFF, body=DayOffRequest,
+           responses={"201": ok("The day"), **REFUSALS})
 @staff_required("admin")
 def add_day_off():
     body = json_body(DayOffRequest)
@@ -334,6 +426,9 @@ def add_day_off():
 
 
 @bp.delete("/days-off/<day>")
+@operation("Remove an admin day off", security=STAFF,
+           parameters=[path_parameter("day", format="date")],
+           responses={"204": {"description": "Removed"}, **REFUSALS})
 @staff_required("admin")
 def remove_day_off(day):
     try:
