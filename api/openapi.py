@@ -10,12 +10,14 @@ from api.booking_openapi import booking_schemas
 from api.crowd_openapi import crowd_schemas
 from api.petition_openapi import petition_schemas
 from reception import characters
+from reception.queue import STATUS_LABELS
 from reception import settings as org_settings
 from reception.models import Service
 from web.limits import MAX_ID
 from web.openapi import ERROR, ERROR_CONTENT, paths
 
 PREFIX = "/api/v1"
+TICKET_STATUSES = list(STATUS_LABELS)
 TICKET = {"$ref": "#/components/schemas/TicketEnvelope"}
 PUBLIC_TICKET = {"$ref": "#/components/schemas/PublicTicketEnvelope"}
 # Said on every public answer: nothing in it tells one matter from another (issue 9's rule).
@@ -119,7 +121,7 @@ def openapi_document() -> dict:
             "party_size": {"type": "integer"},
             "is_group": {"type": "boolean"},
             "priority": {"type": ["string", "null"]},
-            "status": {"enum": ["waiting", "called", "serving", "served", "no_show", "expired"]},
+            "status": {"enum": TICKET_STATUSES},
             "ahead": {"type": "integer"}, "estimated_wait_minutes": {"type": "integer"},
             "issued_at": {"type": "string", "format": "date-time"},
             "status_url": {"type": "string"},
@@ -173,7 +175,7 @@ def openapi_document() -> dict:
         "type": "object", "description": PUBLIC_RULE,
         "properties": {
             "number": {"type": "string"}, "date": {"type": "string", "format": "date"},
-            "status": {"enum": ["waiting", "called", "serving", "served", "no_show", "expired"]},
+            "status": {"enum": TICKET_STATUSES},
             "ahead": {"type": "integer"}, "estimated_wait_minutes": {"type": "integer"},
             "counter": {"type": ["object", "null"], "properties": {
                 "number": {"type": "integer"}, "name": {"type": "string"}}},
