@@ -10,11 +10,11 @@ from api.booking_openapi import booking_schemas
 from api.crowd_openapi import crowd_schemas
 from api.petition_openapi import petition_schemas
 from reception import characters
-from reception.queue import STATUS_LABELS
 from reception import settings as org_settings
 from reception.models import Service
+from reception.queue import STATUS_LABELS
 from web.limits import MAX_ID
-from web.openapi import ERROR, ERROR_CONTENT, paths
+from web.openapi import ERROR, ERROR_CONTENT, route_paths
 
 PREFIX = "/api/v1"
 TICKET_STATUSES = list(STATUS_LABELS)
@@ -28,6 +28,7 @@ PUBLIC_RULE = (
 STAFF_ONLY = "Staff only (a signed-in officer, leader or admin): "
 # The operations are grouped by the module that holds their views.
 TAGS = {"api.views": "queue", "api.printing": "printing", "api.records": "records",
+        "api.reports": "records",
         "api.crowd": "crowd", "api.petitions": "petitions", "api.booking": "booking"}
 TAG_TEXTS = {
     "queue": "Tickets, the queue, the officers' desk and sign-in",
@@ -195,7 +196,7 @@ def openapi_document() -> dict:
                 "POST /identity/qr refused: what the card's QR code still said")},
         }}},
     }
-    found_paths, requests = paths(current_app, PREFIX, TAGS)
+    found_paths, requests = route_paths(current_app, PREFIX, TAGS)
     schemas.update(requests)
     schemas.update(booking_schemas())
     schemas.update(crowd_schemas())

@@ -1,9 +1,8 @@
-"""Case-file routes: meeting records, visitors, cases, the logbook, 01/TCD, audit, days off.
+"""Case-file routes: meeting records, visitors, visits, cases and their time limits.
 
 Thin views: parse, call a reception.cases service (which checks access and audits), answer.
 """
 
-from datetime import date
 
 from flask import Response, g, jsonify, request
 
@@ -22,7 +21,6 @@ from reception.cases import (
     meetings,
     options,
     search,
-    statistics,
     visits,
 )
 from reception.cases.access import require_records_role
@@ -31,11 +29,10 @@ from reception.database import write_transaction
 from reception.errors import ReceptionError
 from web.auth import OFFICER_ROLES, staff_required
 from web.devices import device_required
-from web.openapi import DEVICE, ERROR, STAFF, ok, operation, path_parameter, query
+from web.openapi import DEVICE, ERROR, STAFF, ok, operation, query
 from web.record_schemas import (
     CaseNote,
     CaseUpdate,
-    DayOffRequest,
     MeetingRecord,
     QrScan,
     RecordSettings,
@@ -44,18 +41,9 @@ from web.record_schemas import (
 from web.schemas import INT64
 
 REFUSALS = {"400": ERROR, "401": ERROR, "403": ERROR, "404": ERROR}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
-PERIOD = [query("from", required=True, format="date"),
-          query("to", "Inclusive; at most 366 days after from", required=True, format="date")]
 PAGES = [query("page", "1-based page", type="integer", minimum=1, maximum=10_000),
          query("per_page", type="integer", minimum=1, maximum=200)]
-DOWNLOAD = query("download", "PDF: 0 opens in the browser (inline), 1 saves it (attachment)",
-                 enum=["0", "1"])
-TABLE = {"200": {"description": "JSON, .xlsx or PDF", "content": {
-    "application/json": {"schema": {"type": "object"}},
-    XLSX: {"schema": {"type": "string", "format": "binary"}},
-    PDF: {"schema": {"type": "string", "format": "binary"}}}}, **REFUSALS}
 
 
 def answers(description: str, media: str = "application/json", **more) -> dict:
@@ -68,7 +56,8 @@ def remember_ip():
     audit.set_request_ip(request.remote_addr)
 
 
-def _int_arg(name: str, default: int, lowest: int = 1, highest: int = 10_000) -> int:
+def int_arg(name: str, default: int, lowest: int = 1, highest: int = 10_000) -> int:
+    """Return a whole-number query argument within bounds, or the default when absent."""
     raw = request.args.get(name)
     if raw in (None, ""):
         return default
@@ -77,29 +66,13 @@ def _int_arg(name: str, default: int, lowest: int = 1, highest: int = 10_000) ->
     return int(raw)
 
 
-def _file(data: bytes, mimetype: str, filename: str, inline: bool = False) -> Response:
+def file_answer(data: bytes, mimetype: str, filename: str, inline: bool = False) -> Response:
+    """Return a file to download (or to open, inline), never cached."""
     disposition = "inline" if inline else "attachment"
     return Response(data, mimetype=mimetype, headers={
         "Content-Disposition": f'{disposition}; filename="{filename}"',
         "Cache-Control": "no-store",
     })
-
-
-def _pdf_inline() -> bool:
-    """Return whether a PDF opens in the browser: yes, unless ?download=1 asks to save it."""
-    chosen = request.args.get("download", "0")
-    if chosen not in ("0", "1"):
-        raise ReceptionError("unknown_choice", field="download", field_en="download",
-                             value=chosen, choices="0, 1")
-    return chosen == "0"
-
-
-def _format(allowed: tuple) -> str:
-    chosen = request.args.get("format", "json")
-    if chosen not in allowed:
-        raise ReceptionError("unknown_choice", field="Định dạng", field_en="Format",
-                             value=chosen, choices=", ".join(allowed))
-    return chosen
 
 
 @bp.get("/record-options")
@@ -166,8 +139,8 @@ def list_visits():
     if request.args.get("from") or request.args.get("to"):
         filters["start"], filters["end"] = logbook.parse_period(
             request.args.get("from"), request.args.get("to"))
-    found = search.search_visits(g.user, filters, _int_arg("page", 1),
-                                 _int_arg("per_page", 50, highest=200))
+    found = search.search_visits(g.user, filters, int_arg("page", 1),
+                                 int_arg("per_page", 50, highest=200))
     audit.log(g.user, "visit.search", "visit", "", {
         key: str(value) for key, value in filters.items() if value})
     fields = options.fields()
@@ -213,7 +186,7 @@ def visit_history(visit_id):
            responses=answers("PDF", PDF))
 @staff_required()
 def visit_receipt(visit_id):
-    return _file(documents.receipt(visit_id, g.user), exports.PDF_TYPE,
+    return file_answer(documents.receipt(visit_id, g.user), exports.PDF_TYPE,
                  f"bien-nhan-{visit_id}.pdf")
 
 
@@ -222,7 +195,7 @@ def visit_receipt(visit_id):
            responses=answers("PDF", PDF, **{"409": ERROR}))
 @staff_required()
 def visit_refusal_notice(visit_id):
-    return _file(documents.refusal_notice(visit_id, g.user), exports.PDF_TYPE,
+    return file_answer(documents.refusal_notice(visit_id, g.user), exports.PDF_TYPE,
                  f"thong-bao-tu-choi-{visit_id}.pdf")
 
 
@@ -274,8 +247,8 @@ def list_cases():
     if filters["responsible_id"] and not (filters["responsible_id"].isdigit()
                                           and int(filters["responsible_id"]) <= INT64):
         raise ReceptionError("invalid_value", field="responsible_id", detail="số nguyên")
-    found = search.search_cases(g.user, filters, _int_arg("page", 1),
-                                _int_arg("per_page", 50, highest=200))
+    found = search.search_cases(g.user, filters, int_arg("page", 1),
+                                int_arg("per_page", 50, highest=200))
     audit.log(g.user, "case.search", "case", "", {k: v for k, v in filters.items() if v})
     return jsonify({"total": found["total"], "page": found["page"],
                     "per_page": found["per_page"],
@@ -341,100 +314,5 @@ def deadline_extend(case_id, deadline_id):
 @operation("The case file as PDF (audited)", security=STAFF, responses=answers("PDF", PDF))
 @staff_required()
 def case_export(case_id):
-    return _file(documents.case_pdf(case_id, g.user), exports.PDF_TYPE, f"ho-so-{case_id}.pdf")
-
-
-@bp.get("/logbook")
-@operation("The reception logbook (Mẫu số 03), 12 columns; leaders and admins",
-           security=STAFF, parameters=[*PERIOD, query("format", enum=["json", "xlsx", "pdf"]),
-                                       DOWNLOAD],
-           responses=TABLE)
-@staff_required()
-def get_logbook():
-    chosen = _format(("json", "xlsx", "pdf"))
-    logbook.require_reader(g.user, "logbook.view" if chosen == "json" else "logbook.export")
-    start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
-    book = logbook.logbook(start, end, g.user, chosen)
-    name = f"so-tiep-cong-dan_{start.isoformat()}_{end.isoformat()}"
-    if chosen == "xlsx":
-        return _file(exports.logbook_xlsx(book), exports.XLSX_TYPE, f"{name}.xlsx")
-    if chosen == "pdf":
-        return _file(exports.logbook_pdf(book), exports.PDF_TYPE, f"{name}.pdf",
-                     inline=_pdf_inline())
-    return jsonify(book)
-
-
-@bp.get("/reports/tcd01")
-@operation("Statistics in the shape of form 01/TCD; leaders and admins", security=STAFF,
-           parameters=[*PERIOD, query("format", enum=["json", "xlsx", "pdf"]), DOWNLOAD],
-           responses=TABLE)
-@staff_required()
-def report_tcd01():
-    chosen = _format(("json", "xlsx", "pdf"))
-    logbook.require_reader(g.user, "report.view" if chosen == "json" else "report.export")
-    start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
-    report = statistics.tcd01(start, end, g.user, chosen)
-    name = f"bao-cao-01-tcd_{start.isoformat()}_{end.isoformat()}"
-    if chosen == "xlsx":
-        return _file(exports.tcd01_xlsx(report), exports.XLSX_TYPE, f"{name}.xlsx")
-    if chosen == "pdf":
-        return _file(exports.tcd01_pdf(report), exports.PDF_TYPE, f"{name}.pdf",
-                     inline=_pdf_inline())
-    return jsonify(report)
-
-
-@bp.get("/audit")
-@operation("The audit log (admins)", security=STAFF,
-           parameters=[query("user_id"), query("action"), query("object_type"),
-                       query("object_id"), query("from"), query("to"),
-                       query("page", type="integer", minimum=1, maximum=10_000),
-                       query("per_page", type="integer", minimum=1, maximum=500)],
-           responses=answers("Entries"))
-@staff_required("admin")
-def audit_log():
-    filters = {key: request.args.get(key) for key in (
-        "user_id", "action", "object_type", "object_id")}
-    if filters["user_id"] and not filters["user_id"].isdigit():
-        raise ReceptionError("invalid_value", field="user_id", detail="số nguyên")
-    if request.args.get("from") or request.args.get("to"):
-        start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
-        filters["start"], filters["end"] = logbook.period_bounds(start, end)
-    result = audit.entries(filters, _int_arg("page", 1), _int_arg("per_page", 100, highest=500))
-    audit.log(g.user, "audit.view", "audit_log", "", {k: str(v) for k, v in filters.items()
-                                                      if v})
-    return jsonify(result)
-
-
-@bp.get("/days-off")
-@operation("Public holidays and admin days off of a year", security=STAFF,
-           parameters=[query("year", type="integer", minimum=2000, maximum=2100)],
-           responses=answers("Days off"))
-@staff_required()
-def list_days_off():
-    year = _int_arg("year", clock.today().year, 2000, 2100)
-    return jsonify({"year": year, "days_off": deadlines.days_off(year)})
-
-
-@bp.post("/days-off")
-@operation("Add a day off (admin)", security=STAFF, body=DayOffRequest,
-           responses={"201": ok("The day"), **REFUSALS})
-@staff_required("admin")
-def add_day_off():
-    body = json_body(DayOffRequest)
-    deadlines.add_day_off(body.day, body.reason, g.user)
-    return jsonify({"day": body.day.isoformat(), "reason": body.reason}), 201
-
-
-@bp.delete("/days-off/<day>")
-@operation("Remove an admin day off", security=STAFF,
-           parameters=[path_parameter("day", format="date")],
-           responses={"204": {"description": "Removed"}, **REFUSALS})
-@staff_required("admin")
-def remove_day_off(day):
-    try:
-        parsed = date.fromisoformat(day)
-    except ValueError as error:
-        raise ReceptionError("invalid_value", field="Ngày", detail="YYYY-MM-DD") from error
-    if not deadlines.remove_day_off(parsed, g.user):
-        raise ReceptionError("not_found", 404, what=f"ngày nghỉ {day}")
-    return "", 204
+    return file_answer(documents.case_pdf(case_id, g.user), exports.PDF_TYPE,
+                       f"ho-so-{case_id}.pdf")

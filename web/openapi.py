@@ -1,9 +1,9 @@
 """Generate an OpenAPI document from the routes themselves and the operation each view carries.
 
-A view says what its route does with `@operation(...)` (summary, body schema, answers, who may
-call it); `paths` walks the application's URL map under a prefix, turns each rule into a path
-(its `<int:id>` arguments into path parameters) and collects the pydantic request schemas the
-operations name. Nothing here validates: the views keep parsing requests themselves.
+A view says what its route does with `@operation(...)` (summary, body schema, answers, who
+may call it); `route_paths` walks the application's URL map under a prefix, turns each rule
+into a path (its `<int:id>` arguments into path parameters) and collects the pydantic request
+schemas the operations name. Nothing here validates: the views keep parsing requests.
 """
 
 import copy
@@ -135,7 +135,7 @@ def routes(app: Flask, prefix: str):
             yield path, method.lower(), view, parameters
 
 
-def paths(app: Flask, prefix: str, tags: dict | None = None) -> tuple[dict, dict]:
+def route_paths(app: Flask, prefix: str, tags: dict | None = None) -> tuple[dict, dict]:
     """Return (paths, request schemas) of the routes under prefix that carry an operation.
 
     tags: view module → tag name, to group the operations as their modules do.
