@@ -11,5 +11,6 @@ from api import (  # noqa: E402,F401  (registers routes on bp)
     petitions,
     printing,
     records,
+    reports,
     views,
 )

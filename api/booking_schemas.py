@@ -50,6 +50,3 @@ class AppointmentRequest(Body):
     party_size: Whole = Field(1, description="How many people will come")
     summary: StrictText = Field("", description="What the matter is about (at most 2,000 "
                                                 "characters)")
-
-
-BOOKING_SCHEMAS = [SessionRequest, SessionUpdate, AppointmentRequest]

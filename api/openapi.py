@@ -1,17 +1,23 @@
-"""The OpenAPI 3 document, generated from the same pydantic schemas that validate requests."""
+"""The OpenAPI 3 document of /api/v1, generated from the routes and their request schemas.
 
-from api.booking_openapi import booking_paths, booking_schemas
-from api.crowd_openapi import crowd_paths, crowd_schemas
-from api.petition_openapi import petition_paths, petition_schemas
-from api.record_openapi import record_paths, record_schemas
+Each view carries its operation (web.openapi.operation, next to the route); this module adds
+the answers' component schemas, today's choices and the refusals every operation can give.
+"""
+
+from flask import current_app
+
+from api.booking_openapi import booking_schemas
+from api.crowd_openapi import crowd_schemas
+from api.petition_openapi import petition_schemas
 from reception import characters
 from reception import settings as org_settings
 from reception.models import Service
+from reception.queue import STATUS_LABELS
 from web.limits import MAX_ID
-from web.schemas import REQUEST_SCHEMAS, TicketRequest, TokenRequest, TransferRequest
+from web.openapi import ERROR, ERROR_CONTENT, route_paths
 
-ERROR = {"$ref": "#/components/responses/Error"}
-STAFF = [{"bearer": []}, {"session": []}]
+PREFIX = "/api/v1"
+TICKET_STATUSES = list(STATUS_LABELS)
 TICKET = {"$ref": "#/components/schemas/TicketEnvelope"}
 PUBLIC_TICKET = {"$ref": "#/components/schemas/PublicTicketEnvelope"}
 # Said on every public answer: nothing in it tells one matter from another (issue 9's rule).
@@ -20,27 +26,18 @@ PUBLIC_RULE = (
     "tickets at the same place in the day's queue read the same whatever they came for. "
 )
 STAFF_ONLY = "Staff only (a signed-in officer, leader or admin): "
-ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-TOO_MANY = {
-    "description": "Too many failed sign-ins for this account or address; nothing was checked",
-    "headers": {"Retry-After": {"description": "Seconds until an attempt is allowed again",
-                                "schema": {"type": "integer"}}},
-    "content": ERROR_CONTENT,
+# The operations are grouped by the module that holds their views.
+TAGS = {"api.views": "queue", "api.printing": "printing", "api.records": "records",
+        "api.reports": "records",
+        "api.crowd": "crowd", "api.petitions": "petitions", "api.booking": "booking"}
+TAG_TEXTS = {
+    "queue": "Tickets, the queue, the officers' desk and sign-in",
+    "printing": "Reprints and the ticket printers",
+    "records": "Meeting records, visitors, cases, the logbook, 01/TCD, audit, days off",
+    "crowd": "Crowd safety and the public reception schedule",
+    "petitions": "Online petitions",
+    "booking": "Bookable sessions and appointments",
 }
-
-
-def _body(schema, required=True):
-    return {
-        "required": required,
-        "content": {
-            "application/json": {"schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}
-        },
-    }
-
-
-def _ok(description, schema=None):
-    content = {"application/json": {"schema": schema or {"type": "object"}}}
-    return {"description": description, "content": content}
 
 
 def _http_limits(paths: dict) -> None:
@@ -56,59 +53,6 @@ def _http_limits(paths: dict) -> None:
                 responses.setdefault("413", {
                     "description": "Body over RECEPTION_MAX_CONTENT_LENGTH (request_too_large)",
                     "content": ERROR_CONTENT})
-
-
-def _ticket_action(summary, body=None):
-    operation = {
-        "summary": summary,
-        "security": STAFF,
-        "parameters": [{"name": "ticket_id", "in": "path", "required": True,
-                        "schema": {"type": "integer"}}],
-        "responses": {
-            "200": _ok("The ticket after the change", TICKET),
-            "401": ERROR, "403": ERROR, "404": ERROR, "409": ERROR,
-        },
-    }
-    if body is not None:
-        operation["requestBody"] = body
-    return {"post": operation}
-
-
-def _printing_paths(device: list) -> dict:
-    """Return the paths of api/printing.py: reprints and the printers (admin)."""
-    admin = [{"bearer": []}, {"session": []}]
-    printer_id = [{"name": "printer_id", "in": "path", "required": True,
-                   "schema": {"type": "integer"}}]
-    failed = {"description": "The printer failed (error code print_failed or test_page_failed); "
-                             "the failure is recorded", "content": ERROR_CONTENT}
-    return {
-        "/tickets/{ticket_id}/print": {"post": {
-            **_ticket_action("Print a ticket again")["post"],
-            "responses": {"200": _ok("The ticket, print_status printed", TICKET),
-                          "401": ERROR, "403": ERROR, "404": ERROR, "409": ERROR,
-                          "502": failed}}},
-        "/status/{token}/print": {"post": {
-            "summary": "The kiosk prints its ticket again (by the ticket's status token)",
-            "security": device, "description": PUBLIC_RULE,
-            "parameters": [{"name": "token", "in": "path", "required": True,
-                            "schema": {"type": "string"}}],
-            "responses": {"200": _ok("The ticket, print_status printed", PUBLIC_TICKET),
-                          "403": ERROR, "404": ERROR, "409": ERROR, "502": failed}}},
-        "/printers": {"get": {
-            "summary": "Printers with their last known state, the default printer, and today's "
-                       "tickets whose print failed", "security": admin,
-            "responses": {"200": _ok("Printers"), "401": ERROR, "403": ERROR}}},
-        "/printers/{printer_id}/check": {"post": {
-            "summary": "Ask a printer for its state now (DLE EOT) and store it",
-            "security": admin, "parameters": printer_id,
-            "responses": {"200": _ok("The printer"), "400": ERROR, "401": ERROR, "403": ERROR,
-                          "404": ERROR}}},
-        "/printers/{printer_id}/test-page": {"post": {
-            "summary": "Print the test page with every Vietnamese letter", "security": admin,
-            "parameters": printer_id,
-            "responses": {"200": _ok("The printer"), "401": ERROR, "403": ERROR, "404": ERROR,
-                          "409": ERROR, "502": failed}}},
-    }
 
 
 def _live_choices(schemas: dict) -> None:
@@ -166,20 +110,19 @@ def _complete_refusals(paths: dict) -> None:
 def openapi_document() -> dict:
     """Return the OpenAPI 3.1 description of /api/v1."""
     schemas = {}
-    for schema in REQUEST_SCHEMAS:
-        schemas[schema.__name__] = schema.model_json_schema(
-            ref_template="#/components/schemas/{model}"
-        )
     schemas["Ticket"] = {
         "type": "object",
         "required": ["id", "number", "service", "party_size", "priority", "status", "ahead",
                      "estimated_wait_minutes", "issued_at", "status_url"],
         "properties": {
             "id": {"type": "integer"}, "number": {"type": "string"},
-            "service": {"type": "string"}, "party_size": {"type": "integer"},
+            "service": {"type": ["string", "null"], "description": (
+                "The matter's code; null in GET /tickets/{ticket_id} for a reader who may not "
+                "see it")},
+            "party_size": {"type": "integer"},
             "is_group": {"type": "boolean"},
             "priority": {"type": ["string", "null"]},
-            "status": {"enum": ["waiting", "called", "serving", "served", "no_show", "expired"]},
+            "status": {"enum": TICKET_STATUSES},
             "ahead": {"type": "integer"}, "estimated_wait_minutes": {"type": "integer"},
             "issued_at": {"type": "string", "format": "date-time"},
             "status_url": {"type": "string"},
@@ -233,7 +176,7 @@ def openapi_document() -> dict:
         "type": "object", "description": PUBLIC_RULE,
         "properties": {
             "number": {"type": "string"}, "date": {"type": "string", "format": "date"},
-            "status": {"enum": ["waiting", "called", "serving", "served", "no_show", "expired"]},
+            "status": {"enum": TICKET_STATUSES},
             "ahead": {"type": "integer"}, "estimated_wait_minutes": {"type": "integer"},
             "counter": {"type": ["object", "null"], "properties": {
                 "number": {"type": "integer"}, "name": {"type": "string"}}},
@@ -253,111 +196,21 @@ def openapi_document() -> dict:
                 "POST /identity/qr refused: what the card's QR code still said")},
         }}},
     }
-    device = [{}, {"deviceKey": []}]
-    paths = {
-        "/services": {"get": {"summary": "Services offered at the kiosk", "security": device,
-                              "responses": {"200": _ok("Services and priority groups")}}},
-        "/counters": {"get": {"summary": "Counters and the services each serves",
-                              "security": device, "responses": {"200": _ok("Counters")}}},
-        "/tickets": {"post": {
-            "summary": "Issue a queue ticket, or check a booked appointment in (`appointment`: "
-                       "409 appointment_not_today on another day, 409 appointment_cancelled; "
-                       "the same code again gives the same ticket, `Idempotent-Replayed`)",
-            "security": device,
-            "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
-                            "schema": {"type": "string", "maxLength": 128}}],
-            "requestBody": _body(TicketRequest),
-            "description": "Kiosks and anyone else get the PublicTicket (no matter); a signed-in "
-                           "officer, leader or admin gets the staff Ticket.",
-            "responses": {"201": _ok("The ticket (PublicTicket, or Ticket for staff)",
-                                     {"anyOf": [PUBLIC_TICKET, TICKET]}),
-                          "400": ERROR, "404": ERROR, "409": ERROR, "415": ERROR}}},
-        "/queue": {"get": {
-            "summary": "Waiting totals and tickets being served", "security": device,
-            "description": PUBLIC_RULE + "`waiting` and `serving[].service` are staff-only.",
-            "responses": {"200": _ok("Queue summary",
-                                     {"$ref": "#/components/schemas/QueueSummary"})}}},
-        "/status/{token}": {"get": {
-            "summary": "Public status of one ticket (no personal data)",
-            "parameters": [{"name": "token", "in": "path", "required": True,
-                            "schema": {"type": "string"}}],
-            "description": PUBLIC_RULE,
-            "responses": {"200": _ok("Position and status",
-                                     {"$ref": "#/components/schemas/PublicStatus"}),
-                          "404": ERROR}}},
-        "/auth/token": {"post": {
-            "summary": "Get a bearer token",
-            "description": "Failed attempts are throttled per account (default 5 per 15 minutes) "
-                           "and per address (20 per 15 minutes), shared with the login page. "
-                           "While either is used up every attempt, the right password too, is "
-                           "refused with 429 `too_many_sign_ins` and a Retry-After header.",
-            "requestBody": _body(TokenRequest),
-            "responses": {"200": _ok("The token"), "401": ERROR, "429": TOO_MANY}}},
-        "/auth/logout": {"post": {
-            "summary": "End the sign-in this request used",
-            "description": "With a bearer token: revokes that token. With the browser session "
-                           "(and X-CSRFToken): ends the session on the server, so a copy of "
-                           "the cookie no longer works.",
-            "security": STAFF,
-            "responses": {"204": {"description": "Signed out"}, "401": ERROR, "403": ERROR}}},
-        "/auth/logout-all": {"post": {
-            "summary": "End every sign-in of the calling account",
-            "description": "Ends every browser session of the account and revokes every bearer "
-                           "token, the one used included.",
-            "security": STAFF,
-            "responses": {"200": _ok("How many sign-ins ended", {
-                "type": "object", "required": ["ended_sessions", "revoked_tokens"],
-                "properties": {"ended_sessions": {"type": "integer"},
-                               "revoked_tokens": {"type": "integer"}}}),
-                "401": ERROR, "403": ERROR}}},
-        "/desk": {"get": {
-            "summary": "The officers' waiting list and counters. For an officer, the list "
-                       "holds what `counter` can call (without it: no confidential matter) "
-                       "and other counters' tickets carry no matter; leaders and admins see "
-                       "every matter", "security": STAFF,
-            "parameters": [{"name": "counter", "in": "query", "required": False,
-                            "schema": {"type": "integer", "minimum": 1,
-                                       "maximum": 2**63 - 1}}],
-            "responses": {"200": _ok("Desk state"), "400": ERROR, "401": ERROR}}},
-        "/counters/{counter_id}/call-next": {"post": {
-            "summary": "Close the counter's open ticket and call the next. Safe to retry with "
-                       "the same Idempotency-Key: the first call's ticket comes back "
-                       "(`Idempotent-Replayed: true`) and is announced again while still "
-                       "called there. 409 `counter_busy` when another officer is receiving "
-                       "the counter's open ticket", "security": STAFF,
-            "parameters": [{"name": "counter_id", "in": "path", "required": True,
-                            "schema": {"type": "integer"}},
-                           {"name": "Idempotency-Key", "in": "header", "required": False,
-                            "schema": {"type": "string", "maxLength": 128}}],
-            "responses": {"200": _ok("The called ticket",
-                                     {"$ref": "#/components/schemas/TicketEnvelope"}),
-                          "204": {"description": "Nobody is waiting"},
-                          "401": ERROR, "403": ERROR, "404": ERROR, "409": ERROR}}},
-        "/tickets/{ticket_id}/recall": _ticket_action("Announce a called ticket again"),
-        "/tickets/{ticket_id}/no-show": _ticket_action("The visitor did not come"),
-        "/tickets/{ticket_id}/start": _ticket_action("The meeting begins"),
-        "/tickets/{ticket_id}/transfer": _ticket_action(
-            "Send to another service or counter", _body(TransferRequest)),
-    }
-    paths.update(_printing_paths(device))
-    # The case-file module's paths; its finish entry replaces the one above with the record.
-    paths.update(record_paths())
-    schemas.update(record_schemas())
-    paths.update(crowd_paths())
-    schemas.update(crowd_schemas())
-    paths.update(petition_paths())
-    schemas.update(petition_schemas())
-    paths.update(booking_paths())
+    found_paths, requests = route_paths(current_app, PREFIX, TAGS)
+    schemas.update(requests)
     schemas.update(booking_schemas())
+    schemas.update(crowd_schemas())
+    schemas.update(petition_schemas())
     _live_choices(schemas)
-    _complete_refusals(paths)
-    _http_limits(paths)
+    _complete_refusals(found_paths)
+    _http_limits(found_paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Tiếp công dân — API", "version": "1.0.0",
                  "description": "Hàng đợi tiếp công dân: kiosk, bảng hiển thị, quầy tiếp dân."},
         "servers": [{"url": "/api/v1"}],
-        "paths": paths,
+        "paths": found_paths,
+        "tags": [{"name": name, "description": text} for name, text in TAG_TEXTS.items()],
         "components": {
             "schemas": schemas,
             "responses": {"Error": {"description": "Refused; nothing changed", "content": {

@@ -3,10 +3,15 @@
 from flask import current_app, g, jsonify, request
 
 from api import bp
+from api.openapi import PUBLIC_RULE, PUBLIC_TICKET, TICKET
 from reception import printers, public, queue, ticket_printing
 from reception.ticket_printing import PrintSetup
 from web.auth import OFFICER_ROLES, staff_required
 from web.devices import device_required
+from web.openapi import DEVICE, ERROR, STAFF, ok, operation, refused
+
+FAILED = refused("The printer failed (error code print_failed or test_page_failed); the "
+                 "failure is recorded")
 
 
 def print_setup() -> PrintSetup:
@@ -15,6 +20,9 @@ def print_setup() -> PrintSetup:
 
 
 @bp.post("/tickets/<int:ticket_id>/print")
+@operation("Print a ticket again", security=STAFF,
+           responses={"200": ok("The ticket, print_status printed", TICKET), "401": ERROR,
+                      "403": ERROR, "404": ERROR, "409": ERROR, "502": FAILED})
 @staff_required(*OFFICER_ROLES)
 def reprint_ticket(ticket_id):
     ticket = ticket_printing.reprint(ticket_printing.ticket_by_id(ticket_id), print_setup(),
@@ -23,6 +31,10 @@ def reprint_ticket(ticket_id):
 
 
 @bp.post("/status/<token>/print")
+@operation("The kiosk prints its ticket again (by the ticket's status token)",
+           security=DEVICE, description=PUBLIC_RULE,
+           responses={"200": ok("The ticket, print_status printed", PUBLIC_TICKET),
+                      "403": ERROR, "404": ERROR, "409": ERROR, "502": FAILED})
 @device_required
 def reprint_own_ticket(token):
     ticket = ticket_printing.reprint(ticket_printing.ticket_by_token(token), print_setup())
@@ -31,6 +43,9 @@ def reprint_own_ticket(token):
 
 
 @bp.get("/printers")
+@operation("Printers with their last known state, the default printer, and today's tickets "
+           "whose print failed", security=STAFF,
+           responses={"200": ok("Printers"), "401": ERROR, "403": ERROR})
 @staff_required("admin")
 def list_printers():
     setup = print_setup()
@@ -44,6 +59,9 @@ def list_printers():
 
 
 @bp.post("/printers/<int:printer_id>/check")
+@operation("Ask a printer for its state now (DLE EOT) and store it", security=STAFF,
+           responses={"200": ok("The printer"), "400": ERROR, "401": ERROR, "403": ERROR,
+                      "404": ERROR})
 @staff_required("admin")
 def check_printer(printer_id):
     return jsonify({"printer": printers.printer_view(printers.check_now(printer_id,
@@ -51,6 +69,9 @@ def check_printer(printer_id):
 
 
 @bp.post("/printers/<int:printer_id>/test-page")
+@operation("Print the test page with every Vietnamese letter", security=STAFF,
+           responses={"200": ok("The printer"), "401": ERROR, "403": ERROR, "404": ERROR,
+                      "409": ERROR, "502": FAILED})
 @staff_required("admin")
 def print_test_page(printer_id):
     return jsonify({"printer": printers.printer_view(printers.print_test(printer_id,

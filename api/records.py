@@ -1,9 +1,8 @@
-"""Case-file routes: meeting records, visitors, cases, the logbook, 01/TCD, audit, days off.
+"""Case-file routes: meeting records, visitors, visits, cases and their time limits.
 
 Thin views: parse, call a reception.cases service (which checks access and audits), answer.
 """
 
-from datetime import date
 
 from flask import Response, g, jsonify, request
 
@@ -22,7 +21,6 @@ from reception.cases import (
     meetings,
     options,
     search,
-    statistics,
     visits,
 )
 from reception.cases.access import require_records_role
@@ -31,10 +29,10 @@ from reception.database import write_transaction
 from reception.errors import Invalid, NotFound
 from web.auth import OFFICER_ROLES, staff_required
 from web.devices import device_required
+from web.openapi import DEVICE, ERROR, STAFF, ok, operation, query
 from web.record_schemas import (
     CaseNote,
     CaseUpdate,
-    DayOffRequest,
     MeetingRecord,
     QrScan,
     RecordSettings,
@@ -42,13 +40,24 @@ from web.record_schemas import (
 )
 from web.schemas import INT64
 
+REFUSALS = {"400": ERROR, "401": ERROR, "403": ERROR, "404": ERROR}
+PDF = "application/pdf"
+PAGES = [query("page", "1-based page", type="integer", minimum=1, maximum=10_000),
+         query("per_page", type="integer", minimum=1, maximum=200)]
+
+
+def answers(description: str, media: str = "application/json", **more) -> dict:
+    """Return a success of the case-file API with the refusals every one of its routes gives."""
+    return {"200": ok(description, media=media), **more, **REFUSALS}
+
 
 @bp.before_request
 def remember_ip():
     audit.set_request_ip(request.remote_addr)
 
 
-def _int_arg(name: str, default: int, lowest: int = 1, highest: int = 10_000) -> int:
+def int_arg(name: str, default: int, lowest: int = 1, highest: int = 10_000) -> int:
+    """Return a whole-number query argument within bounds, or the default when absent."""
     raw = request.args.get(name)
     if raw in (None, ""):
         return default
@@ -57,7 +66,8 @@ def _int_arg(name: str, default: int, lowest: int = 1, highest: int = 10_000) ->
     return int(raw)
 
 
-def _file(data: bytes, mimetype: str, filename: str, inline: bool = False) -> Response:
+def file_answer(data: bytes, mimetype: str, filename: str, inline: bool = False) -> Response:
+    """Return a file to download (or to open, inline), never cached."""
     disposition = "inline" if inline else "attachment"
     return Response(data, mimetype=mimetype, headers={
         "Content-Disposition": f'{disposition}; filename="{filename}"',
@@ -65,30 +75,17 @@ def _file(data: bytes, mimetype: str, filename: str, inline: bool = False) -> Re
     })
 
 
-def _pdf_inline() -> bool:
-    """Return whether a PDF opens in the browser: yes, unless ?download=1 asks to save it."""
-    chosen = request.args.get("download", "0")
-    if chosen not in ("0", "1"):
-        raise Invalid("unknown_choice", field="download", field_en="download",
-                      value=chosen, choices="0, 1")
-    return chosen == "0"
-
-
-def _format(allowed: tuple) -> str:
-    chosen = request.args.get("format", "json")
-    if chosen not in allowed:
-        raise Invalid("unknown_choice", field="Định dạng", field_en="Format",
-                      value=chosen, choices=", ".join(allowed))
-    return chosen
-
-
 @bp.get("/record-options")
+@operation("Lists for the meeting record: fields, handlings, refusal reasons, time limits",
+           security=STAFF, responses=answers("The lists"))
 @staff_required(*OFFICER_ROLES)
 def record_options():
     return jsonify(options.catalogue())
 
 
 @bp.put("/record-options")
+@operation("Change fields, time limits and the near threshold (admin)", security=STAFF,
+           body=RecordSettings, responses=answers("The lists"))
 @staff_required("admin")
 def put_record_options():
     body = json_body(RecordSettings)
@@ -101,6 +98,8 @@ def put_record_options():
 
 
 @bp.post("/identity/qr")
+@operation("Read the chip ID card's QR text", security=DEVICE, body=QrScan,
+           responses=answers("The card holder"))
 @device_required
 def read_qr():
     body = json_body(QrScan)
@@ -108,6 +107,10 @@ def read_qr():
 
 
 @bp.get("/visitors")
+@operation("A returning visitor by ID number, with earlier visits and cases", security=STAFF,
+           parameters=[query("id_number", "12-digit personal ID number", required=True,
+                             pattern="^[0-9]{12}$")],
+           responses=answers("Visitor, visits, cases"))
 @staff_required()
 def find_visitor():
     number = request.args.get("id_number", "")
@@ -115,6 +118,8 @@ def find_visitor():
 
 
 @bp.post("/visits")
+@operation("Record a meeting without a queue ticket", security=STAFF, body=MeetingRecord,
+           responses={"201": ok("The visit"), **REFUSALS})
 @staff_required(*OFFICER_ROLES)
 def create_visit():
     body = json_body(MeetingRecord)
@@ -123,6 +128,10 @@ def create_visit():
 
 
 @bp.get("/visits")
+@operation("Search visits (diacritics and case ignored)", security=STAFF,
+           parameters=[query("q"), query("from"), query("to"), query("matter_type"),
+                       query("handling"), *PAGES],
+           responses=answers("Visits"))
 @staff_required()
 def list_visits():
     require_records_role(g.user, "visit.search", "visit")
@@ -130,8 +139,8 @@ def list_visits():
     if request.args.get("from") or request.args.get("to"):
         filters["start"], filters["end"] = logbook.parse_period(
             request.args.get("from"), request.args.get("to"))
-    found = search.search_visits(g.user, filters, _int_arg("page", 1),
-                                 _int_arg("per_page", 50, highest=200))
+    found = search.search_visits(g.user, filters, int_arg("page", 1),
+                                 int_arg("per_page", 50, highest=200))
     audit.log(g.user, "visit.search", "visit", "", {
         key: str(value) for key, value in filters.items() if value})
     fields = options.fields()
@@ -140,12 +149,16 @@ def list_visits():
 
 
 @bp.get("/visits/<int:visit_id>")
+@operation("One visit (audited; a protected denouncer is masked)", security=STAFF,
+           responses=answers("The visit"))
 @staff_required()
 def get_visit(visit_id):
     return jsonify({"visit": visits.get_visit(visit_id, g.user)})
 
 
 @bp.patch("/visits/<int:visit_id>")
+@operation("Correct a visit (history kept)", security=STAFF, body=VisitUpdate,
+           responses=answers("The visit"))
 @staff_required()
 def patch_visit(visit_id):
     body = json_body(VisitUpdate)
@@ -154,32 +167,46 @@ def patch_visit(visit_id):
 
 
 @bp.get("/visits/<int:visit_id>/identity")
+@operation("Who came; 403 for a denouncer unless responsible officer, leader or admin",
+           security=STAFF, responses=answers("Visitor and representatives"))
 @staff_required()
 def visit_identity(visit_id):
     return jsonify(visits.visit_identity(visit_id, g.user))
 
 
 @bp.get("/visits/<int:visit_id>/history")
+@operation("Changes of a visit", security=STAFF, responses=answers("History"))
 @staff_required()
 def visit_history(visit_id):
     return jsonify({"history": visits.visit_history(visit_id, g.user)})
 
 
 @bp.get("/visits/<int:visit_id>/receipt.pdf")
+@operation("Receipt of documents (Giấy biên nhận)", security=STAFF,
+           responses=answers("PDF", PDF))
 @staff_required()
 def visit_receipt(visit_id):
-    return _file(documents.receipt(visit_id, g.user), exports.PDF_TYPE,
+    return file_answer(documents.receipt(visit_id, g.user), exports.PDF_TYPE,
                  f"bien-nhan-{visit_id}.pdf")
 
 
 @bp.get("/visits/<int:visit_id>/refusal-notice.pdf")
+@operation("Refusal notice (Điều 9)", security=STAFF,
+           responses=answers("PDF", PDF, **{"409": ERROR}))
 @staff_required()
 def visit_refusal_notice(visit_id):
-    return _file(documents.refusal_notice(visit_id, g.user), exports.PDF_TYPE,
+    return file_answer(documents.refusal_notice(visit_id, g.user), exports.PDF_TYPE,
                  f"thong-bao-tu-choi-{visit_id}.pdf")
 
 
 @bp.get("/tickets/<int:ticket_id>/arrival-identity")
+@operation(
+    "The ID card scanned at the kiosk for an open ticket (null when none). Only the officer "
+    "whose counter called the ticket reads it, or an admin giving `reason`; every read and "
+    "refusal is audited", security=STAFF,
+    parameters=[query("reason", "Why an admin who is not receiving the ticket reads it (kept "
+                      "in the audit log)", maxLength=300)],
+    responses=answers("The card holder or null"))
 @staff_required(*OFFICER_ROLES)
 def ticket_arrival_identity(ticket_id):
     reason = request.args.get("reason")
@@ -187,6 +214,8 @@ def ticket_arrival_identity(ticket_id):
 
 
 @bp.get("/tickets/<int:ticket_id>/visit")
+@operation("The visit recorded when the ticket was finished", security=STAFF,
+           responses=answers("The visit"))
 @staff_required()
 def ticket_visit(ticket_id):
     visit = Visit.get_or_none(Visit.ticket == ticket_id)
@@ -196,6 +225,14 @@ def ticket_visit(ticket_id):
 
 
 @bp.get("/cases")
+@operation(
+    "Search cases: text without diacritics, ID number, status, deadline", security=STAFF,
+    parameters=[query("q", "Words, names, ID numbers, case codes; diacritics ignored"),
+                query("status", "Empty: any", enum=["", *CASE_STATUSES]),
+                query("deadline", "Empty: any", enum=["", "near", "overdue"]),
+                query("matter_type"), query("field"),
+                query("responsible_id", type="integer", minimum=1, maximum=INT64), *PAGES],
+    responses=answers("Cases"))
 @staff_required()
 def list_cases():
     require_records_role(g.user, "case.search", "case")
@@ -210,8 +247,8 @@ def list_cases():
     if filters["responsible_id"] and not (filters["responsible_id"].isdigit()
                                           and int(filters["responsible_id"]) <= INT64):
         raise Invalid("invalid_value", field="responsible_id", detail="số nguyên")
-    found = search.search_cases(g.user, filters, _int_arg("page", 1),
-                                _int_arg("per_page", 50, highest=200))
+    found = search.search_cases(g.user, filters, int_arg("page", 1),
+                                int_arg("per_page", 50, highest=200))
     audit.log(g.user, "case.search", "case", "", {k: v for k, v in filters.items() if v})
     return jsonify({"total": found["total"], "page": found["page"],
                     "per_page": found["per_page"],
@@ -219,12 +256,15 @@ def list_cases():
 
 
 @bp.get("/cases/<int:case_id>")
+@operation("A case file (audited)", security=STAFF, responses=answers("The case"))
 @staff_required()
 def get_case(case_id):
     return jsonify({"case": casefiles.case_view(case_id, g.user)})
 
 
 @bp.patch("/cases/<int:case_id>")
+@operation("Change a case (history kept)", security=STAFF, body=CaseUpdate,
+           responses=answers("The case"))
 @staff_required()
 def patch_case(case_id):
     body = json_body(CaseUpdate)
@@ -233,12 +273,15 @@ def patch_case(case_id):
 
 
 @bp.get("/cases/<int:case_id>/history")
+@operation("Changes of a case", security=STAFF, responses=answers("History"))
 @staff_required()
 def case_history(case_id):
     return jsonify({"history": casefiles.case_history(case_id, g.user)})
 
 
 @bp.post("/cases/<int:case_id>/notes")
+@operation("Add a note step", security=STAFF, body=CaseNote,
+           responses={"201": ok("The step"), **REFUSALS})
 @staff_required()
 def case_note(case_id):
     # Who may write comes before what is written: security staff learn nothing from a 400.
@@ -249,6 +292,7 @@ def case_note(case_id):
 
 
 @bp.post("/cases/<int:case_id>/deadlines/<int:deadline_id>/met")
+@operation("Mark a time limit met", security=STAFF, responses=answers("The limit"))
 @staff_required()
 def deadline_met(case_id, deadline_id):
     row = deadlines.mark_met(casefiles.case_deadline(case_id, deadline_id, g.user), g.user)
@@ -257,6 +301,8 @@ def deadline_met(case_id, deadline_id):
 
 
 @bp.post("/cases/<int:case_id>/deadlines/<int:deadline_id>/extend")
+@operation("Extend a time limit the law allows extending", security=STAFF,
+           responses=answers("The limit", **{"409": ERROR}))
 @staff_required()
 def deadline_extend(case_id, deadline_id):
     row = deadlines.extend(casefiles.case_deadline(case_id, deadline_id, g.user), g.user)
@@ -265,81 +311,8 @@ def deadline_extend(case_id, deadline_id):
 
 
 @bp.get("/cases/<int:case_id>/export.pdf")
+@operation("The case file as PDF (audited)", security=STAFF, responses=answers("PDF", PDF))
 @staff_required()
 def case_export(case_id):
-    return _file(documents.case_pdf(case_id, g.user), exports.PDF_TYPE, f"ho-so-{case_id}.pdf")
-
-
-@bp.get("/logbook")
-@staff_required()
-def get_logbook():
-    chosen = _format(("json", "xlsx", "pdf"))
-    logbook.require_reader(g.user, "logbook.view" if chosen == "json" else "logbook.export")
-    start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
-    book = logbook.logbook(start, end, g.user, chosen)
-    name = f"so-tiep-cong-dan_{start.isoformat()}_{end.isoformat()}"
-    if chosen == "xlsx":
-        return _file(exports.logbook_xlsx(book), exports.XLSX_TYPE, f"{name}.xlsx")
-    if chosen == "pdf":
-        return _file(exports.logbook_pdf(book), exports.PDF_TYPE, f"{name}.pdf",
-                     inline=_pdf_inline())
-    return jsonify(book)
-
-
-@bp.get("/reports/tcd01")
-@staff_required()
-def report_tcd01():
-    chosen = _format(("json", "xlsx", "pdf"))
-    logbook.require_reader(g.user, "report.view" if chosen == "json" else "report.export")
-    start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
-    report = statistics.tcd01(start, end, g.user, chosen)
-    name = f"bao-cao-01-tcd_{start.isoformat()}_{end.isoformat()}"
-    if chosen == "xlsx":
-        return _file(exports.tcd01_xlsx(report), exports.XLSX_TYPE, f"{name}.xlsx")
-    if chosen == "pdf":
-        return _file(exports.tcd01_pdf(report), exports.PDF_TYPE, f"{name}.pdf",
-                     inline=_pdf_inline())
-    return jsonify(report)
-
-
-@bp.get("/audit")
-@staff_required("admin")
-def audit_log():
-    filters = {key: request.args.get(key) for key in (
-        "user_id", "action", "object_type", "object_id")}
-    if filters["user_id"] and not filters["user_id"].isdigit():
-        raise Invalid("invalid_value", field="user_id", detail="số nguyên")
-    if request.args.get("from") or request.args.get("to"):
-        start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
-        filters["start"], filters["end"] = logbook.period_bounds(start, end)
-    result = audit.entries(filters, _int_arg("page", 1), _int_arg("per_page", 100, highest=500))
-    audit.log(g.user, "audit.view", "audit_log", "", {k: str(v) for k, v in filters.items()
-                                                      if v})
-    return jsonify(result)
-
-
-@bp.get("/days-off")
-@staff_required()
-def list_days_off():
-    year = _int_arg("year", clock.today().year, 2000, 2100)
-    return jsonify({"year": year, "days_off": deadlines.days_off(year)})
-
-
-@bp.post("/days-off")
-@staff_required("admin")
-def add_day_off():
-    body = json_body(DayOffRequest)
-    deadlines.add_day_off(body.day, body.reason, g.user)
-    return jsonify({"day": body.day.isoformat(), "reason": body.reason}), 201
-
-
-@bp.delete("/days-off/<day>")
-@staff_required("admin")
-def remove_day_off(day):
-    try:
-        parsed = date.fromisoformat(day)
-    except ValueError as error:
-        raise Invalid("invalid_value", field="Ngày", detail="YYYY-MM-DD") from error
-    if not deadlines.remove_day_off(parsed, g.user):
-        raise NotFound("not_found", what=f"ngày nghỉ {day}")
-    return "", 204
+    return file_answer(documents.case_pdf(case_id, g.user), exports.PDF_TYPE,
+                       f"ho-so-{case_id}.pdf")

@@ -3,7 +3,7 @@
 from flask import current_app, g, jsonify, request
 
 from api import bp
-from api.openapi import openapi_document
+from api.openapi import PUBLIC_RULE, PUBLIC_TICKET, TICKET, openapi_document
 from api.printing import print_setup
 from reception import (
     characters,
@@ -30,8 +30,17 @@ from web.auth import (
     staff_viewer,
 )
 from web.devices import device_required
+from web.openapi import DEVICE, ERROR, STAFF, header, ok, operation, query, refused
 from web.record_schemas import MeetingRecord
 from web.schemas import INT64, ActionRequest, TicketRequest, TokenRequest, TransferRequest
+
+IDEMPOTENCY_KEY = header("Idempotency-Key", maxLength=128)
+TOO_MANY_SIGN_INS = refused(
+    "Too many failed sign-ins for this account or address; nothing was checked",
+    headers={"Retry-After": {"description": "Seconds until an attempt is allowed again",
+                             "schema": {"type": "integer"}}})
+TICKET_ANSWERS = {"200": ok("The ticket after the change", TICKET),
+                  "401": ERROR, "403": ERROR, "404": ERROR, "409": ERROR}
 
 
 def json_body(schema, optional: bool = False):
@@ -65,11 +74,15 @@ def refuse_control_characters():
 
 
 @bp.get("/openapi.json")
+@operation("This document: the OpenAPI 3.1 description of /api/v1",
+           responses={"200": ok("The OpenAPI document")})
 def openapi():
     return jsonify(openapi_document())
 
 
 @bp.get("/services")
+@operation("Services offered at the kiosk", security=DEVICE,
+           responses={"200": ok("Services and priority groups")})
 @device_required
 def list_services():
     values = org_settings.all_settings()
@@ -93,6 +106,8 @@ def list_services():
 
 
 @bp.get("/counters")
+@operation("Counters and the services each serves", security=DEVICE,
+           responses={"200": ok("Counters")})
 @device_required
 def list_counters():
     codes: dict[int, list[str]] = {}
@@ -121,6 +136,16 @@ def idempotency_key() -> str | None:
 
 
 @bp.post("/tickets")
+@operation(
+    "Issue a queue ticket, or check a booked appointment in (`appointment`: 409 "
+    "appointment_not_today on another day, 409 appointment_cancelled; the same code again "
+    "gives the same ticket, `Idempotent-Replayed`)",
+    description="Kiosks and anyone else get the PublicTicket (no matter); a signed-in "
+    "officer, leader or admin gets the staff Ticket.",
+    security=DEVICE, parameters=[IDEMPOTENCY_KEY], body=TicketRequest,
+    responses={"201": ok("The ticket (PublicTicket, or Ticket for staff)",
+                         {"anyOf": [PUBLIC_TICKET, TICKET]}),
+               "400": ERROR, "404": ERROR, "409": ERROR, "415": ERROR})
 @device_required
 def create_ticket():
     body = json_body(TicketRequest)
@@ -146,17 +171,32 @@ def create_ticket():
 
 
 @bp.get("/queue")
+@operation("Waiting totals and tickets being served", security=DEVICE,
+           description=PUBLIC_RULE + "`waiting` and `serving[].service` are staff-only.",
+           responses={"200": ok("Queue summary", {"$ref": "#/components/schemas/QueueSummary"})})
 @device_required
 def queue_state():
     return jsonify(state.queue_summary(staff=staff_viewer() is not None))
 
 
 @bp.get("/status/<token>")
+@operation("Public status of one ticket (no personal data)", description=PUBLIC_RULE,
+           responses={"200": ok("Position and status",
+                                {"$ref": "#/components/schemas/PublicStatus"}),
+                      "404": ERROR})
 def ticket_status(token):
     return jsonify(public.public_status(token))
 
 
 @bp.post("/auth/token")
+@operation(
+    "Get a bearer token",
+    description="Failed attempts are throttled per account (default 5 per 15 minutes) and "
+    "per address (20 per 15 minutes), shared with the login page. While either is used up "
+    "every attempt, the right password too, is refused with 429 `too_many_sign_ins` and a "
+    "Retry-After header.",
+    body=TokenRequest,
+    responses={"200": ok("The token"), "401": ERROR, "429": TOO_MANY_SIGN_INS})
 def create_token():
     body = json_body(TokenRequest)
     user = signin.sign_in(body.username, body.password, request.remote_addr)
@@ -165,6 +205,12 @@ def create_token():
 
 
 @bp.post("/auth/logout")
+@operation(
+    "End the sign-in this request used",
+    description="With a bearer token: revokes that token. With the browser session (and "
+    "X-CSRFToken): ends the session on the server, so a copy of the cookie no longer works.",
+    security=STAFF,
+    responses={"204": {"description": "Signed out"}, "401": ERROR, "403": ERROR})
 @staff_required()
 def logout():
     """End the sign-in this request used: its bearer token, or the browser session."""
@@ -177,6 +223,16 @@ def logout():
 
 
 @bp.post("/auth/logout-all")
+@operation(
+    "End every sign-in of the calling account",
+    description="Ends every browser session of the account and revokes every bearer token, "
+    "the one used included.",
+    security=STAFF,
+    responses={"200": ok("How many sign-ins ended", {
+        "type": "object", "required": ["ended_sessions", "revoked_tokens"],
+        "properties": {"ended_sessions": {"type": "integer"},
+                       "revoked_tokens": {"type": "integer"}}}),
+        "401": ERROR, "403": ERROR})
 @staff_required()
 def logout_all():
     """End every browser sign-in and bearer token of the calling account."""
@@ -187,6 +243,12 @@ def logout_all():
 
 
 @bp.get("/desk")
+@operation(
+    "The officers' waiting list and counters. For an officer, the list holds what `counter` "
+    "can call (without it: no confidential matter) and other counters' tickets carry no "
+    "matter; leaders and admins see every matter", security=STAFF,
+    parameters=[query("counter", type="integer", minimum=1, maximum=INT64)],
+    responses={"200": ok("Desk state"), "400": ERROR, "401": ERROR})
 @staff_required(*OFFICER_ROLES)
 def desk():
     counter = request.args.get("counter")
@@ -196,6 +258,11 @@ def desk():
 
 
 @bp.get("/tickets/<int:ticket_id>")
+@operation("One ticket as reception staff see it; `service` is null when the reader may not "
+           "see its matter (a denunciation, to others than its receiving officer, leaders "
+           "and admins)", security=STAFF,
+           responses={"200": ok("The ticket", TICKET), "401": ERROR, "403": ERROR,
+                      "404": ERROR})
 @staff_required(*OFFICER_ROLES)
 def get_ticket(ticket_id):
     ticket = Ticket.get_or_none(Ticket.id == ticket_id)
@@ -209,6 +276,14 @@ def get_ticket(ticket_id):
 
 
 @bp.post("/counters/<int:counter_id>/call-next")
+@operation(
+    "Close the counter's open ticket and call the next. Safe to retry with the same "
+    "Idempotency-Key: the first call's ticket comes back (`Idempotent-Replayed: true`) and is "
+    "announced again while still called there. 409 `counter_busy` when another officer is "
+    "receiving the counter's open ticket", security=STAFF, parameters=[IDEMPOTENCY_KEY],
+    responses={"200": ok("The called ticket", TICKET),
+               "204": {"description": "Nobody is waiting"},
+               "401": ERROR, "403": ERROR, "404": ERROR, "409": ERROR})
 @staff_required(*OFFICER_ROLES)
 def call_next(counter_id):
     json_body(ActionRequest, optional=True)
@@ -227,6 +302,7 @@ def _ticket_action(action, ticket_id, **kwargs):
 
 
 @bp.post("/tickets/<int:ticket_id>/recall")
+@operation("Announce a called ticket again", security=STAFF, responses=TICKET_ANSWERS)
 @staff_required(*OFFICER_ROLES)
 def recall(ticket_id):
     json_body(ActionRequest, optional=True)
@@ -234,6 +310,7 @@ def recall(ticket_id):
 
 
 @bp.post("/tickets/<int:ticket_id>/no-show")
+@operation("The visitor did not come", security=STAFF, responses=TICKET_ANSWERS)
 @staff_required(*OFFICER_ROLES)
 def no_show(ticket_id):
     json_body(ActionRequest, optional=True)
@@ -241,6 +318,7 @@ def no_show(ticket_id):
 
 
 @bp.post("/tickets/<int:ticket_id>/start")
+@operation("The meeting begins", security=STAFF, responses=TICKET_ANSWERS)
 @staff_required(*OFFICER_ROLES)
 def start(ticket_id):
     json_body(ActionRequest, optional=True)
@@ -248,6 +326,12 @@ def start(ticket_id):
 
 
 @bp.post("/tickets/<int:ticket_id>/finish")
+@operation(
+    "The meeting ends; the optional meeting record becomes a visit (and a case)",
+    security=STAFF, body=MeetingRecord, body_required=False,
+    responses={"200": ok("The served ticket; with a record, also `visit` (the visit as GET "
+                         "/visits/{id} returns it, with its case)", TICKET),
+               "409": ERROR, "400": ERROR, "401": ERROR, "403": ERROR, "404": ERROR})
 @staff_required(*OFFICER_ROLES)
 def finish(ticket_id):
     body = json_body(MeetingRecord, optional=True)
@@ -261,6 +345,8 @@ def finish(ticket_id):
 
 
 @bp.post("/tickets/<int:ticket_id>/transfer")
+@operation("Send to another service or counter", security=STAFF, body=TransferRequest,
+           responses=TICKET_ANSWERS)
 @staff_required(*OFFICER_ROLES)
 def transfer(ticket_id):
     body = json_body(TransferRequest)

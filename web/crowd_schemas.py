@@ -52,6 +52,3 @@ class ThresholdsRequest(Body):
     crowded: Whole | None = None
     overcrowded: Whole | None = None
     long_wait_minutes: Whole | None = None
-
-
-CROWD_SCHEMAS = [WalkInRequest, WalkInUpdate, AcknowledgeRequest, NoteRequest, ThresholdsRequest]

@@ -22,13 +22,26 @@ from pydantic_core import PydanticCustomError
 
 from reception import characters, clock
 from reception.cases import identity
-from reception.cases.options import CONTENT_GROUPS, DEFAULT_FIELDS, REFUSAL_REASONS
+from reception.cases.models import (
+    CASE_STATUSES,
+    HANDLINGS,
+    MATTER_TYPES,
+    RECEPTION_KINDS,
+    SESSION_KINDS,
+)
+from reception.cases.options import CONTENT_GROUPS, DEFAULT_FIELDS, REFUSAL_REASONS, SEX_LABELS
 from reception.errors import Invalid, ReceptionError
 from web.schemas import Whole
 from web.text_fields import Line, Text, character_problem, nested_lines
 
-MatterType = Literal["khieu_nai", "to_cao", "kien_nghi", "phan_anh"]
-Handling = Literal["thu_ly", "huong_dan", "chuyen_don", "don_doc", "luu_don", "tu_choi"]
+# The choices are the domain's own lists (reception.cases), so the two cannot drift apart and
+# reception.cases.meetings need not check them again.
+MatterType = Literal[MATTER_TYPES]
+Handling = Literal[HANDLINGS]
+ReceptionKind = Literal[RECEPTION_KINDS]
+SessionKind = Literal[SESSION_KINDS]
+CaseStatus = Literal[CASE_STATUSES]
+Sex = Literal[tuple(SEX_LABELS)]
 RefusalReason = Literal[tuple(REFUSAL_REASONS)]
 
 LABELS = {
@@ -183,7 +196,7 @@ class VisitorIdentity(RecordBody):
     old_id_number: Line | None = Field(None, description="9-digit old identity card (CMND)")
     birth_year: Whole | None = Field(None, ge=1900)
     birth_date: date | None = None
-    sex: Literal["nam", "nu"] | None = None
+    sex: Sex | None = None
     address: Line | None = Field(None, max_length=500)
     phone: Line | None = Field(None, max_length=20)
     qr: Line | None = Field(None, max_length=1000, description=(
@@ -264,8 +277,8 @@ class MeetingRecord(RecordBody):
 
     visitor: VisitorIdentity
     received_at: datetime | None = Field(None, description="Defaults to the meeting's start")
-    reception_kind: Literal["officer", "head_in_person", "head_delegated"] = "officer"
-    session_kind: Literal["scheduled", "unscheduled"] = "scheduled"
+    reception_kind: ReceptionKind = RECEPTION_KINDS[0]
+    session_kind: SessionKind = SESSION_KINDS[0]
     party_size: Whole | None = Field(None, ge=1, le=500,
                                          description="Defaults to the ticket's party size")
     representatives: list[Representative] = Field(default_factory=list, max_length=5)
@@ -311,7 +324,7 @@ class CaseUpdate(RecordBody):
     """Change a case: status, assignment (leaders, admins), classification, limits' basis."""
 
     title: Line | None = Field(None, min_length=1, max_length=300)
-    status: Literal["open", "in_progress", "transferred", "resolved", "filed"] | None = None
+    status: CaseStatus | None = None
     responsible_id: Whole | None = None
     field: Line | None = Field(None, pattern=r"^[a-z_]{1,32}$")
     complex_case: StrictBool | None = None
@@ -372,8 +385,3 @@ class RecordSettings(RecordBody):
     @classmethod
     def _deadline_limits(cls, value):
         return nested_lines(value)
-
-
-RECORD_SCHEMAS = [VisitorIdentity, Representative, ReceivedDocument, MeetingRecord, CaseUpdate,
-                  VisitUpdate, CaseNote, QrScan, DayOffRequest, RecordSettings]
-

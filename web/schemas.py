@@ -61,6 +61,3 @@ class TransferRequest(Body):
 
 class ActionRequest(Body):
     """An officer action that takes no parameters: the body, when sent, is an empty object."""
-
-
-REQUEST_SCHEMAS = [TicketRequest, TokenRequest, TransferRequest, ActionRequest]

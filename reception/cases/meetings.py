@@ -3,6 +3,13 @@
 record_meeting runs inside the caller's transaction (reception.queue.finish), so a refused
 record leaves the ticket open and saves nothing. record_visit records a meeting without a
 ticket (a head's reception day, a late entry) in a transaction of its own.
+
+A record reaches this module only through web.record_schemas.MeetingRecord (the API's
+finish and visits routes), which already guarantees the fixed choices (kind of reception and
+session, matter type, handling, refusal reason), a summary, each representative's name and ID
+number, and the details a transfer or a refusal needs. What stays here is what the schema
+cannot know: the configurable fields, the organisation's party size, the identity once the ID
+card's QR code has filled it in, the law's representatives count and a refusal "khác".
 """
 
 import json
@@ -15,8 +22,6 @@ from reception import clock
 from reception import settings as org_settings
 from reception.cases import access, audit, casefiles, identity, options, search
 from reception.cases.models import (
-    HANDLINGS,
-    MATTER_TYPES,
     RECEPTION_KINDS,
     SESSION_KINDS,
     Case,
@@ -31,12 +36,6 @@ from reception.extensions import db
 
 OPENS_CASE = ("thu_ly", "chuyen_don", "don_doc")
 CLOCK_SKEW = timedelta(minutes=5)
-CHOICES = {
-    "reception_kind": (RECEPTION_KINDS, "Hình thức tiếp", "Reception kind"),
-    "session_kind": (SESSION_KINDS, "Loại buổi tiếp", "Session kind"),
-    "matter_type": (MATTER_TYPES, "Loại vụ việc", "Matter type"),
-    "handling": (HANDLINGS, "Hướng xử lý", "Handling"),
-}
 
 
 def record_meeting(ticket, record: dict, user) -> Visit:
@@ -67,28 +66,19 @@ def blamed(path: str):
 
 
 def clean_record(record: dict, ticket) -> dict:
-    """Return a meeting record checked and normalised (NFC, ID numbers, choices, dates).
+    """Return a meeting record (as MeetingRecord validated it) checked and normalised.
 
     :raises ReceptionError: the first problem found, in Vietnamese.
     """
     data = {key: (nfc(value) if isinstance(value, str) else value)
             for key, value in record.items()}
-    for key, (allowed, name_vi, name_en) in CHOICES.items():
-        value = data.get(key) or {"reception_kind": "officer",
-                                  "session_kind": "scheduled"}.get(key)
-        if value not in allowed:
-            raise Invalid("unknown_choice", field=name_vi, field_en=name_en,
-                          value=value or "", choices=", ".join(allowed), fields=[key])
-        data[key] = value
+    data["reception_kind"] = data.get("reception_kind") or RECEPTION_KINDS[0]
+    data["session_kind"] = data.get("session_kind") or SESSION_KINDS[0]
     fields = options.fields()
     if data.get("field") not in fields:
         raise Invalid("unknown_choice", field="Lĩnh vực", field_en="Field",
                       value=data.get("field") or "", choices=", ".join(fields),
                       fields=["field"])
-    if not data.get("summary"):
-        raise Invalid("invalid_record", detail="cần ghi tóm tắt nội dung vụ việc",
-                      detail_en="a summary of the matter is required",
-                      fields=["summary"])
     data["visitor"] = clean_visitor(record.get("visitor") or {}, data["handling"])
     data["received_at"] = _received_at(data.get("received_at"), ticket)
     _check_group(data, ticket)
@@ -185,16 +175,9 @@ def _check_group(data: dict, ticket) -> None:
     data["party_size"] = size
     data["is_group"] = size >= int(values["group_threshold"])
     people = []
-    for index, person in enumerate(data.get("representatives") or []):
-        name = nfc(person.get("full_name"))
-        if not name:
-            raise Invalid("invalid_record", detail="người đại diện phải có họ tên",
-                          detail_en="each representative needs a name",
-                          fields=[f"representatives.{index}.full_name"])
-        number = person.get("id_number")
-        with blamed(f"representatives.{index}.id_number"):
-            number = identity.validate_id_number(number) if number else None
-        people.append({"full_name": name, "id_number": number})
+    for person in data.get("representatives") or []:
+        people.append({"full_name": nfc(person["full_name"]),
+                       "id_number": person.get("id_number") or None})
     # Điều 29: 5–10 people appoint 1 or 2 representatives; more than 10, at most 5.
     most = 2 if size <= 10 else 5
     if data["is_group"] and not 1 <= len(people) <= most:
@@ -207,18 +190,9 @@ def _check_group(data: dict, ticket) -> None:
 
 
 def _check_handling(data: dict) -> None:
-    handling = data["handling"]
-    if handling == "chuyen_don" and not data.get("transfer_to"):
-        raise Invalid("transfer_to_required", fields=["transfer_to"])
-    if handling == "tu_choi":
-        reason = data.get("refusal_reason")
-        if not reason:
-            raise Invalid("refusal_reason_required", fields=["refusal_reason"])
-        if reason not in options.REFUSAL_REASONS:
-            raise Invalid("unknown_choice", field="Lý do từ chối", field_en="Refusal reason",
-                          value=reason, choices=", ".join(options.REFUSAL_REASONS),
-                          fields=["refusal_reason"])
-        if reason == "khac_theo_luat" and not data.get("refusal_detail"):
+    if data["handling"] == "tu_choi":
+        # Any other reason speaks for itself; "other cases the law provides" needs its detail.
+        if data["refusal_reason"] == "khac_theo_luat" and not data.get("refusal_detail"):
             raise Invalid("refusal_reason_required", fields=["refusal_detail"])
     else:
         data["refusal_reason"] = ""
