@@ -1,8 +1,8 @@
 """The printers page (admin role): printers and their state, tests, and tickets to print again.
 
-Each form posts here, calls reception.printers or reception.ticket_printing, flashes the outcome
-and returns to the page; a refused printer form renders the page again with the message and
-what the user typed (status 400).
+Each form posts here, calls reception.printing.printers or reception.printing.dispatch, flashes
+the outcome and returns to the page; a refused printer form renders the page again with the
+message and what the user typed (status 400).
 """
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -10,10 +10,11 @@ from flask_login import current_user
 
 from admin import bp
 from admin.manage import admin_required
-from reception import clock, printers, ticket_printing
+from reception import clock
 from reception.errors import ReceptionError
 from reception.models import Printer
-from reception.ticket_printing import PrintSetup
+from reception.printing import dispatch, printers
+from reception.printing.dispatch import PrintSetup
 
 FORM_FIELDS = ("name", "url", "paper_mm", "kiosk")
 
@@ -30,7 +31,7 @@ def printer_page(values: dict, editing=None, error: str | None = None, status: i
         "admin/printers.html",
         printers=printers.all_printers(),
         default=printers.default_printer(setup),
-        failed=ticket_printing.failed_today(),
+        failed=dispatch.failed_today(),
         paper_labels=printers.PAPER_LABELS,
         values=values,
         editing=editing,
@@ -136,7 +137,7 @@ def printer_test_page(printer_id):
 @admin_required
 def printer_reprint(ticket_id):
     try:
-        ticket = ticket_printing.reprint(ticket_printing.ticket_by_id(ticket_id), print_setup(),
+        ticket = dispatch.reprint(dispatch.ticket_by_id(ticket_id), print_setup(),
                                          user=current_user._get_current_object())
     except ReceptionError as error:
         return back(error.message(), "error")

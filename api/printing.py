@@ -4,8 +4,9 @@ from flask import current_app, g, jsonify, request
 
 from api import bp
 from api.openapi import PUBLIC_RULE, PUBLIC_TICKET, TICKET
-from reception import printers, public, queue, ticket_printing
-from reception.ticket_printing import PrintSetup
+from reception import public, queue
+from reception.printing import dispatch, printers
+from reception.printing.dispatch import PrintSetup
 from web.auth import OFFICER_ROLES, staff_required
 from web.devices import device_required
 from web.openapi import DEVICE, ERROR, STAFF, ok, operation, refused
@@ -25,7 +26,7 @@ def print_setup() -> PrintSetup:
                       "403": ERROR, "404": ERROR, "409": ERROR, "502": FAILED})
 @staff_required(*OFFICER_ROLES)
 def reprint_ticket(ticket_id):
-    ticket = ticket_printing.reprint(ticket_printing.ticket_by_id(ticket_id), print_setup(),
+    ticket = dispatch.reprint(dispatch.ticket_by_id(ticket_id), print_setup(),
                                      user=g.user)
     return jsonify({"ticket": queue.ticket_view(ticket)})
 
@@ -37,7 +38,7 @@ def reprint_ticket(ticket_id):
                       "403": ERROR, "404": ERROR, "409": ERROR, "502": FAILED})
 @device_required
 def reprint_own_ticket(token):
-    ticket = ticket_printing.reprint(ticket_printing.ticket_by_token(token), print_setup())
+    ticket = dispatch.reprint(dispatch.ticket_by_token(token), print_setup())
     # The kiosk is public: the answer is the ticket as its holder sees it, without a matter.
     return jsonify({"ticket": public.ticket_view(ticket)})
 
@@ -53,7 +54,7 @@ def list_printers():
         {
             "printers": [printers.printer_view(p) for p in printers.all_printers()],
             "default": printers.default_printer(setup),
-            "failed_today": [queue.ticket_view(t) for t in ticket_printing.failed_today()],
+            "failed_today": [queue.ticket_view(t) for t in dispatch.failed_today()],
         }
     )
 

@@ -13,7 +13,6 @@ from reception import (
     sessions,
     signin,
     state,
-    ticket_printing,
     users,
 )
 from reception import settings as org_settings
@@ -22,6 +21,7 @@ from reception.cases.models import Visit
 from reception.cases.visits import visit_view
 from reception.errors import Invalid, NotFound, UnsupportedType
 from reception.models import Counter, CounterService, Service, Ticket
+from reception.printing import dispatch
 from web.auth import (
     OFFICER_ROLES,
     bearer_token,
@@ -160,7 +160,7 @@ def create_ticket():
             kiosk=body.kiosk, arrival_qr=body.identity_qr,
         )
     # Printed after the commit; a failure is recorded on the ticket, which the kiosk still shows.
-    ticket = ticket_printing.print_issued(ticket, created, print_setup())
+    ticket = dispatch.print_issued(ticket, created, print_setup())
     # Whoever is at the kiosk sees no matter in the answer; reception staff see the full ticket.
     view = queue.ticket_view if staff_viewer() else public.ticket_view
     response = jsonify({"ticket": view(ticket), "created": created})

@@ -17,8 +17,8 @@ from reception import settings as org_settings
 from reception.booking import appointments, limits, session_days
 from reception.errors import Conflict, ReceptionError
 from reception.models import Service
+from reception.printing.dispatch import PrintSetup
 from reception.status_qr import qr_svg
-from reception.ticket_printing import PrintSetup
 from web.errors import status_of
 from web.links import public_base_url
 from web.pages import app_response

@@ -214,7 +214,7 @@ MESSAGES = {
         "A denouncer's identity is protected (Law on Denunciation, art. 47); your account "
         "may not see it.",
     ),
-    # Ticket printing (reception/ticket_printing.py, reception/printers.py).
+    # Ticket printing (reception/printing/dispatch.py, reception/printing/printers.py).
     "print_failed": (
         "Không in được phiếu số {number}: {reason}. Phiếu vẫn còn hiệu lực.",
         "Could not print ticket {number}: {reason}. The ticket is still valid.",

@@ -10,7 +10,7 @@ import qrcode.image.svg
 
 from reception import characters
 from reception.errors import NotFound
-from reception.ticket_printing import status_link, ticket_by_token
+from reception.printing.dispatch import status_link, ticket_by_token
 
 
 def status_qr_svg(token: str, public_url: str) -> bytes:

@@ -4,9 +4,9 @@ from flask import abort, current_app, g, make_response, redirect, render_templat
 
 from reception import settings as org_settings
 from reception.errors import NotFound
+from reception.printing.dispatch import PrintSetup
 from reception.public import public_status
 from reception.status_qr import status_qr_svg
-from reception.ticket_printing import PrintSetup
 from status_pages import bp
 from web.pages import app_response
 from web.screen_texts import status_view, texts_for

@@ -17,14 +17,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app import create_app
-from reception import clock, printers, queue, realtime, schema
+from reception import clock, queue, realtime, schema
 from reception.database import connection, write_transaction
 from reception.extensions import socketio
 from reception.models import Counter, CounterService, Service, Ticket
 from reception.notifications.models import Notification
 from reception.petitions import intake as petition_intake
+from reception.printing import printers
+from reception.printing.dispatch import printout_for
 from reception.printing.render import layout_ticket
-from reception.ticket_printing import printout_for
 from tests.conftest import events_named
 
 MORNING = datetime(2026, 12, 7, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))

@@ -1,7 +1,9 @@
 """Ticket printing: render tickets as images and send them to ESC/POS printers.
 
 Rendering (render.py) is pure; one factory (devices.open_printer) turns a configured address
-into a printer; jobs.py sends images as GS v 0 raster data. Nothing here imports Flask.
+into a printer; jobs.py sends images as GS v 0 raster data; printers.py keeps the printers an
+administrator configures; dispatch.py prints a committed ticket on its kiosk's printer and
+records the result. Nothing here imports Flask.
 """
 
 from reception.printing.backends import FilePrinter

@@ -7,8 +7,8 @@ from datetime import date
 from reception.booking import appointments
 from reception.database import connection
 from reception.models import Ticket
+from reception.printing.dispatch import printout_for
 from reception.printing.render import layout_ticket
-from reception.ticket_printing import printout_for
 from tests.booking.conftest import NEXT_WEEK, add_session, citizen
 
 

@@ -7,7 +7,7 @@ import qrcode
 
 from reception.database import connection
 from reception.models import Ticket
-from reception.ticket_printing import printout_for
+from reception.printing.dispatch import printout_for
 
 
 def dark_modules(svg: str) -> set[tuple[int, int]]:

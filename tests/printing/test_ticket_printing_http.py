@@ -8,12 +8,11 @@ import time
 import pytest
 from PIL import Image
 
-from reception import printers
 from reception.database import connection
 from reception.models import Printer, Ticket, TicketEvent
-from reception.printing import render_ticket
+from reception.printing import printers, render_ticket
+from reception.printing.dispatch import PRINTER_BUSY, printer_lock, printout_for
 from reception.printing.render import layout_ticket
-from reception.ticket_printing import PRINTER_BUSY, printer_lock, printout_for
 from tests.printing.conftest import FakeNetworkPrinter
 
 RASTER = b"\x1dv0"

@@ -23,7 +23,7 @@ from reception.printing import (
     render_test_page,
 )
 from reception.printing import devices as printer_devices
-from reception.ticket_printing import (
+from reception.printing.dispatch import (
     CONFIGURED_PRINTER,
     LOCK_WAIT_TIMEOUTS,
     PAPER_WIDTHS,
