@@ -1,7 +1,7 @@
 """The crowd view for security staff (wall screen) and the reception schedule's admin page.
 
 Thin views: the crowd page is a shell that crowd.js fills from the /crowd Socket.IO namespace
-and the JSON API; the schedule forms parse, call reception.schedule_edit and redirect.
+and the JSON API; the schedule forms parse, call reception.schedule.edit and redirect.
 """
 
 import json
@@ -15,12 +15,13 @@ from admin import bp
 from admin.crowd_texts import crowd_script_texts, crowd_text, crowd_translator
 from admin.manage import admin_required
 from admin.menu import SCHEDULE_ROLES
-from reception import clock, schedule, schedule_edit
+from reception import clock, schedule
 from reception.crowd import live, snapshot, thresholds
 from reception.crowd.history import parse_day
 from reception.errors import ReceptionError
 from reception.models import Counter, Service, User
-from reception.schedule_models import LeaderReception
+from reception.schedule import edit as schedule_edit
+from reception.schedule.models import LeaderReception
 from web.limits import parse_id
 
 SCHEDULE_DAYS = 42

@@ -8,7 +8,7 @@ from flask import g, render_template
 from display import bp
 from reception import clock, schedule
 from reception import settings as org_settings
-from reception.schedule_models import DutyShift
+from reception.schedule.models import DutyShift
 from web.pages import app_response
 
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -20,7 +20,7 @@ from reception.models import (
 )
 from reception.notifications.models import NOTIFICATION_MODELS
 from reception.petitions.models import PETITION_MODELS
-from reception.schedule_models import SCHEDULE_MODELS
+from reception.schedule.models import SCHEDULE_MODELS
 
 
 def _drop_service_prefix(migrator) -> None:

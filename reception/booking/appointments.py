@@ -23,7 +23,7 @@ from reception.contacts import normal_phone, valid_email
 from reception.database import connection, write_transaction
 from reception.errors import Conflict, Invalid, NotFound
 from reception.models import Service
-from reception.schedule_models import LeaderReception
+from reception.schedule.models import LeaderReception
 
 # No 0/O, 1/I/L: a code read aloud or typed from a screen cannot be mistaken.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 from reception import clock, schedule
 from reception.database import write_transaction
 from reception.models import Counter
-from reception.schedule_models import MONTHLY_WEEKDAY, WEEKLY, LeaderReception
+from reception.schedule.models import MONTHLY_WEEKDAY, WEEKLY, LeaderReception
 
 PLACE = "Phòng tiếp công dân, Trụ sở UBND xã Đức An"
 DEMO_RULES = [

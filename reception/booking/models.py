@@ -11,7 +11,7 @@ from peewee import (
 )
 
 from reception.models import BaseModel, Service, Ticket, User
-from reception.schedule_models import LeaderReception
+from reception.schedule.models import LeaderReception
 
 BOOKED, CANCELLED, CHECKED_IN = "booked", "cancelled", "checked_in"
 

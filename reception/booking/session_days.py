@@ -9,13 +9,14 @@ import json
 import re
 from datetime import date, datetime, timedelta
 
-from reception import clock, notifications, realtime, schedule, schedule_edit
+from reception import clock, notifications, realtime, schedule
 from reception.booking import notices
 from reception.booking.models import BOOKED, CANCELLED, Appointment, SessionDay
 from reception.database import write_transaction
 from reception.errors import Conflict, Invalid, NotFound
 from reception.models import Counter
-from reception.schedule_models import DATES, KEEP, LeaderReception
+from reception.schedule import edit as schedule_edit
+from reception.schedule.models import DATES, KEEP, LeaderReception
 
 SESSION_ID = re.compile(r"^([1-9]\d{0,17})-(\d{8})$")
 MAX_CAPACITY = 1000

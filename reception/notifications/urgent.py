@@ -18,7 +18,7 @@ from reception.errors import Invalid, NotFound
 from reception.models import Service, Ticket, User
 from reception.notifications import outbox
 from reception.notifications.models import AlertRecipient, Notification
-from reception.schedule_models import DutyShift
+from reception.schedule.models import DutyShift
 
 URGENT_KINDS = (alerts.GROUP, alerts.CROWDED, alerts.OVERCROWDED)
 RECIPIENT_KINDS = {

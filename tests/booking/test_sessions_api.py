@@ -5,7 +5,7 @@ import json
 
 from reception import clock
 from reception.database import connection
-from reception.schedule_models import WEEKLY, LeaderReception
+from reception.schedule.models import WEEKLY, LeaderReception
 from tests.booking.conftest import NEXT_WEEK, TODAY, add_session, citizen, frozen
 
 

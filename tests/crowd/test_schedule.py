@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 import pytest
 
-from reception import clock, schedule, schedule_edit, state
+from reception import clock, schedule, state
 from reception.database import connection
 from reception.errors import ReceptionError
 from reception.models import Ticket
+from reception.schedule import edit as schedule_edit
 from tests.admin.conftest import csrf_from
 
 WEEKLY_THURSDAY = {"leader_name": "Nguyễn Văn Bình", "leader_title": "Chủ tịch UBND xã",

@@ -13,7 +13,7 @@ from reception.crowd.models import CrowdAlert
 from reception.database import connection, write_transaction
 from reception.notifications import sender
 from reception.notifications.models import Notification
-from reception.schedule_models import DutyShift
+from reception.schedule.models import DutyShift
 from tests.admin.conftest import log_in
 from tests.notifications.conftest import make_app
 

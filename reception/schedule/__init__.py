@@ -2,7 +2,8 @@
 
 Occurrences are expanded from the rules on demand (nothing is materialised), conflicts and
 days without anyone on duty are found over any range, and on a leader's reception day the
-tickets issued during the session can be routed to the leader's counter.
+tickets issued during the session can be routed to the leader's counter. The rules and shifts
+are in models.py; edit.py checks and saves what the schedule forms and the API send.
 """
 
 import calendar
@@ -20,7 +21,7 @@ from reception import clock
 from reception.booking.models import SessionDay
 from reception.cases.deadlines import WorkCalendar
 from reception.models import Counter, Setting, User
-from reception.schedule_models import (
+from reception.schedule.models import (
     DATES,
     KEEP,
     MONTHLY_DAY,

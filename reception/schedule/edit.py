@@ -10,7 +10,7 @@ from reception import characters, clock, realtime, schedule
 from reception.database import write_transaction
 from reception.errors import Invalid, NotFound
 from reception.models import Counter, Service, Setting, User
-from reception.schedule_models import (
+from reception.schedule.models import (
     DATES,
     KEEP,
     MONTHLY_DAY,
