@@ -11,6 +11,7 @@ from api.views import idempotency_key, json_body
 from reception import clock
 from reception.booking import appointments, limits, session_days
 from reception.errors import ReceptionError
+from web.app_settings import app_settings
 from web.auth import OFFICER_ROLES, staff_required
 from web.links import public_base_url
 
@@ -61,7 +62,8 @@ def delete_session(session_id):
 
 @bp.post("/appointments")
 def create_appointment():
-    limits.count_booking(request.remote_addr)
+    limits.count_booking(request.remote_addr, app_settings().booking_limit_address,
+                         app_settings().rate_limit_prefix)
     body = json_body(AppointmentRequest)
     appointment, created = appointments.book(body.model_dump(), idempotency_key(),
                                              public_base_url())

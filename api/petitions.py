@@ -8,6 +8,7 @@ from reception import petitions
 from reception.cases import audit
 from reception.errors import ReceptionError
 from reception.petitions.files import MAX_FILE_BYTES, MAX_FILES
+from web.app_settings import app_settings
 from web.limits import allow_body
 from web.links import public_base_url
 
@@ -25,7 +26,8 @@ def create_petition():
               ("name", "phone", "address", "id_number", "service", "content", "email")}
     uploads = [(item.filename, item.stream) for item in request.files.getlist("files")
                if item.filename or item.content_length]
-    petition = petitions.submit(values, uploads, request.remote_addr, public_base_url())
+    petition = petitions.submit(values, uploads, request.remote_addr, public_base_url(),
+                                app_settings().petitions)
     status = petitions.petition_status(petition.code)
     return jsonify({"petition": {"code": status["code"], "status": status["status"],
                                  "status_url": status["status_url"],

@@ -16,6 +16,7 @@ import time
 from limits import RateLimitItem, parse
 
 from reception.cases import audit
+from reception.config import SignInLimits
 from reception.errors import ReceptionError
 from reception.extensions import limiter
 from reception.models import User
@@ -23,29 +24,28 @@ from reception.users import authenticate
 
 log = logging.getLogger(__name__)
 
-# Failures allowed in a moving window (Flask-Limiter notation); set from the app config.
-ACCOUNT_LIMIT = "5 per 15 minutes"
-ADDRESS_LIMIT = "20 per 15 minutes"
-# Namespaces the counters in a storage that other installations may share (one Redis).
-KEY_PREFIX = "reception"
 
-
-def sign_in(username: str, password: str, address: str | None) -> User:
+def sign_in(username: str, password: str, address: str | None, limits: SignInLimits,
+            hash_method: str) -> User:
     """Return the active user with these credentials, counting a failure against the throttle.
+
+    limits: the failures allowed per account and per address (a moving window).
+    hash_method: the configured password hash method (for the unknown user's dummy check).
 
     :raises ReceptionError: 429 "too_many_sign_ins" (params retry_after seconds, minutes) while
         the account or the address is locked out; 401 "bad_credentials" otherwise.
     """
-    limits = _limits(username, address)
-    wait = _seconds_locked(limits)
+    prefix = limits.key_prefix
+    limits = _limits(limits, username, address)
+    wait = _seconds_locked(limits, prefix)
     if wait:
         raise ReceptionError("too_many_sign_ins", 429, retry_after=wait,
                              minutes=math.ceil(wait / 60))
     try:
-        return authenticate(username, password)
+        return authenticate(username, password, hash_method)
     except ReceptionError as error:
         if error.code == "bad_credentials":
-            _count_failure(limits, username, address)
+            _count_failure(limits, prefix, username, address)
         raise
 
 
@@ -54,22 +54,23 @@ def _account(username: str) -> str:
     return (username or "").strip().casefold()[:64]
 
 
-def _limits(username: str, address: str | None) -> list[tuple[str, RateLimitItem, str]]:
+def _limits(limits: SignInLimits, username: str, address: str | None
+            ) -> list[tuple[str, RateLimitItem, str]]:
     """Return (scope, limit, identifier) for the account and the address of an attempt."""
     return [
-        ("account", parse(ACCOUNT_LIMIT), _account(username)),
-        ("address", parse(ADDRESS_LIMIT), address or "-"),
+        ("account", parse(limits.account), _account(username)),
+        ("address", parse(limits.address), address or "-"),
     ]
 
 
-def _seconds_locked(limits) -> int:
+def _seconds_locked(limits, prefix: str) -> int:
     """Return the seconds until every limit allows an attempt again (0: allowed now)."""
     wait = 0.0
     try:
         strategy = limiter.limiter
         for scope, item, identifier in limits:
-            if not strategy.test(item, KEY_PREFIX, "login", scope, identifier):
-                stats = strategy.get_window_stats(item, KEY_PREFIX, "login", scope, identifier)
+            if not strategy.test(item, prefix, "login", scope, identifier):
+                stats = strategy.get_window_stats(item, prefix, "login", scope, identifier)
                 wait = max(wait, stats.reset_time - time.time(), 1.0)
     except Exception:  # the storage (Redis) is down: sign-in still works, unthrottled
         log.exception("sign-in throttle unavailable; not throttling")
@@ -77,13 +78,13 @@ def _seconds_locked(limits) -> int:
     return math.ceil(wait)
 
 
-def _count_failure(limits, username: str, address: str | None) -> None:
+def _count_failure(limits, prefix: str, username: str, address: str | None) -> None:
     """Count a failed attempt; write one audit row when it starts a lockout."""
     try:
         strategy = limiter.limiter
         for scope, item, identifier in limits:
-            counted = strategy.hit(item, KEY_PREFIX, "login", scope, identifier)
-            stats = strategy.get_window_stats(item, KEY_PREFIX, "login", scope, identifier)
+            counted = strategy.hit(item, prefix, "login", scope, identifier)
+            stats = strategy.get_window_stats(item, prefix, "login", scope, identifier)
             if counted and stats.remaining <= 0:
                 _audit_lockout(scope, item, identifier, username, address)
     except Exception:

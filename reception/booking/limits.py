@@ -15,25 +15,24 @@ from reception.extensions import limiter
 
 log = logging.getLogger(__name__)
 
-# Set from RECEPTION_BOOKING_LIMIT_ADDRESS; at least 60 a minute must pass (issue 13).
-ADDRESS_LIMIT = "120 per minute"
-KEY_PREFIX = "reception"
 
-
-def count_booking(address: str | None) -> None:
+def count_booking(address: str | None, limit: str, key_prefix: str) -> None:
     """Count one booking attempt from an address.
 
+    :param limit: RECEPTION_BOOKING_LIMIT_ADDRESS, e.g. "120 per minute" (at least 60 a minute
+        must pass, issue 13); "" counts nothing.
+    :param key_prefix: RECEPTION_RATELIMIT_KEY_PREFIX, the counters' namespace.
     :raises ReceptionError: 429 rate_limited (param retry_after seconds) over the limit.
     """
-    if not ADDRESS_LIMIT:
+    if not limit:
         return
-    item = parse(ADDRESS_LIMIT)
+    item = parse(limit)
     identifier = address or "-"
     try:
         strategy = limiter.limiter
-        allowed = strategy.hit(item, KEY_PREFIX, "booking", identifier)
+        allowed = strategy.hit(item, key_prefix, "booking", identifier)
         if not allowed:
-            stats = strategy.get_window_stats(item, KEY_PREFIX, "booking", identifier)
+            stats = strategy.get_window_stats(item, key_prefix, "booking", identifier)
             wait = math.ceil(max(stats.reset_time - time.time(), 1.0))
     except Exception:  # the storage (Redis) is down: booking still works, unthrottled
         log.exception("booking limit unavailable; not limiting")
