@@ -5,7 +5,7 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from reception import queue, schema, users
 from reception.booking.demo import booking_cli
@@ -21,6 +21,7 @@ queue_cli = AppGroup("queue", help="Queue housekeeping.")
 
 @click.command("init-db")
 @click.option("--seed", is_flag=True, help="Seed demo services and counters when empty.")
+@with_appcontext
 def init_db_command(seed):
     """Create or migrate the schema (idempotent); optionally seed a demo headquarters."""
     version = schema.init_db()
