@@ -222,6 +222,7 @@ class Settings:
         return app.extensions["reception"]
 
 
-def _split(text) -> tuple[str, ...]:
-    """Return the entries of a comma-separated list, blanks dropped."""
-    return tuple(part.strip() for part in (text or "").split(",") if part.strip())
+def _split(value) -> tuple[str, ...]:
+    """Return the entries of a comma-separated list (or of a list), blanks dropped."""
+    parts = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
+    return tuple(str(part).strip() for part in parts if str(part).strip())
