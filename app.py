@@ -4,21 +4,9 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
-from reception import (
-    clock,
-    notifications,
-    petitions,
-    queue,
-    realtime,
-    sessions,
-    signin,
-    users,
-    waiting,
-)
-from reception.booking import checkin
-from reception.booking import limits as booking_limits
+from reception import clock, notifications, realtime
 from reception.cli import register as register_cli
-from reception.config import DefaultConfig, load_or_create_secret
+from reception.config import DefaultConfig, Settings, load_or_create_secret
 from reception.database import open_database
 from reception.extensions import csrf, db, login_manager, rate_limits, socketio
 from web import register_http
@@ -47,28 +35,21 @@ def register_config(app: Flask, test_config: dict | None) -> None:
         app.config["SECRET_KEY"] = load_or_create_secret(app.instance_path)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'reception.db'}"
-    # The domain core reads plain module settings, so it never needs flask.current_app.
-    clock.set_timezone(app.config["TIMEZONE"])
-    queue.CLOSING_TIME = app.config["CLOSING_TIME"] or ""
-    queue.IDEMPOTENCY_HOURS = int(app.config["IDEMPOTENCY_HOURS"])
-    users.TOKEN_HOURS = int(app.config["TOKEN_HOURS"])
-    users.PASSWORD_HASH_METHOD = app.config["PASSWORD_HASH_METHOD"]
-    sessions.IDLE_MINUTES = float(app.config["SESSION_IDLE_MINUTES"] or 0)
-    realtime.SOCKET_RECHECK_SECONDS = float(app.config["SOCKET_RECHECK_SECONDS"] or 0)
-    signin.ACCOUNT_LIMIT = app.config["LOGIN_LIMIT_ACCOUNT"]
-    signin.ADDRESS_LIMIT = app.config["LOGIN_LIMIT_ADDRESS"]
-    booking_limits.ADDRESS_LIMIT = app.config["BOOKING_LIMIT_ADDRESS"] or ""
-    checkin.APPOINTMENTS_FIRST = bool(app.config["APPOINTMENTS_FIRST"])
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         queue_url = app.config.get("SOCKETIO_MESSAGE_QUEUE") or ""
         # Several processes share Redis already: their failure counts must be shared too.
         redis = queue_url.startswith(("redis://", "rediss://"))
         app.config["RATELIMIT_STORAGE_URI"] = queue_url if redis else "memory://"
-    waiting.DEFAULT_SERVICE_MINUTES = int(app.config["DEFAULT_SERVICE_MINUTES"])
-    notifications.configure(app.config)
-    petitions.configure(app.config, app.instance_path)
-    if "REALTIME_COALESCE_SECONDS" in app.config:
-        realtime.COALESCE_SECONDS = float(app.config["REALTIME_COALESCE_SECONDS"])
+    # Built once; views, the CLI and the housekeeping loop pass the core what it needs.
+    settings = Settings.from_config(app.config, app.instance_path)
+    app.extensions["reception"] = settings
+    # What the whole process shares: the local time zone every clock.now() uses, the pace of
+    # the realtime publisher, and the outbox sender with its default alert recipients (run after
+    # the commits of many services and by background loops).
+    clock.set_timezone(settings.timezone)
+    realtime.configure(realtime.Timing(settings.realtime_coalesce_seconds,
+                                       settings.socket_recheck_seconds))
+    notifications.configure(settings)
 
 
 def register_extensions(app: Flask) -> None:

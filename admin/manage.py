@@ -15,6 +15,7 @@ from reception import catalogue
 from reception import settings as org_settings
 from reception.errors import ReceptionError
 from reception.models import ROLES, Counter, CounterService, Service, User
+from web.app_settings import app_settings
 from web.auth import current_session_key
 
 PRIORITY_FIELDS = ("priority_code", "priority_name_vi", "priority_name_en")
@@ -160,7 +161,8 @@ def user_new():
                                values={"username": "", "full_name": "", "role": "officer"})
     values = {key: request.form.get(key, "") for key in ("username", "full_name", "role")}
     try:
-        user = catalogue.add_user({**values, "password": request.form.get("password", "")})
+        user = catalogue.add_user({**values, "password": request.form.get("password", "")},
+                                  app_settings().password_hash_method)
     except ReceptionError as error:
         return refused("admin/user_new.html", error, roles=ROLES, values=values, nav="users")
     return done("user_created", "admin.user_list", username=user.username)
@@ -202,6 +204,7 @@ def user_password(user_id):
     user = row_or_404(User, user_id)
     try:
         catalogue.reset_password(user_id, request.form.get("password", ""),
+                                 app_settings().password_hash_method,
                                  keep_session=current_session_key())
     except ReceptionError as error:
         return refused("admin/user_edit.html", error, user=user, roles=ROLES, nav="users",

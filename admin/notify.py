@@ -12,8 +12,8 @@ from reception.crowd.history import parse_day
 from reception.errors import NotFound, ReceptionError
 from reception.models import User
 from reception.notifications import outbox, urgent
-from reception.notifications.channels import SETTINGS
 from reception.notifications.urgent_report import urgent_report_pdf
+from web.app_settings import app_settings
 
 RECIPIENT_FIELDS = ("kind", "name", "email", "phone", "user")
 
@@ -35,8 +35,9 @@ def notification_log():
         flash(error.message(g.lang), "error")
         filters = {"status": "", "channel": "", "kind": ""}
         log = outbox.delivery_log(filters, 1)
-    settings = {"smtp": text("set" if SETTINGS.smtp_url else "not_set", g.lang),
-                "sms": text("set" if SETTINGS.sms_url else "not_set", g.lang)}
+    delivery = app_settings().delivery
+    settings = {"smtp": text("set" if delivery.smtp_url else "not_set", g.lang),
+                "sms": text("set" if delivery.sms_url else "not_set", g.lang)}
     return render_template("admin/notifications.html", nav="notifications", log=log,
                            filters=filters, counts=outbox.counts(), settings=settings,
                            when=_when)
@@ -62,8 +63,8 @@ def _recipients_page(values: dict, editing=None, error: str | None = None, statu
         "admin/alert_recipients.html", nav="alert_recipients",
         recipients=urgent.list_recipients(), kinds=urgent.RECIPIENT_KINDS, values=values,
         editing=editing, error=error, today=urgent.recipients_today(),
-        defaults={"emails": ", ".join(urgent.DEFAULT_EMAILS) or "—",
-                  "phones": ", ".join(urgent.DEFAULT_PHONES) or "—"},
+        defaults={"emails": ", ".join(app_settings().alert_emails) or "—",
+                  "phones": ", ".join(app_settings().alert_phones) or "—"},
         users=list(User.select().where(User.active).order_by(User.full_name, User.username)),
     ), status
 

@@ -23,6 +23,7 @@ from reception import clock
 from reception.cases import options
 from reception.errors import Forbidden, ReceptionError
 from reception.petitions import review
+from web.app_settings import app_settings
 
 
 def _user():
@@ -96,7 +97,8 @@ def petition_classify(petition_id):
 @login_required
 def petition_file(petition_id, file_id):
     try:
-        path, media_type, name = review.file_for(_user(), petition_id, file_id)
+        path, media_type, name = review.file_for(_user(), petition_id, file_id,
+                                                 app_settings().petitions.folder)
     except ReceptionError as error:
         abort(403 if isinstance(error, Forbidden) else 404)
     # Attachment: a PDF or image from the public is never rendered inside the staff site.

@@ -12,6 +12,7 @@ from reception import clock, sessions, signin
 from reception import settings as org_settings
 from reception.errors import ReceptionError, message
 from reception.models import Counter, CounterService, Service
+from web.app_settings import app_settings
 from web.auth import OFFICER_ROLES, end_session, start_session
 from web.errors import status_of
 
@@ -70,8 +71,10 @@ def login():
     error, status, headers = None, 200, {}
     if request.method == "POST":
         try:
+            settings = app_settings()
             user = signin.sign_in(request.form.get("username", ""),
-                                  request.form.get("password", ""), request.remote_addr)
+                                  request.form.get("password", ""), request.remote_addr,
+                                  settings.sign_in, settings.password_hash_method)
         except ReceptionError as refused:
             # A wrong password says so plainly; a lockout keeps its own message and wait.
             error, status = (text("login_failed", g.lang) if refused.code == "bad_credentials"

@@ -12,6 +12,7 @@ from api.views import IDEMPOTENCY_KEY, idempotency_key, json_body
 from reception import clock
 from reception.booking import appointments, limits, session_days
 from reception.errors import Invalid
+from web.app_settings import app_settings
 from web.auth import OFFICER_ROLES, staff_required
 from web.links import public_base_url
 from web.openapi import ERROR, STAFF, ok, operation, path_parameter, query, refused
@@ -100,7 +101,7 @@ def delete_session(session_id):
     responses={"201": ok("The appointment", APPOINTMENT_ANSWER), "409": ERROR, "415": ERROR,
                "429": TOO_MANY_BOOKINGS})
 def create_appointment():
-    limits.count_booking(request.remote_addr)
+    limits.count_booking(request.remote_addr, app_settings().booking_limit_address)
     body = json_body(AppointmentRequest)
     appointment, created = appointments.book(body.model_dump(), idempotency_key(),
                                              public_base_url())

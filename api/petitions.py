@@ -10,6 +10,7 @@ from reception.cases import audit
 from reception.errors import UnsupportedType
 from reception.petitions.files import MAX_FILE_BYTES, MAX_FILES
 from reception.petitions.intake import CODE_LENGTH
+from web.app_settings import app_settings
 from web.limits import allow_body
 from web.links import public_base_url
 from web.openapi import ERROR, ok, operation, path_parameter, ref, refused
@@ -46,7 +47,8 @@ def create_petition():
               ("name", "phone", "address", "id_number", "service", "content", "email")}
     uploads = [(item.filename, item.stream) for item in request.files.getlist("files")
                if item.filename or item.content_length]
-    petition = petitions.submit(values, uploads, request.remote_addr, public_base_url())
+    petition = petitions.submit(values, uploads, request.remote_addr, public_base_url(),
+                                app_settings().petitions)
     status = petitions.petition_status(petition.code)
     return jsonify({"petition": {"code": status["code"], "status": status["status"],
                                  "status_url": status["status_url"],

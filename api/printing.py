@@ -7,6 +7,7 @@ from api.openapi import PUBLIC_RULE, PUBLIC_TICKET, TICKET
 from reception import public, queue
 from reception.printing import dispatch, printers
 from reception.printing.dispatch import PrintSetup
+from web.app_settings import app_settings
 from web.auth import OFFICER_ROLES, staff_required
 from web.devices import device_required
 from web.openapi import DEVICE, ERROR, STAFF, ok, operation, refused
@@ -28,7 +29,7 @@ def print_setup() -> PrintSetup:
 def reprint_ticket(ticket_id):
     ticket = dispatch.reprint(dispatch.ticket_by_id(ticket_id), print_setup(),
                                      user=g.user)
-    return jsonify({"ticket": queue.ticket_view(ticket)})
+    return jsonify({"ticket": queue.ticket_view(ticket, app_settings().default_service_minutes)})
 
 
 @bp.post("/status/<token>/print")
@@ -40,7 +41,7 @@ def reprint_ticket(ticket_id):
 def reprint_own_ticket(token):
     ticket = dispatch.reprint(dispatch.ticket_by_token(token), print_setup())
     # The kiosk is public: the answer is the ticket as its holder sees it, without a matter.
-    return jsonify({"ticket": public.ticket_view(ticket)})
+    return jsonify({"ticket": public.ticket_view(ticket, app_settings().default_service_minutes)})
 
 
 @bp.get("/printers")
@@ -50,11 +51,12 @@ def reprint_own_ticket(token):
 @staff_required("admin")
 def list_printers():
     setup = print_setup()
+    minutes = app_settings().default_service_minutes
     return jsonify(
         {
             "printers": [printers.printer_view(p) for p in printers.all_printers()],
             "default": printers.default_printer(setup),
-            "failed_today": [queue.ticket_view(t) for t in dispatch.failed_today()],
+            "failed_today": [queue.ticket_view(t, minutes) for t in dispatch.failed_today()],
         }
     )
 

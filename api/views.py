@@ -22,6 +22,7 @@ from reception.cases.visits import visit_view
 from reception.errors import Invalid, NotFound, UnsupportedType
 from reception.models import Counter, CounterService, Service, Ticket
 from reception.printing import dispatch
+from web.app_settings import app_settings
 from web.auth import (
     OFFICER_ROLES,
     bearer_token,
@@ -151,19 +152,21 @@ def create_ticket():
     body = json_body(TicketRequest)
     key = idempotency_key()
     if body.appointment is not None:
-        ticket, created = checkin.check_in(body.appointment, kiosk=body.kiosk)
+        ticket, created = checkin.check_in(body.appointment, kiosk=body.kiosk,
+                                           settings=app_settings())
     elif body.service is None:
         raise Invalid("invalid_request", detail="service: thiếu trường bắt buộc")
     else:
         ticket, created = queue.issue_ticket(
             body.service, body.party_size, body.priority, idempotency_key=key,
-            kiosk=body.kiosk, arrival_qr=body.identity_qr,
+            kiosk=body.kiosk, arrival_qr=body.identity_qr, settings=app_settings(),
         )
     # Printed after the commit; a failure is recorded on the ticket, which the kiosk still shows.
     ticket = dispatch.print_issued(ticket, created, print_setup())
     # Whoever is at the kiosk sees no matter in the answer; reception staff see the full ticket.
     view = queue.ticket_view if staff_viewer() else public.ticket_view
-    response = jsonify({"ticket": view(ticket), "created": created})
+    response = jsonify({"ticket": view(ticket, app_settings().default_service_minutes),
+                        "created": created})
     response.status_code = 201
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
@@ -185,7 +188,7 @@ def queue_state():
                                 {"$ref": "#/components/schemas/PublicStatus"}),
                       "404": ERROR})
 def ticket_status(token):
-    return jsonify(public.public_status(token))
+    return jsonify(public.public_status(token, app_settings().default_service_minutes))
 
 
 @bp.post("/auth/token")
@@ -199,9 +202,11 @@ def ticket_status(token):
     responses={"200": ok("The token"), "401": ERROR, "429": TOO_MANY_SIGN_INS})
 def create_token():
     body = json_body(TokenRequest)
-    user = signin.sign_in(body.username, body.password, request.remote_addr)
-    return jsonify({"token": users.issue_token(user), "role": user.role,
-                    "expires_in_hours": users.TOKEN_HOURS})
+    settings = app_settings()
+    user = signin.sign_in(body.username, body.password, request.remote_addr, settings.sign_in,
+                          settings.password_hash_method)
+    return jsonify({"token": users.issue_token(user, settings.token_hours), "role": user.role,
+                    "expires_in_hours": settings.token_hours})
 
 
 @bp.post("/auth/logout")
@@ -268,7 +273,7 @@ def get_ticket(ticket_id):
     ticket = Ticket.get_or_none(Ticket.id == ticket_id)
     if ticket is None:
         raise NotFound("not_found", what=f"phiếu {ticket_id}")
-    view = queue.ticket_view(ticket)
+    view = queue.ticket_view(ticket, app_settings().default_service_minutes)
     if not desk_access.may_see_matter(g.user, ticket):
         # A denunciation is named only to its receiving officer, leaders and admins.
         view["service"] = None
@@ -287,10 +292,12 @@ def get_ticket(ticket_id):
 @staff_required(*OFFICER_ROLES)
 def call_next(counter_id):
     json_body(ActionRequest, optional=True)
-    ticket, replayed = queue.call_next(counter_id, user=g.user, idempotency_key=idempotency_key())
+    settings = app_settings()
+    ticket, replayed = queue.call_next(counter_id, user=g.user, idempotency_key=idempotency_key(),
+                                       settings=settings)
     if ticket is None:
         return "", 204
-    response = jsonify({"ticket": queue.ticket_view(ticket)})
+    response = jsonify({"ticket": queue.ticket_view(ticket, settings.default_service_minutes)})
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return response
@@ -298,7 +305,7 @@ def call_next(counter_id):
 
 def _ticket_action(action, ticket_id, **kwargs):
     ticket = action(ticket_id, user=g.user, **kwargs)
-    return jsonify({"ticket": queue.ticket_view(ticket)})
+    return jsonify({"ticket": queue.ticket_view(ticket, app_settings().default_service_minutes)})
 
 
 @bp.post("/tickets/<int:ticket_id>/recall")
@@ -337,7 +344,7 @@ def finish(ticket_id):
     body = json_body(MeetingRecord, optional=True)
     record = body.model_dump() if body is not None else None
     ticket = queue.finish(ticket_id, user=g.user, record=record or None)
-    answer = {"ticket": queue.ticket_view(ticket)}
+    answer = {"ticket": queue.ticket_view(ticket, app_settings().default_service_minutes)}
     if record:
         # The desk offers the receipt, the refusal notice and the case right after finishing.
         answer["visit"] = visit_view(Visit.get(Visit.ticket == ticket.id), g.user)

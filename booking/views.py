@@ -19,6 +19,7 @@ from reception.errors import Conflict, ReceptionError
 from reception.models import Service
 from reception.printing.dispatch import PrintSetup
 from reception.status_qr import qr_svg
+from web.app_settings import app_settings
 from web.errors import status_of
 from web.links import public_base_url
 from web.pages import app_response
@@ -57,7 +58,7 @@ def book_session(session_id):
     if request.method == "POST":
         values = {key: request.form.get(key, "") for key in FORM_FIELDS}
         try:
-            limits.count_booking(request.remote_addr)
+            limits.count_booking(request.remote_addr, app_settings().booking_limit_address)
             body = {**values, "session_id": session_id,
                     "party_size": int(values["party_size"]) if values["party_size"].isdigit()
                     else values["party_size"]}

@@ -199,8 +199,9 @@ def _close_counter(counter: Counter) -> None:
 # Accounts appear on no board or desk snapshot, so these changes publish nothing.
 
 
-def add_user(fields: dict) -> User:
-    """Create a staff account from form fields: username, full_name, role, password.
+def add_user(fields: dict, hash_method: str) -> User:
+    """Create a staff account from form fields: username, full_name, role, password (hashed
+    with the configured hash_method).
 
     :raises ReceptionError: invalid field, short password or a username already taken.
     """
@@ -208,7 +209,7 @@ def add_user(fields: dict) -> User:
     full_name = clean_text(fields.get("full_name"), "Họ và tên", 120, required=True)
     username = unicodedata.normalize("NFC", str(fields.get("username") or "")).strip()
     return users.create_user(username, fields.get("password") or "", fields.get("role") or "",
-                             full_name=full_name)
+                             full_name=full_name, hash_method=hash_method)
 
 
 def update_user(actor: User, user_id: int, role: str, full_name: str) -> User:
@@ -240,7 +241,8 @@ def set_user_active(actor: User, user_id: int, active: bool) -> User:
     return user
 
 
-def reset_password(user_id: int, password: str, keep_session: str | None = None) -> User:
+def reset_password(user_id: int, password: str, hash_method: str,
+                   keep_session: str | None = None) -> User:
     """Give a staff account a new password (stored only as a hash) and end its other sign-ins.
 
     :param keep_session: the browser session key that stays signed in (an admin changing their
@@ -251,7 +253,8 @@ def reset_password(user_id: int, password: str, keep_session: str | None = None)
         raise invalid("Mật khẩu", f"ít nhất {users.MIN_PASSWORD_LENGTH} ký tự")
     with write_transaction():
         user = _existing(User, user_id, "tài khoản")
-        user = users.update_user(user.id, password=password, keep_session=keep_session)
+        user = users.update_user(user.id, password=password, keep_session=keep_session,
+                                 hash_method=hash_method)
     sessions.close_sockets(user.id)
     return user
 

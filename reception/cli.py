@@ -5,10 +5,11 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from reception import queue, schema, users
 from reception.booking.demo import booking_cli
+from reception.config import Settings
 from reception.database import connection
 from reception.errors import ReceptionError
 from reception.models import ROLES
@@ -20,13 +21,14 @@ queue_cli = AppGroup("queue", help="Queue housekeeping.")
 
 @click.command("init-db")
 @click.option("--seed", is_flag=True, help="Seed demo services and counters when empty.")
+@with_appcontext
 def init_db_command(seed):
     """Create or migrate the schema (idempotent); optionally seed a demo headquarters."""
     version = schema.init_db()
     click.echo(f"Cơ sở dữ liệu sẵn sàng (phiên bản lược đồ {version}).")
     if seed and schema.seed_demo():
         click.echo("Đã tạo dữ liệu mẫu: các loại việc và quầy tiếp dân.")
-    created = schema.ensure_admin()
+    created = schema.ensure_admin(Settings.of(current_app).password_hash_method)
     if created:
         username, password = created
         click.echo("=" * 64)
@@ -62,7 +64,8 @@ def create_user_command(username, role, full_name):
         password = sys.stdin.readline().rstrip("\r\n")
     try:
         with connection():
-            user = users.create_user(username, password, role, full_name=full_name)
+            user = users.create_user(username, password, role, full_name=full_name,
+                                     hash_method=Settings.of(current_app).password_hash_method)
     except ReceptionError as error:
         raise click.ClickException(error.message()) from error
     click.echo(f"Đã tạo tài khoản {user.username} – {user.full_name} ({user.role}).")
@@ -72,7 +75,7 @@ def create_user_command(username, role, full_name):
 def expire_command():
     """Expire tickets left waiting from past days or after closing time."""
     with connection():
-        changed = queue.expire_stale()
+        changed = queue.expire_stale(Settings.of(current_app).closing_time)
     click.echo(f"Đã đóng {changed} phiếu quá hạn.")
 
 

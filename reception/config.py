@@ -1,6 +1,8 @@
 """Configuration defaults; every key can be overridden by a RECEPTION_* environment variable."""
 
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -27,6 +29,8 @@ class DefaultConfig:
     # or open their page once with ?device_key=... which stores it in a cookie).
     DEVICE_KEY = None
     TIMEZONE = "Asia/Ho_Chi_Minh"
+    # Seconds realtime.queue_changed waits to send one snapshot for a burst of changes.
+    REALTIME_COALESCE_SECONDS = 0.05
     # Tickets still waiting at this local time are closed as expired; "" disables closing.
     CLOSING_TIME = "17:00"
     # Minutes one meeting takes on average, used until the day has finished meetings to learn from.
@@ -93,3 +97,124 @@ def load_or_create_secret(instance_path: str) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+@dataclass(frozen=True)
+class DeliverySettings:
+    """Where and how notifications go (reception.notifications.channels)."""
+
+    smtp_url: str = ""
+    mail_from: str = "tiepcongdan@localhost"
+    mail_from_name: str = "Trụ sở Tiếp công dân"
+    sms_url: str = ""
+    sms_token: str = ""
+    timeout: float = 10.0
+    max_attempts: int = 6
+    backoff_seconds: float = 60.0
+    backoff_max_seconds: float = 3600.0
+    send_immediately: bool = True
+    # The address citizens reach the server at (RECEPTION_PUBLIC_URL), for links in messages
+    # sent outside a request (the day-before reminder).
+    public_url: str = ""
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "DeliverySettings":
+        """Read the RECEPTION_* delivery settings from an app config."""
+        return cls(
+            smtp_url=config.get("SMTP_URL") or "",
+            mail_from=config.get("MAIL_FROM") or cls.mail_from,
+            mail_from_name=config.get("MAIL_FROM_NAME") or cls.mail_from_name,
+            sms_url=config.get("SMS_URL") or "",
+            sms_token=config.get("SMS_TOKEN") or "",
+            timeout=float(config.get("NOTIFY_TIMEOUT") or 10),
+            max_attempts=max(1, int(config.get("NOTIFY_MAX_ATTEMPTS") or 6)),
+            backoff_seconds=float(config.get("NOTIFY_BACKOFF_SECONDS") or 60),
+            backoff_max_seconds=float(config.get("NOTIFY_BACKOFF_MAX_SECONDS") or 3600),
+            send_immediately=bool(config.get("NOTIFY_IMMEDIATELY", True)),
+            public_url=config.get("PUBLIC_URL") or "",
+        )
+
+    def configured(self, channel: str) -> bool:
+        """Tell whether a channel has somewhere to send to."""
+        return bool(self.smtp_url if channel == "email" else self.sms_url)
+
+
+@dataclass(frozen=True)
+class SignInLimits:
+    """Failed sign-ins allowed per account and per network address (`limits` notation)."""
+
+    account: str = "5 per 15 minutes"
+    address: str = "20 per 15 minutes"
+
+
+@dataclass(frozen=True)
+class PetitionIntake:
+    """Where petition files go and how many petitions one network address may send."""
+
+    folder: Path = Path("instance/petitions")
+    address_limit: str = "30 per minute"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The runtime settings the domain core is given, built once from the app config.
+
+    Kept on the app as app.extensions["reception"]; the web layer, the CLI and the background
+    loop pass what a service needs, so the core never reads flask.current_app.
+    """
+
+    timezone: str = "Asia/Ho_Chi_Minh"
+    # "HH:MM" local; "" never closes.
+    closing_time: str = "17:00"
+    idempotency_hours: int = 24
+    default_service_minutes: int = 10
+    appointments_first: bool = True
+    token_hours: int = 12
+    # 0: a browser sign-in lasts until logout.
+    session_idle_minutes: float = 30
+    socket_recheck_seconds: float = 30
+    realtime_coalesce_seconds: float = 0.05
+    password_hash_method: str = "scrypt"
+    sign_in: SignInLimits = field(default_factory=SignInLimits)
+    # "" switches the limit off.
+    booking_limit_address: str = "120 per minute"
+    petitions: PetitionIntake = field(default_factory=PetitionIntake)
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
+    alert_emails: tuple[str, ...] = ()
+    alert_phones: tuple[str, ...] = ()
+
+    @classmethod
+    def from_config(cls, config: Mapping, instance_path: str = "instance") -> "Settings":
+        """Build the settings from an app config (DefaultConfig, RECEPTION_*, test overrides)."""
+        return cls(
+            timezone=config["TIMEZONE"],
+            closing_time=config["CLOSING_TIME"] or "",
+            idempotency_hours=int(config["IDEMPOTENCY_HOURS"]),
+            default_service_minutes=int(config["DEFAULT_SERVICE_MINUTES"]),
+            appointments_first=bool(config["APPOINTMENTS_FIRST"]),
+            token_hours=int(config["TOKEN_HOURS"]),
+            session_idle_minutes=float(config["SESSION_IDLE_MINUTES"] or 0),
+            socket_recheck_seconds=float(config["SOCKET_RECHECK_SECONDS"] or 0),
+            realtime_coalesce_seconds=float(config["REALTIME_COALESCE_SECONDS"]),
+            password_hash_method=config["PASSWORD_HASH_METHOD"],
+            sign_in=SignInLimits(account=config["LOGIN_LIMIT_ACCOUNT"],
+                                 address=config["LOGIN_LIMIT_ADDRESS"]),
+            booking_limit_address=config["BOOKING_LIMIT_ADDRESS"] or "",
+            petitions=PetitionIntake(
+                folder=Path(config.get("PETITION_FOLDER") or Path(instance_path) / "petitions"),
+                address_limit=config.get("PETITION_LIMIT_ADDRESS") or PetitionIntake.address_limit),
+            delivery=DeliverySettings.from_config(config),
+            alert_emails=_split(config.get("ALERT_EMAILS")),
+            alert_phones=_split(config.get("ALERT_PHONES")),
+        )
+
+    @staticmethod
+    def of(app) -> "Settings":
+        """Return the settings create_app built for this app."""
+        return app.extensions["reception"]
+
+
+def _split(value) -> tuple[str, ...]:
+    """Return the entries of a comma-separated list (or of a list), blanks dropped."""
+    parts = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
+    return tuple(str(part).strip() for part in parts if str(part).strip())

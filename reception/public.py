@@ -11,14 +11,17 @@ from reception.models import WAITING, Ticket
 from reception.waiting import hall_position
 
 
-def place_in_hall(ticket: Ticket) -> tuple[int, int]:
-    """Return (tickets ahead, estimated minutes) as public screens show them."""
-    return hall_position(ticket) if ticket.status == WAITING else (0, 0)
+def place_in_hall(ticket: Ticket, service_minutes: int) -> tuple[int, int]:
+    """Return (tickets ahead, estimated minutes) as public screens show them.
+
+    :param service_minutes: minutes a meeting takes until the day has some to learn from.
+    """
+    return hall_position(ticket, service_minutes) if ticket.status == WAITING else (0, 0)
 
 
-def ticket_view(ticket: Ticket) -> dict:
+def ticket_view(ticket: Ticket, service_minutes: int) -> dict:
     """Return the ticket as the kiosk that issued it and its holder see it: no matter."""
-    return ticket_fields(ticket, *place_in_hall(ticket))
+    return ticket_fields(ticket, *place_in_hall(ticket, service_minutes))
 
 
 def ticket_fields(ticket: Ticket, ahead: int, minutes: int) -> dict:
@@ -43,7 +46,7 @@ def ticket_fields(ticket: Ticket, ahead: int, minutes: int) -> dict:
     }
 
 
-def public_status(token: str) -> dict:
+def public_status(token: str, service_minutes: int) -> dict:
     """Return a ticket's public status by its unguessable token.
 
     :raises ReceptionError: no ticket has this token.
@@ -53,7 +56,7 @@ def public_status(token: str) -> dict:
     ticket = Ticket.get_or_none(Ticket.public_token == token) if clean else None
     if ticket is None:
         raise NotFound("not_found", what="phiếu")
-    ahead, minutes = place_in_hall(ticket)
+    ahead, minutes = place_in_hall(ticket, service_minutes)
     counter = statements.related(ticket, "counter")
     return {
         "number": ticket.number,

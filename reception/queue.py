@@ -27,6 +27,7 @@ from reception import settings as org_settings
 from reception.booking import notices
 from reception.cases import arrivals
 from reception.cases.meetings import record_meeting
+from reception.config import Settings
 from reception.database import connection, is_postgres, write_transaction
 from reception.errors import Conflict, Invalid, NotFound
 from reception.extensions import db
@@ -61,10 +62,6 @@ STATUS_LABELS = {
     EXPIRED: ("hết hạn", "expired"),
 }
 
-# Tunables the application sets from its configuration (reception.config).
-CLOSING_TIME: str = "17:00"
-IDEMPOTENCY_HOURS = 24
-
 
 def issue_ticket(
     service_code: str,
@@ -74,9 +71,12 @@ def issue_ticket(
     kiosk: str | None = None,
     arrival_qr: str | None = None,
     routing: tuple[int | None, int] | None = None,
+    *,
+    settings: Settings,
 ) -> tuple[Ticket, bool]:
     """Issue the next ticket of the day; return it and whether it was created now.
 
+    settings: the app's settings (closing time, how long an Idempotency-Key is remembered).
     arrival_qr: the chip ID card's QR text scanned at the kiosk, kept for the desk.
     routing: (target counter id or None, priority rank) of a booked appointment's ticket
         (reception.booking.checkin), instead of the schedule's routing and rank.
@@ -97,7 +97,7 @@ def issue_ticket(
     fingerprint = _fingerprint(service_code, party_size, priority)
     if idempotency_key:
         with connection():
-            earlier = _remembered(idempotency_key, fingerprint)
+            earlier = _remembered(idempotency_key, fingerprint, settings.idempotency_hours)
         if earlier:
             return earlier, False
     values = org_settings.all_settings()
@@ -116,13 +116,14 @@ def issue_ticket(
     ):
         raise Invalid("unknown_priority", priority=priority)
     now = clock.now()
-    closing = closing_moment(now)
+    closing = closing_moment(now, settings.closing_time)
     if closing is not None and now >= closing:
-        raise Conflict("closed_for_today", closing=CLOSING_TIME)
+        raise Conflict("closed_for_today", closing=settings.closing_time)
     try:
         with write_transaction():
             if idempotency_key:
-                earlier = _remembered(idempotency_key, fingerprint)
+                earlier = _remembered(idempotency_key, fingerprint,
+                                      settings.idempotency_hours)
                 if earlier:
                     return earlier, False
             ticket = _create_ticket(service, party_size, priority, values, now, kiosk, routing)
@@ -136,7 +137,8 @@ def issue_ticket(
                     created_at=clock.to_storage(now),
                 )
     except IntegrityError:
-        earlier = _stored_by_a_racing_retry(idempotency_key, fingerprint)
+        earlier = _stored_by_a_racing_retry(idempotency_key, fingerprint,
+                                            settings.idempotency_hours)
         if earlier is None:
             raise
         return earlier, False
@@ -189,28 +191,28 @@ def _fingerprint(service_code, party_size, priority) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def _remembered(key: str, fingerprint: str) -> Ticket | None:
+def _remembered(key: str, fingerprint: str, hours: int) -> Ticket | None:
     record = IdempotencyRecord.get_or_none(IdempotencyRecord.key == key)
     if record is None:
         return None
-    if record.created_at < clock.stored_now() - timedelta(hours=IDEMPOTENCY_HOURS):
+    if record.created_at < clock.stored_now() - timedelta(hours=hours):
         return None
     if record.request_hash != fingerprint:
         raise Conflict("idempotency_conflict")
     return record.ticket
 
 
-def _stored_by_a_racing_retry(key: str | None, fingerprint: str) -> Ticket | None:
+def _stored_by_a_racing_retry(key: str | None, fingerprint: str, hours: int) -> Ticket | None:
     """After an IntegrityError: the ticket another retry of the same request stored under the
     key (two retries raced on PostgreSQL), or None when the error had another cause."""
     if not key:
         return None
     with connection():
-        return _remembered(key, fingerprint)
+        return _remembered(key, fingerprint, hours)
 
 
-def call_next(counter_id: int, user=None, idempotency_key: str | None = None
-              ) -> tuple[Ticket | None, bool]:
+def call_next(counter_id: int, user=None, idempotency_key: str | None = None, *,
+              settings: Settings) -> tuple[Ticket | None, bool]:
     """Close what is open at the counter and call the next ticket it serves.
 
     Returns (ticket or None, replayed). Priority tickets come first; otherwise first come,
@@ -225,11 +227,13 @@ def call_next(counter_id: int, user=None, idempotency_key: str | None = None
     fingerprint = _fingerprint("call-next", counter_id, getattr(user, "id", None))
     try:
         with write_transaction():
-            earlier = _remembered(idempotency_key, fingerprint) if idempotency_key else None
+            earlier = (_remembered(idempotency_key, fingerprint, settings.idempotency_hours)
+                       if idempotency_key else None)
             if earlier is None:
                 candidate = _call_at(counter_id, user, idempotency_key, fingerprint)
     except IntegrityError:
-        earlier = _stored_by_a_racing_retry(idempotency_key, fingerprint)
+        earlier = _stored_by_a_racing_retry(idempotency_key, fingerprint,
+                                            settings.idempotency_hours)
         if earlier is None:
             raise
     if earlier is not None:
@@ -468,21 +472,23 @@ def _log(ticket, kind, moment, counter=None, user=None, detail=None) -> None:
     ))
 
 
-def closing_moment(now: datetime) -> datetime | None:
-    """Return today's closing time as an aware datetime, or None when closing is disabled."""
-    if not CLOSING_TIME:
+def closing_moment(now: datetime, closing_time: str) -> datetime | None:
+    """Return today's closing time ("HH:MM") as an aware datetime, or None when it is ""."""
+    if not closing_time:
         return None
-    hours, minutes = (int(part) for part in CLOSING_TIME.split(":")[:2])
+    hours, minutes = (int(part) for part in closing_time.split(":")[:2])
     return datetime.combine(now.date(), time(hours, minutes), tzinfo=now.tzinfo)
 
 
-def expire_stale() -> int:
+def expire_stale(closing_time: str) -> int:
     """Expire waiting tickets of past days or past closing time; close stale open ones.
 
     Run by the server's housekeeping loop and `flask queue expire`; returns how many changed.
+
+    :param closing_time: "HH:MM" local (RECEPTION_CLOSING_TIME); "" expires past days only.
     """
     now = clock.now()
-    closing = closing_moment(now)
+    closing = closing_moment(now, closing_time)
     stale = Ticket.day < now.date()
     if closing is not None and now >= closing:
         stale = stale | (Ticket.day == now.date())
@@ -507,10 +513,11 @@ def expire_stale() -> int:
     return changed
 
 
-def ticket_view(ticket: Ticket) -> dict:
+def ticket_view(ticket: Ticket, service_minutes: int) -> dict:
     """Return a ticket as reception staff see it: the public fields (reception.public), its
-    matter, when its meeting began, and its place in its own matter's line."""
-    ahead, minutes = position(ticket) if ticket.status == WAITING else (0, 0)
+    matter, when its meeting began, and its place in its own matter's line (service_minutes:
+    the configured length of a meeting, until the day has some to learn from)."""
+    ahead, minutes = position(ticket, service_minutes) if ticket.status == WAITING else (0, 0)
     return {**public.ticket_fields(ticket, ahead, minutes),
             "service": statements.related(ticket, "service").code,
             "started_at": clock.iso(ticket.started_at)}

@@ -8,6 +8,7 @@ so issuing a ticket never waits on the board's clients.
 import logging
 import threading
 import time
+from dataclasses import dataclass
 
 from reception import clock, speech, state
 from reception.crowd import live as crowd_live
@@ -28,22 +29,43 @@ def desk_room(counter_id: int) -> str:
     """Return the room of the officers' desks at one counter."""
     return f"desk:{counter_id}"
 
-# Seconds to gather changes into one snapshot; 0 publishes inline (used by unit tests).
-COALESCE_SECONDS = 0.05
+
+@dataclass(frozen=True)
+class Timing:
+    """How this process paces its snapshots and re-checks its staff sockets.
+
+    :param coalesce_seconds: seconds to gather changes into one snapshot; 0 publishes inline
+        (RECEPTION_REALTIME_COALESCE_SECONDS; unit tests use 0).
+    :param recheck_seconds: seconds between checks that the sign-ins behind this process's
+        staff sockets still exist, for another process may have ended one without telling this
+        one (RECEPTION_SOCKET_RECHECK_SECONDS); 0 turns the check off.
+    """
+
+    coalesce_seconds: float = 0.05
+    recheck_seconds: float = 30.0
+
+
+# Installed once per app by configure(): every service that commits calls queue_changed, and
+# the publisher and the re-check are background loops of this process, so the timing is the
+# process's, not passed along with each call.
+_timing = Timing()
 # At most one snapshot per this many seconds under a burst (calls themselves are never delayed).
 MIN_INTERVAL_SECONDS = 0.25
 
 # Staff sockets of this process: sid -> (namespace, user id, credential), for close_staff_sockets.
 _staff_sockets: dict[str, tuple[str, int, str]] = {}
 _staff_lock = threading.Lock()
-# Seconds between checks that the sign-ins behind this process's staff sockets still exist:
-# another process may have ended one without telling this one. 0 turns the check off.
-SOCKET_RECHECK_SECONDS = 30.0
 _recheck_running = False
 
 _dirty = threading.Event()
 _worker_lock = threading.Lock()
 _worker_running = False
+
+
+def configure(timing: Timing) -> None:
+    """Use this timing in this process (create_app calls it once)."""
+    global _timing
+    _timing = timing
 
 
 def ticket_called(ticket, recall: bool) -> None:
@@ -67,7 +89,7 @@ def ticket_called(ticket, recall: bool) -> None:
 
 def queue_changed() -> None:
     """Schedule fresh `queue_state` (boards) and `desk_state` (officers) snapshots."""
-    if COALESCE_SECONDS <= 0:
+    if _timing.coalesce_seconds <= 0:
         publish_states()
         return
     _ensure_worker()
@@ -104,7 +126,7 @@ def _publish_loop() -> None:
     while True:
         _dirty.wait()
         # Let the rest of a burst arrive so one snapshot covers it.
-        time.sleep(COALESCE_SECONDS)
+        time.sleep(_timing.coalesce_seconds)
         _dirty.clear()
         try:
             publish_states()
@@ -112,7 +134,7 @@ def _publish_loop() -> None:
             log.exception("could not publish the queue state")
         # Under a burst (many kiosks at once) the boards get a few snapshots a second, not one
         # per ticket: each snapshot costs the server a few queries and a send to every board.
-        time.sleep(max(0.0, MIN_INTERVAL_SECONDS - COALESCE_SECONDS))
+        time.sleep(max(0.0, MIN_INTERVAL_SECONDS - _timing.coalesce_seconds))
 
 
 def staff_socket_connected(sid: str, namespace: str, user_id: int, credential: str) -> None:
@@ -120,7 +142,7 @@ def staff_socket_connected(sid: str, namespace: str, user_id: int, credential: s
     global _recheck_running
     with _staff_lock:
         _staff_sockets[sid] = (namespace, user_id, credential)
-        start = SOCKET_RECHECK_SECONDS > 0 and not _recheck_running
+        start = _timing.recheck_seconds > 0 and not _recheck_running
         _recheck_running = _recheck_running or start
     if start:
         socketio.start_background_task(_recheck_loop)
@@ -137,7 +159,7 @@ def close_staff_sockets(user_id: int | None, still_valid) -> int:
 
     :param still_valid: tells whether a sign-in (reception.sessions.credential) still exists.
     Only sockets connected to this process are known here; other processes find theirs within
-    SOCKET_RECHECK_SECONDS, or when the client reconnects and its connect handler refuses it.
+    Timing.recheck_seconds, or when the client reconnects and its connect handler refuses it.
     """
     with _staff_lock:
         mine = [(sid, namespace, name) for sid, (namespace, owner, name)
@@ -158,9 +180,9 @@ def _recheck_loop() -> None:
     from reception.sessions import still_valid
 
     while True:
-        time.sleep(SOCKET_RECHECK_SECONDS or 1)
+        time.sleep(_timing.recheck_seconds or 1)
         with _staff_lock:
-            if not _staff_sockets or SOCKET_RECHECK_SECONDS <= 0:
+            if not _staff_sockets or _timing.recheck_seconds <= 0:
                 _recheck_running = False
                 return
         try:

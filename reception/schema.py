@@ -127,8 +127,9 @@ def seed_demo() -> bool:
         return True
 
 
-def ensure_admin() -> tuple[str, str] | None:
-    """Create the first admin with a random password when there are no users.
+def ensure_admin(hash_method: str) -> tuple[str, str] | None:
+    """Create the first admin with a random password (hashed with hash_method) when there are
+    no users.
 
     Returns (username, password) once, for printing on the console; None otherwise.
     """
@@ -138,5 +139,6 @@ def ensure_admin() -> tuple[str, str] | None:
         if User.select().exists():
             return None
     password = secrets.token_urlsafe(12)
-    create_user("admin", password, "admin", full_name="Quản trị hệ thống")
+    create_user("admin", password, "admin", full_name="Quản trị hệ thống",
+                hash_method=hash_method)
     return "admin", password

@@ -134,31 +134,33 @@ class HousekeepingLease:
                 log.debug("closing the lease connection failed", exc_info=True)
 
 
-def housekeeping_round() -> None:
+def housekeeping_round(settings) -> None:
     """Expire stale tickets, queue the day-before reminders of bookings, re-evaluate
-    time-based crowd alerts and send what the outbox holds, once."""
+    time-based crowd alerts and send what the outbox holds, once.
+
+    :param settings: the app's reception.config.Settings.
+    """
     from reception import queue
     from reception.booking import appointments
     from reception.crowd import live as crowd_live
     from reception.database import connection
-    from reception.notifications import channels
     from reception.notifications import sender as notification_sender
 
     with connection():
-        queue.expire_stale()
-        appointments.send_reminders(channels.SETTINGS.public_url)
+        queue.expire_stale(settings.closing_time)
+        appointments.send_reminders(settings.delivery.public_url)
     # Long waits grow with the clock alone; this also refreshes the waited minutes.
     crowd_live.crowd_changed()
     notification_sender.send_due_safely()  # the e-mail / SMS outbox, with back-off
 
 
-def housekeeping(stop: threading.Event, seconds: float = HOUSEKEEPING_SECONDS,
+def housekeeping(stop: threading.Event, settings, seconds: float = HOUSEKEEPING_SECONDS,
                  lease: HousekeepingLease | None = None) -> None:
     """Run housekeeping_round every `seconds` while this process holds the lease."""
     while not stop.wait(seconds):
         try:
             if lease is None or lease.held():
-                housekeeping_round()
+                housekeeping_round(settings)
         except Exception:  # keep the loop alive; the next round retries
             log.exception("housekeeping failed")
     if lease is not None:
@@ -167,6 +169,7 @@ def housekeeping(stop: threading.Event, seconds: float = HOUSEKEEPING_SECONDS,
 
 def _post_worker_init(worker):
     from reception import clock, schedule
+    from reception.config import Settings
     from reception.extensions import db
 
     # The holiday calendar (Tết follows the lunar calendar) takes a moment to load the first
@@ -175,7 +178,8 @@ def _post_worker_init(worker):
     config = getattr(worker.wsgi, "config", {})
     seconds = float(config.get("HOUSEKEEPING_SECONDS") or HOUSEKEEPING_SECONDS)
     stop = threading.Event()
-    threading.Thread(target=housekeeping, args=(stop, seconds, HousekeepingLease(db.obj)),
+    threading.Thread(target=housekeeping,
+                     args=(stop, Settings.of(worker.wsgi), seconds, HousekeepingLease(db.obj)),
                      daemon=True, name="housekeeping").start()
 
 

@@ -7,7 +7,7 @@ cookie is worth nothing afterwards. Bearer tokens are rows of ApiToken and end t
 
 Live Socket.IO connections are not requests: reception.realtime closes the ones of this process
 at once when a sign-in ends here (close_sockets); every process also re-checks its staff sockets
-every SOCKET_RECHECK_SECONDS, which catches sign-ins ended by another process.
+every RECEPTION_SOCKET_RECHECK_SECONDS, which catches sign-ins ended by another process.
 """
 
 import hashlib
@@ -18,8 +18,6 @@ from reception import clock, realtime
 from reception.database import connection, write_transaction
 from reception.models import ApiToken, StaffSession, User
 
-# Minutes without a request after which a browser sign-in ends; 0 keeps it until logout.
-IDLE_MINUTES = 30
 # last_seen_at is written at most this often, so a busy desk does not write on every request.
 TOUCH_SECONDS = 60
 
@@ -36,26 +34,30 @@ def credential(kind: str, secret: str) -> str:
     return f"{kind}:{digest(secret)}"
 
 
-def start(user: User) -> str:
-    """Record a new browser sign-in for a user and return its key (for the session cookie)."""
+def start(user: User, idle_minutes: float) -> str:
+    """Record a new browser sign-in for a user and return its key (for the session cookie).
+
+    :param idle_minutes: RECEPTION_SESSION_IDLE_MINUTES (0: sign-ins last until logout); the
+        user's sign-ins idle for longer are deleted.
+    """
     key = secrets.token_urlsafe(32)
     now = clock.stored_now()
     with write_transaction():
-        if IDLE_MINUTES:
+        if idle_minutes:
             # Sign-ins abandoned without logout would otherwise stay in the table forever.
             StaffSession.delete().where(
                 (StaffSession.user == user)
-                & (StaffSession.last_seen_at < now - timedelta(minutes=IDLE_MINUTES))
+                & (StaffSession.last_seen_at < now - timedelta(minutes=idle_minutes))
             ).execute()
         StaffSession.create(user=user, key_hash=digest(key), created_at=now, last_seen_at=now)
     return key
 
 
-def user_for_session(key: str | None, user_id) -> User | None:
+def user_for_session(key: str | None, user_id, idle_minutes: float) -> User | None:
     """Return the active user of a live browser sign-in, or None when it has ended.
 
-    Ends a sign-in idle for longer than IDLE_MINUTES; records activity at most once per
-    TOUCH_SECONDS.
+    Ends a sign-in idle for longer than idle_minutes (RECEPTION_SESSION_IDLE_MINUTES; 0 never);
+    records activity at most once per TOUCH_SECONDS.
     """
     try:
         user_id = int(user_id)
@@ -74,7 +76,7 @@ def user_for_session(key: str | None, user_id) -> User | None:
         return None
     now = clock.stored_now()
     idle = now - row.last_seen_at
-    if IDLE_MINUTES and idle > timedelta(minutes=IDLE_MINUTES):
+    if idle_minutes and idle > timedelta(minutes=idle_minutes):
         end(key)
         return None
     if idle >= timedelta(seconds=TOUCH_SECONDS):

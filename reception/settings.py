@@ -1,5 +1,11 @@
-"""Organisation-wide settings kept in the database, with defaults for a new headquarters."""
+"""The settings store: JSON values in the Setting table, each key with its default.
 
+The organisation's own settings (DEFAULTS) are declared here; other modules declare theirs
+with declare() (crowd thresholds, case-file lists, schedule options) and read and write them
+through get(), merged() and put(), so every key is stored the same way.
+"""
+
+import copy
 import json
 
 from reception.extensions import db
@@ -26,9 +32,19 @@ DEFAULTS = {
     "max_party_size": 500,
 }
 
+# Every key the store knows, with its default: the organisation's and those declared by
+# the modules that own them.
+_defaults: dict = dict(DEFAULTS)
+
+
+def declare(key: str, default) -> str:
+    """Make a key known to the store with its default; return the key."""
+    _defaults[key] = default
+    return key
+
 
 def all_settings() -> dict:
-    """Return every setting, stored values over defaults."""
+    """Return the organisation's settings and every stored value, stored values over defaults."""
     values = dict(DEFAULTS)
     # Written out: every ticket issued reads the settings (reception/statements.py).
     for key, value in db.execute_sql('SELECT "key", "value" FROM "setting"').fetchall():
@@ -37,14 +53,33 @@ def all_settings() -> dict:
 
 
 def get(key: str):
-    """Return one setting's value."""
+    """Return one setting's value: the stored one, else a copy of its default.
+
+    :raises KeyError: a key nobody declared.
+    """
+    default = _defaults[key]
     row = Setting.get_or_none(Setting.key == key)
-    return json.loads(row.value) if row else DEFAULTS[key]
+    return json.loads(row.value) if row else copy.deepcopy(default)
+
+
+def merged(key: str) -> dict:
+    """Return a setting kept as an object: its stored entries over the default's, entries the
+    default does not have left out."""
+    default = _defaults[key]
+    values = dict(default)
+    row = Setting.get_or_none(Setting.key == key)
+    if row is not None:
+        values.update({name: value for name, value in json.loads(row.value).items()
+                       if name in default})
+    return values
 
 
 def put(key: str, value) -> None:
-    """Store one setting; the caller owns the transaction."""
-    if key not in DEFAULTS:
+    """Store one setting as JSON; the caller owns the transaction.
+
+    :raises KeyError: a key nobody declared.
+    """
+    if key not in _defaults:
         raise KeyError(key)
     encoded = json.dumps(value, ensure_ascii=False)
     Setting.insert(key=key, value=encoded).on_conflict(

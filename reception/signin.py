@@ -15,6 +15,7 @@ import math
 from limits import RateLimitItem, parse
 
 from reception.cases import audit
+from reception.config import SignInLimits
 from reception.errors import RateLimited, ReceptionError
 from reception.extensions import rate_limits
 from reception.models import User
@@ -22,25 +23,25 @@ from reception.users import authenticate
 
 log = logging.getLogger(__name__)
 
-# Failures allowed in a moving window (the `limits` notation); set from the app config.
-ACCOUNT_LIMIT = "5 per 15 minutes"
-ADDRESS_LIMIT = "20 per 15 minutes"
 
-
-def sign_in(username: str, password: str, address: str | None) -> User:
+def sign_in(username: str, password: str, address: str | None, limits: SignInLimits,
+            hash_method: str) -> User:
     """Return the active user with these credentials, counting a failure against the throttle.
+
+    limits: the failures allowed per account and per address (a moving window).
+    hash_method: the configured password hash method (for the unknown user's dummy check).
 
     :raises ReceptionError: RateLimited "too_many_sign_ins" (params retry_after seconds,
         minutes) while the account or the address is locked out; NotSignedIn
         "bad_credentials" otherwise.
     """
-    limits = _limits(username, address)
+    limits = _limits(limits, username, address)
     wait = _seconds_locked(limits)
     if wait:
         raise RateLimited("too_many_sign_ins", retry_after=wait,
                           minutes=math.ceil(wait / 60))
     try:
-        return authenticate(username, password)
+        return authenticate(username, password, hash_method)
     except ReceptionError as error:
         if error.code == "bad_credentials":
             _count_failure(limits, username, address)
@@ -52,11 +53,12 @@ def _account(username: str) -> str:
     return (username or "").strip().casefold()[:64]
 
 
-def _limits(username: str, address: str | None) -> list[tuple[str, RateLimitItem, str]]:
+def _limits(limits: SignInLimits, username: str, address: str | None
+            ) -> list[tuple[str, RateLimitItem, str]]:
     """Return (scope, limit, identifier) for the account and the address of an attempt."""
     return [
-        ("account", parse(ACCOUNT_LIMIT), _account(username)),
-        ("address", parse(ADDRESS_LIMIT), address or "-"),
+        ("account", parse(limits.account), _account(username)),
+        ("address", parse(limits.address), address or "-"),
     ]
 
 

@@ -12,24 +12,23 @@ from reception.errors import Conflict, Invalid, NotFound, NotSignedIn
 from reception.extensions import db
 from reception.models import ROLES, ApiToken, User
 
-TOKEN_HOURS = 12
 MIN_PASSWORD_LENGTH = 8
-# werkzeug's method for new password hashes ("scrypt", "pbkdf2:sha256:600000", ...); the tests
-# use a cheap one. Stored hashes name their own method, so changing this needs no migration.
-PASSWORD_HASH_METHOD = "scrypt"
+# A hash_method below is werkzeug's method for new password hashes (RECEPTION_PASSWORD_HASH_METHOD:
+# "scrypt", "pbkdf2:sha256:600000", ...; the tests use a cheap one). Stored hashes name their
+# own method, so changing it needs no migration.
 _dummy_hashes: dict[str, str] = {}
 
 
-def hash_password(password: str) -> str:
-    """Return the stored form of a password, with the configured method."""
-    return generate_password_hash(password, method=PASSWORD_HASH_METHOD)
+def hash_password(password: str, hash_method: str) -> str:
+    """Return the stored form of a password, hashed with hash_method."""
+    return generate_password_hash(password, method=hash_method)
 
 
-def dummy_hash() -> str:
-    """Return a hash of the configured method that no password matches (for unknown users)."""
-    if PASSWORD_HASH_METHOD not in _dummy_hashes:
-        _dummy_hashes[PASSWORD_HASH_METHOD] = hash_password(secrets.token_urlsafe(16))
-    return _dummy_hashes[PASSWORD_HASH_METHOD]
+def dummy_hash(hash_method: str) -> str:
+    """Return a hash of this method that no password matches (for unknown users)."""
+    if hash_method not in _dummy_hashes:
+        _dummy_hashes[hash_method] = hash_password(secrets.token_urlsafe(16), hash_method)
+    return _dummy_hashes[hash_method]
 
 
 def display_name(user) -> str:
@@ -40,8 +39,9 @@ def display_name(user) -> str:
     return (user.full_name or "").strip() or user.username
 
 
-def create_user(username: str, password: str, role: str, full_name: str = "") -> User:
-    """Create a staff account; only the password's hash is stored.
+def create_user(username: str, password: str, role: str, full_name: str = "", *,
+                hash_method: str) -> User:
+    """Create a staff account; only the password's hash (made with hash_method) is stored.
 
     :raises ReceptionError: unknown role, short password or a taken username.
     """
@@ -63,20 +63,22 @@ def create_user(username: str, password: str, role: str, full_name: str = "") ->
         return User.create(
             username=username,
             full_name=full_name,
-            password_hash=hash_password(password),
+            password_hash=hash_password(password, hash_method),
             role=role,
             created_at=clock.stored_now(),
         )
 
 
 def update_user(user_id: int, role=None, active=None, full_name=None, password=None,
-                keep_session: str | None = None) -> User:
-    """Change a staff account's role, state, name or password.
+                keep_session: str | None = None, hash_method: str | None = None) -> User:
+    """Change a staff account's role, state, name or password (hashed with hash_method).
 
     A new password ends the account's other sign-ins and bearer tokens (all but the browser
     session keep_session); deactivation ends all of them. The caller closes the account's
     sockets after commit (sessions.close_sockets).
     """
+    if password and not hash_method:
+        raise TypeError("a new password needs the hash method")
     with write_transaction():
         user = User.get_or_none(User.id == user_id)
         if user is None:
@@ -96,7 +98,7 @@ def update_user(user_id: int, role=None, active=None, full_name=None, password=N
                     "invalid_value", field="Mật khẩu",
                     detail=f"ít nhất {MIN_PASSWORD_LENGTH} ký tự",
                 )
-            user.password_hash = hash_password(password)
+            user.password_hash = hash_password(password, hash_method)
             sessions.end_all(user.id, keep_session=keep_session)
         if active is not None and not active:
             sessions.end_all(user.id)
@@ -104,8 +106,8 @@ def update_user(user_id: int, role=None, active=None, full_name=None, password=N
         return user
 
 
-def authenticate(username: str, password: str) -> User:
-    """Return the active user with these credentials.
+def authenticate(username: str, password: str, hash_method: str) -> User:
+    """Return the active user with these credentials (hash_method: the configured one).
 
     An unknown or deactivated account costs the same hash check as a wrong password, so the
     time of the answer does not tell which usernames exist.
@@ -117,15 +119,15 @@ def authenticate(username: str, password: str) -> User:
     if not (characters.is_clean(username or "") and characters.is_clean(password or "")):
         raise NotSignedIn("bad_credentials")
     user = User.get_or_none(User.username == (username or "").strip())
-    stored = user.password_hash if user is not None else dummy_hash()
+    stored = user.password_hash if user is not None else dummy_hash(hash_method)
     matches = check_password_hash(stored, password or "")
     if user is None or not user.active or not matches:
         raise NotSignedIn("bad_credentials")
     return user
 
 
-def issue_token(user: User) -> str:
-    """Create a bearer token for a user and return it; only its hash is kept."""
+def issue_token(user: User, hours: int) -> str:
+    """Create a bearer token for a user, valid for hours; return it (only its hash is kept)."""
     token = secrets.token_urlsafe(32)
     now = clock.stored_now()
     with write_transaction():
@@ -133,7 +135,7 @@ def issue_token(user: User) -> str:
             user=user,
             token_hash=_digest(token),
             created_at=now,
-            expires_at=now + timedelta(hours=TOKEN_HOURS),
+            expires_at=now + timedelta(hours=hours),
         )
     return token
 

@@ -7,8 +7,6 @@ from reception import clock
 from reception.extensions import db
 from reception.models import SERVED, WAITING, Counter, CounterService, Service, Ticket
 
-DEFAULT_SERVICE_MINUTES = 10
-
 # Who is called first: a higher priority rank, then the earlier arrival (a transfer keeps it).
 # The index models.CALLING_ORDER_INDEX holds the waiting tickets in this order.
 CALLING_ORDER = (Ticket.priority_rank.desc(), Ticket.queued_at, Ticket.id)
@@ -94,8 +92,9 @@ RECENT_MEETINGS_SQL = (
 ACTIVE_COUNTERS_SQL = 'SELECT COUNT(*) FROM "counter" c WHERE c.active'
 
 
-def typical_meeting_minutes(day) -> float:
-    """Return the median length of the day's last meetings, or the default before any."""
+def typical_meeting_minutes(day, service_minutes: int) -> float:
+    """Return the median length of the day's last meetings, or service_minutes (the
+    configured default, RECEPTION_DEFAULT_SERVICE_MINUTES) before there are three."""
     sql = RECENT_MEETINGS_SQL.format(p=db.obj.param)
     called, finished = Ticket.called_at.python_value, Ticket.finished_at.python_value
     lengths = [
@@ -103,17 +102,19 @@ def typical_meeting_minutes(day) -> float:
         for start, end in db.execute_sql(sql, [SERVED, Ticket.day.db_value(day)]).fetchall()
     ]
     if len(lengths) < 3:
-        return DEFAULT_SERVICE_MINUTES
+        return service_minutes
     return max(1.0, median(lengths))
 
 
-def position(ticket: Ticket) -> tuple[int, int]:
-    """Return (tickets ahead, estimated minutes until called) for a waiting ticket."""
+def position(ticket: Ticket, service_minutes: int) -> tuple[int, int]:
+    """Return (tickets ahead, estimated minutes until called) for a waiting ticket, meetings
+    taking service_minutes until the day has three to learn from."""
     counters = counters_for(ticket)
     ahead = ahead_of(ticket, counters)
     if ahead == 0:
         return 0, 0
-    minutes = ahead * typical_meeting_minutes(ticket.day or clock.today()) / max(1, len(counters))
+    typical = typical_meeting_minutes(ticket.day or clock.today(), service_minutes)
+    minutes = ahead * typical / max(1, len(counters))
     return ahead, math.ceil(minutes)
 
 
@@ -126,7 +127,7 @@ HALL_AHEAD_SQL = (
 )
 
 
-def hall_position(ticket: Ticket) -> tuple[int, int]:
+def hall_position(ticket: Ticket, service_minutes: int) -> tuple[int, int]:
     """Return (tickets ahead in the whole hall, estimated minutes) for public screens.
 
     Counted over every waiting ticket of the day in calling order and every open counter, never
@@ -142,5 +143,6 @@ def hall_position(ticket: Ticket) -> tuple[int, int]:
     if ahead == 0:
         return 0, 0
     counters = db.execute_sql(ACTIVE_COUNTERS_SQL).fetchone()[0]
-    minutes = ahead * typical_meeting_minutes(ticket.day or clock.today()) / max(1, counters)
+    typical = typical_meeting_minutes(ticket.day or clock.today(), service_minutes)
+    minutes = ahead * typical / max(1, counters)
     return ahead, math.ceil(minutes)

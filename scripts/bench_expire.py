@@ -17,13 +17,14 @@ sys.path.insert(0, str(ROOT))
 def main() -> int:
     from app import create_app
     from reception import queue
+    from reception.config import Settings
     from reception.database import connection
 
-    create_app()
+    closing_time = Settings.of(create_app()).closing_time
     print("ready", flush=True)
     for _line in sys.stdin:
         with connection():
-            changed = queue.expire_stale()
+            changed = queue.expire_stale(closing_time)
         print(changed, flush=True)
     return 0
 

@@ -44,10 +44,11 @@ def main(argv=None) -> int:
     from app import create_app
     from reception import catalogue, clock, queue, users
     from reception import settings as org_settings
+    from reception.config import Settings
     from reception.database import connection, write_transaction
     from reception.models import Counter, Service, User
 
-    create_app()
+    hash_method = Settings.of(create_app()).password_hash_method
     began = time.perf_counter()
     with connection():
         every = [service.id for service in Service.select()]
@@ -65,7 +66,8 @@ def main(argv=None) -> int:
             wanted.append((GUARD, "security", "Bảo vệ thử"))
         for username, role, full_name in wanted:
             if not User.select().where(User.username == username).exists():
-                users.create_user(username, PASSWORD, role, full_name=full_name)
+                users.create_user(username, PASSWORD, role, full_name=full_name,
+                                  hash_method=hash_method)
         services = [Service.get(Service.code == code) for code in SERVICES]
         values = org_settings.all_settings()
         last = None

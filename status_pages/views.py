@@ -8,6 +8,7 @@ from reception.printing.dispatch import PrintSetup
 from reception.public import public_status
 from reception.status_qr import status_qr_svg
 from status_pages import bp
+from web.app_settings import app_settings
 from web.pages import app_response
 from web.screen_texts import status_view, texts_for
 
@@ -28,7 +29,7 @@ def ticket_status(token):
     t = texts[g.lang]
     org_name = org_settings.get("org_name")
     try:
-        status = public_status(token)
+        status = public_status(token, app_settings().default_service_minutes)
     except NotFound:
         page = render_template("public/not_found.html", lang=g.lang, t=t, org_name=org_name)
         return app_response(page, 404)

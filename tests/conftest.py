@@ -6,7 +6,8 @@ import os
 import pytest
 
 from app import create_app
-from reception import clock, realtime
+from reception import clock
+from reception.config import Settings
 from reception.database import connection
 from reception.extensions import socketio
 from reception.users import create_user, issue_token
@@ -25,16 +26,20 @@ _names = itertools.count(1)
 
 
 @pytest.fixture
-def app(tmp_path):
-    """Return an app on a new SQLite file seeded with the demo services and counters."""
+def app(request, tmp_path):
+    """Return an app on a new SQLite file seeded with the demo services and counters.
+
+    A test marked @pytest.mark.app_config(KEY=value, ...) gets those settings on top.
+    """
     database = tmp_path / "reception.db"
     copy_seeded_sqlite(database)
+    marker = request.node.get_closest_marker("app_config")
     application = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{database}",
                               # Files sent with online petitions stay with the test's database.
-                              "PETITION_FOLDER": str(tmp_path / "petitions")})
+                              "PETITION_FOLDER": str(tmp_path / "petitions"),
+                              **(marker.kwargs if marker else {})})
     yield application
     clock.frozen_now = None
-    realtime.COALESCE_SECONDS = 0.05
 
 
 @pytest.fixture
@@ -53,20 +58,21 @@ def make_user(app):
 
     def factory(role="officer", username=None, password="mat-khau-an-toan"):
         with connection():
-            user = create_user(username or f"{role}{next(_names)}", password, role)
+            user = create_user(username or f"{role}{next(_names)}", password, role,
+                               hash_method=Settings.of(app).password_hash_method)
         return user, password
 
     return factory
 
 
 @pytest.fixture
-def auth_headers(make_user):
+def auth_headers(app, make_user):
     """Return bearer headers for a new staff account of the given role."""
 
     def factory(role="officer"):
         user, _ = make_user(role)
         with connection():
-            token = issue_token(user)
+            token = issue_token(user, Settings.of(app).token_hours)
         return {"Authorization": f"Bearer {token}"}
 
     return factory

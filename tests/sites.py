@@ -4,7 +4,8 @@ import json
 from datetime import datetime
 
 from app import create_app
-from reception import clock, realtime
+from reception import clock
+from reception.config import Settings
 from reception.database import connection
 from reception.users import create_user, issue_token
 from tests.databases import copy_seeded_sqlite
@@ -24,9 +25,11 @@ class Site:
     def staff(self, role: str = "officer") -> dict:
         """Create a staff account and return its bearer headers."""
         self.people += 1
+        settings = Settings.of(self.client.application)
         with connection():
-            user = create_user(f"{role}-{self.people}", "mat-khau-an-toan", role)
-            token = issue_token(user)
+            user = create_user(f"{role}-{self.people}", "mat-khau-an-toan", role,
+                               hash_method=settings.password_hash_method)
+            token = issue_token(user, settings.token_hours)
         return {"Authorization": f"Bearer {token}"}
 
     def finish(self, headers: dict, record: dict):
@@ -69,6 +72,5 @@ def open_site(request, tmp_path) -> Site:
 
 
 def close_site() -> None:
-    """Undo what open_site changed in module settings."""
+    """Undo what open_site changed: the frozen clock."""
     clock.frozen_now = None
-    realtime.COALESCE_SECONDS = 0.05

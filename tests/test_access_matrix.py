@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from reception.config import Settings
 from reception.database import connection
 from reception.models import Ticket
 from reception.users import issue_token
@@ -145,7 +146,8 @@ def world(app, make_user, client):
         signed_in = app.test_client()
         clients[role] = (signed_in, log_in(signed_in, user.username, password))
         with connection():
-            headers[role] = {"Authorization": f"Bearer {issue_token(user)}"}
+            headers[role] = {"Authorization":
+                             f"Bearer {issue_token(user, Settings.of(app).token_hours)}"}
     # A ticket met with a record: visit 1, case 1 and its deadlines; a second one waiting.
     client.post("/api/v1/tickets", json={"service": "A", "identity_qr": QR_PHO})
     client.post("/api/v1/counters/1/call-next", headers=headers["officer"])

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from reception.config import Settings
 from reception.database import connection
 from reception.users import create_user, issue_token
 
@@ -74,8 +75,10 @@ def test_anonymous_requests_get_documented_answers(app):
 
 
 def test_an_officers_requests_get_documented_answers(app):
+    settings = Settings.of(app)
     with connection():
-        user = create_user("kiem-thu", "mat-khau-an-toan", "officer")
-        headers = {"Authorization": f"Bearer {issue_token(user)}"}
+        user = create_user("kiem-thu", "mat-khau-an-toan", "officer",
+                           hash_method=settings.password_hash_method)
+        headers = {"Authorization": f"Bearer {issue_token(user, settings.token_hours)}"}
     failures = contract_failures(app, headers)
     assert failures == [], "\n\n".join(failures)

@@ -17,14 +17,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app import create_app
-from reception import clock, queue, realtime, schema
+from reception import clock, queue, schema
+from reception.config import Settings
 from reception.database import connection, write_transaction
 from reception.extensions import socketio
 from reception.models import Counter, CounterService, Service, Ticket
 from reception.notifications.models import Notification
 from reception.petitions import intake as petition_intake
 from reception.printing import printers
-from reception.printing.dispatch import printout_for
+from reception.printing.dispatch import PrintSetup, printout_for
 from reception.printing.render import layout_ticket
 from tests.conftest import events_named
 
@@ -39,12 +40,14 @@ def _strip_tags(html: str) -> str:
     return "\n".join(part.strip() for part in re.split(r"<[^>]+>", html) if part.strip())
 
 
-def _staff_token(username: str, role: str) -> dict:
+def _staff_token(app, username: str, role: str) -> dict:
     from reception.users import create_user, issue_token
 
+    settings = Settings.of(app)
     with connection():
-        user = create_user(username, "mat-khau-an-toan", role)
-        return {"Authorization": f"Bearer {issue_token(user)}"}
+        user = create_user(username, "mat-khau-an-toan", role,
+                           hash_method=settings.password_hash_method)
+        return {"Authorization": f"Bearer {issue_token(user, settings.token_hours)}"}
 
 
 def run_day(tmp_path, monkeypatch, subject: str) -> tuple[dict, dict]:
@@ -72,7 +75,7 @@ def run_day(tmp_path, monkeypatch, subject: str) -> tuple[dict, dict]:
     with connection():
         printers.save_printer({"name": "Máy in sảnh", "url": f"file:{folder}", "kiosk": "",
                                "paper_mm": 80, "is_default": True})
-    officer = _staff_token("canbo", "officer")
+    officer = _staff_token(app, "canbo", "officer")
     hall = app.test_client()  # a phone in the hall: no sign-in, no device key
     board = socketio.test_client(app, namespace="/display")
     assert board.is_connected("/display")
@@ -112,7 +115,8 @@ def run_day(tmp_path, monkeypatch, subject: str) -> tuple[dict, dict]:
     seen["board_page"] = _strip_tags(hall.get("/display/").get_data(as_text=True))
     with connection():  # the ticket's words as printed while it waits
         seen["printed_texts"] = [line.text for line in layout_ticket(printout_for(
-            Ticket.get(Ticket.public_token == token), "http://localhost/")).texts()]
+            Ticket.get(Ticket.public_token == token),
+            PrintSetup(public_url="http://localhost/"))).texts()]
     # Counter 1 serves every matter: it calls the four in order, the subject last.
     for _ in range(4):
         called = hall.post("/api/v1/counters/1/call-next", headers=officer)
@@ -134,7 +138,6 @@ def run_day(tmp_path, monkeypatch, subject: str) -> tuple[dict, dict]:
     }
     board.disconnect("/display")
     clock.frozen_now = None
-    realtime.COALESCE_SECONDS = 0.05
     return seen, staff
 
 

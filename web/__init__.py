@@ -1,8 +1,9 @@
 """The web layer the blueprints share (no blueprint imports another; they meet here or in the core).
 
 limits, headers, errors: request limits, security headers and error answers, for every request;
-auth: who is calling (bearer token, desk session) and the staff roles; devices: kiosk and board
-device keys; pages: the public pages' response; screen_texts: the public screens' strings;
+auth: who is calling (bearer token, desk session) and the staff roles; app_settings: the app's
+reception.config.Settings, which views pass to the core; devices: kiosk and board device keys;
+pages: the public pages' response; screen_texts: the public screens' strings;
 schemas, text_fields, record_schemas, crowd_schemas: the request bodies (pydantic).
 """
 

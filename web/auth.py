@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from reception import sessions
 from reception.errors import Forbidden, NotSignedIn, ReceptionError
 from reception.users import user_for_token
+from web.app_settings import app_settings
 
 OFFICER_ROLES = ("officer", "leader", "admin")
 # The session cookie's entry holding the sign-in key (reception.sessions keeps its hash).
@@ -17,12 +18,13 @@ SESSION_KEY = "staff_session"
 
 def session_user(user_id):
     """Flask-Login's user loader: the user of a live browser sign-in, or None once it ended."""
-    return sessions.user_for_session(session.get(SESSION_KEY), user_id)
+    return sessions.user_for_session(session.get(SESSION_KEY), user_id,
+                                     app_settings().session_idle_minutes)
 
 
 def start_session(user) -> None:
     """Sign a user in to this browser: a new server-side sign-in, its key in the cookie."""
-    session[SESSION_KEY] = sessions.start(user)
+    session[SESSION_KEY] = sessions.start(user, app_settings().session_idle_minutes)
     login_user(user)
 
 

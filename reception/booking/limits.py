@@ -11,22 +11,21 @@ from reception.extensions import rate_limits
 
 log = logging.getLogger(__name__)
 
-# Set from RECEPTION_BOOKING_LIMIT_ADDRESS; at least 60 a minute must pass (issue 13).
-ADDRESS_LIMIT = "120 per minute"
 
-
-def count_booking(address: str | None) -> None:
+def count_booking(address: str | None, limit: str) -> None:
     """Count one booking attempt from an address.
 
+    :param limit: RECEPTION_BOOKING_LIMIT_ADDRESS, e.g. "120 per minute" (at least 60 a minute
+        must pass, issue 13); "" counts nothing.
     :raises RateLimited: rate_limited (param retry_after seconds) over the limit.
     """
-    if not ADDRESS_LIMIT:
+    if not limit:
         return
     identifier = address or "-"
     try:
-        allowed = rate_limits.hit(ADDRESS_LIMIT, "booking", identifier)
+        allowed = rate_limits.hit(limit, "booking", identifier)
         if not allowed:
-            wait = rate_limits.retry_after(ADDRESS_LIMIT, "booking", identifier)
+            wait = rate_limits.retry_after(limit, "booking", identifier)
     except Exception:  # the storage (Redis) is down: booking still works, unthrottled
         log.exception("booking limit unavailable; not limiting")
         return

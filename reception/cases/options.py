@@ -5,9 +5,8 @@ admin can change them without a deploy; the defaults below apply until then.
 """
 
 import copy
-import json
 
-from reception.models import Setting
+from reception import settings as store
 
 MATTER_LABELS = {
     "khieu_nai": "Khiếu nại",
@@ -116,28 +115,28 @@ DEFAULTS = {
 }
 
 
+for _key, _default in DEFAULTS.items():
+    store.declare(_key, _default)
+
+
 def get(key: str):
     """Return a case-file setting: the stored value, else the default (limits are merged)."""
-    row = Setting.get_or_none(Setting.key == key)
-    default = copy.deepcopy(DEFAULTS[key])
-    if row is None:
-        return default
-    stored = json.loads(row.value)
-    if key == "cases.deadline_limits":
-        for kind, values in stored.items():
-            default.setdefault(kind, {}).update(values)
-        return default
-    return stored
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    value = store.get(key)
+    if key != "cases.deadline_limits":
+        return value
+    limits = copy.deepcopy(DEFAULTS[key])  # a stored limit keeps the default's other entries
+    for kind, values in value.items():
+        limits.setdefault(kind, {}).update(values)
+    return limits
 
 
 def put(key: str, value) -> None:
     """Store a case-file setting; the caller owns the transaction."""
     if key not in DEFAULTS:
         raise KeyError(key)
-    encoded = json.dumps(value, ensure_ascii=False)
-    Setting.insert(key=key, value=encoded).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: encoded}
-    ).execute()
+    store.put(key, value)
 
 
 def fields() -> dict:

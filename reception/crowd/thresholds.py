@@ -4,14 +4,10 @@ The group threshold is the organisation's own setting (a ticket of that many peo
 group delegation); the others belong to the crowd view and default to the values below.
 """
 
-import json
-
 from reception import settings as org_settings
 from reception.database import write_transaction
 from reception.errors import Invalid
-from reception.models import Setting
 
-KEY = "crowd.thresholds"
 DEFAULTS = {
     # People in the hall from which it is "đông" (crowded) and "quá đông" (overcrowded).
     "crowded": 50,
@@ -19,6 +15,7 @@ DEFAULTS = {
     # A ticket waiting longer than this raises the long-wait alert.
     "long_wait_minutes": 60,
 }
+KEY = org_settings.declare("crowd.thresholds", DEFAULTS)
 BOUNDS = {
     "group_threshold": (2, 100),
     "crowded": (1, 10000),
@@ -35,10 +32,7 @@ LABELS = {
 
 def limits() -> dict:
     """Return the thresholds in force: stored values over the defaults, plus group_threshold."""
-    values = dict(DEFAULTS)
-    row = Setting.get_or_none(Setting.key == KEY)
-    if row is not None:
-        values.update({k: v for k, v in json.loads(row.value).items() if k in DEFAULTS})
+    values = org_settings.merged(KEY)
     values["group_threshold"] = int(org_settings.get("group_threshold"))
     return values
 
@@ -58,10 +52,7 @@ def save(changes: dict) -> dict:
         if values["overcrowded"] <= values["crowded"]:
             raise Invalid("invalid_value", field=LABELS["overcrowded"],
                           detail=f"phải lớn hơn ngưỡng “đông” ({values['crowded']})")
-        stored = json.dumps({k: values[k] for k in DEFAULTS}, ensure_ascii=False)
-        Setting.insert(key=KEY, value=stored).on_conflict(
-            conflict_target=[Setting.key], update={Setting.value: stored}
-        ).execute()
+        org_settings.put(KEY, {k: values[k] for k in DEFAULTS})
         org_settings.put("group_threshold", values["group_threshold"])
     return values
 

@@ -15,10 +15,13 @@ from reception.notifications.outbox import enqueue
 from reception.notifications.sender import kick, send_due
 
 
-def configure(config) -> None:
-    """Read the delivery settings and the default alert recipients from the app config."""
-    channels.configure(config)
-    urgent.configure(config)
+def configure(settings) -> None:
+    """Install this process's delivery settings and default alert recipients.
+
+    :param settings: the app's reception.config.Settings.
+    """
+    channels.install(settings.delivery)
+    urgent.configure(settings.alert_emails, settings.alert_phones)
 
 
 __all__ = ["configure", "enqueue", "kick", "send_due"]

@@ -17,9 +17,10 @@ import time
 from datetime import timedelta
 
 from reception import clock
+from reception.config import DeliverySettings
 from reception.database import connection, write_transaction
 from reception.notifications import channels
-from reception.notifications.channels import SETTINGS, DeliveryError
+from reception.notifications.channels import DeliveryError
 from reception.notifications.models import (
     EMAIL,
     FAILED,
@@ -37,10 +38,10 @@ _running = threading.Lock()
 _again = threading.Event()
 
 
-def backoff(attempts: int) -> float:
+def backoff(attempts: int, settings: DeliverySettings) -> float:
     """Return the seconds to wait after the given number of failed tries."""
-    return min(SETTINGS.backoff_seconds * 2 ** max(0, attempts - 1),
-               SETTINGS.backoff_max_seconds)
+    return min(settings.backoff_seconds * 2 ** max(0, attempts - 1),
+               settings.backoff_max_seconds)
 
 
 def _claim(limit: int) -> list[Notification]:
@@ -65,23 +66,24 @@ def _claim(limit: int) -> list[Notification]:
     return claimed
 
 
-def _deliver(row: Notification) -> None:
+def _deliver(row: Notification, settings: DeliverySettings) -> None:
     if row.channel == EMAIL:
-        channels.send_email(row.recipient, row.subject, row.body, f"n{row.id}")
+        channels.send_email(settings, row.recipient, row.subject, row.body, f"n{row.id}")
     else:
-        channels.send_sms(row.recipient, row.body, str(row.id))
+        channels.send_sms(settings, row.recipient, row.body, str(row.id))
 
 
-def _record(row: Notification, error: str | None, started: float) -> None:
+def _record(row: Notification, error: str | None, started: float,
+            settings: DeliverySettings) -> None:
     moment = clock.stored_now()
     attempts = row.attempts + 1
     if error is None:
         changes = {"status": SENT, "sent_at": moment, "last_error": ""}
-    elif attempts >= SETTINGS.max_attempts or not SETTINGS.configured(row.channel):
+    elif attempts >= settings.max_attempts or not settings.configured(row.channel):
         changes = {"status": FAILED, "last_error": error}
     else:
         changes = {"status": PENDING, "last_error": error,
-                   "next_attempt_at": moment + timedelta(seconds=backoff(attempts))}
+                   "next_attempt_at": moment + timedelta(seconds=backoff(attempts, settings))}
     with write_transaction():
         Notification.update(attempts=attempts, claimed_at=None, **changes).where(
             Notification.id == row.id).execute()
@@ -95,6 +97,7 @@ def send_due(limit: int = BATCH, touched: set | None = None) -> dict:
 
     touched, when given, collects what the tried messages were about.
     """
+    settings = channels.delivery()
     outcome = {"sent": 0, "failed": 0}
     with connection():
         for row in _claim(limit):
@@ -102,14 +105,14 @@ def send_due(limit: int = BATCH, touched: set | None = None) -> dict:
                 touched.add(row.about)
             started = time.monotonic()
             try:
-                _deliver(row)
+                _deliver(row, settings)
                 error = None
             except DeliveryError as failure:
                 error = str(failure)[:500]
             except Exception as failure:  # a bug in a channel must not stop the others
                 log.exception("notification %s could not be delivered", row.id)
                 error = f"Lỗi không xác định: {failure}"[:500]
-            _record(row, error, started)
+            _record(row, error, started, settings)
             outcome["sent" if error is None else "failed"] += 1
     return outcome
 
@@ -139,6 +142,7 @@ def send_due_safely() -> None:
 
 def kick() -> None:
     """Start sending now in a background thread; call after the commit that queued messages."""
-    if not SETTINGS.send_immediately or not (SETTINGS.smtp_url or SETTINGS.sms_url):
+    settings = channels.delivery()
+    if not settings.send_immediately or not (settings.smtp_url or settings.sms_url):
         return
     threading.Thread(target=send_due_safely, daemon=True, name="notifications").start()

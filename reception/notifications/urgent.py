@@ -27,23 +27,22 @@ RECIPIENT_KINDS = {
     "police": ("Công an", "Police post"),
     "other": ("Khác", "Other"),
 }
-# Set from RECEPTION_ALERT_EMAILS / RECEPTION_ALERT_PHONES by configure().
-DEFAULT_EMAILS: list[str] = []
-DEFAULT_PHONES: list[str] = []
+# RECEPTION_ALERT_EMAILS / RECEPTION_ALERT_PHONES, installed once by configure(): alerts are
+# raised inside the ticket path (reception.crowd.alerts), which should not carry them.
+_defaults: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 STATUS_LABELS = {"pending": "đang chờ gửi", "sending": "đang gửi", "sent": "đã gửi",
                  "failed": "gửi không được"}
 
 
-def configure(config) -> None:
-    """Read the default recipients (comma lists) from a Flask config mapping."""
-    DEFAULT_EMAILS[:] = _split(config.get("ALERT_EMAILS"))
-    DEFAULT_PHONES[:] = _split(config.get("ALERT_PHONES"))
+def configure(emails: tuple[str, ...], phones: tuple[str, ...]) -> None:
+    """Tell these addresses and numbers of alerts while the admin has listed nobody."""
+    global _defaults
+    _defaults = (tuple(emails), tuple(phones))
 
 
-def _split(value) -> list[str]:
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in str(value or "").split(",") if part.strip()]
+def default_recipients() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (e-mail addresses, phone numbers) told while the admin has listed nobody."""
+    return _defaults
 
 
 def recipients_today(day=None) -> list[dict]:
@@ -55,9 +54,9 @@ def recipients_today(day=None) -> list[dict]:
     day = day or clock.today()
     listed = list(AlertRecipient.select().where(AlertRecipient.active))
     if not AlertRecipient.select().exists():
-        return ([{"name": e, "kind": "other", "email": e, "phone": ""} for e in DEFAULT_EMAILS]
-                + [{"name": p, "kind": "other", "email": "", "phone": p}
-                   for p in DEFAULT_PHONES])
+        emails, phones = _defaults
+        return ([{"name": e, "kind": "other", "email": e, "phone": ""} for e in emails]
+                + [{"name": p, "kind": "other", "email": "", "phone": p} for p in phones])
     shifts = list(DutyShift.select().where(DutyShift.day == day))
     on_duty_users = {s.user_id for s in shifts if s.user_id}
     on_duty_names = {_fold(s.person_name) for s in shifts}

@@ -1,7 +1,8 @@
 """The files sent with a petition: type told by content (magic bytes), stored on disk.
 
 PDF, JPEG and PNG only, recognised by their first bytes, whatever name or type the sender
-claims. Files live under FOLDER/<petition code>/, outside the database and outside static/,
+claims. Files live under <folder>/<petition code>/ (RECEPTION_PETITION_FOLDER, by default
+<instance>/petitions), outside the database and outside static/,
 and are served only through the staff pages that check who may read them.
 """
 
@@ -22,8 +23,6 @@ MAGIC = (
 )
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
-# Set by configure(): the folder under the instance folder that holds every petition's files.
-FOLDER = Path("instance/petitions")
 
 
 @dataclass
@@ -34,12 +33,6 @@ class Upload:
     data: bytes
     media_type: str
     extension: str
-
-
-def configure(folder) -> None:
-    """Store petition files in this folder (created when first needed)."""
-    global FOLDER
-    FOLDER = Path(folder)
 
 
 def media_type_of(data: bytes) -> tuple[str, str] | None:
@@ -82,9 +75,9 @@ def _clean_name(name: str | None) -> str:
     return base[:200]
 
 
-def store(code: str, uploads: list[Upload]) -> list[dict]:
-    """Write a petition's files to disk; return their rows' values (position, names, hash)."""
-    folder = FOLDER / code
+def store(root: Path, code: str, uploads: list[Upload]) -> list[dict]:
+    """Write a petition's files under root; return their rows' values (position, names, hash)."""
+    folder = root / code
     folder.mkdir(parents=True, exist_ok=True)
     stored = []
     for position, upload in enumerate(uploads):
@@ -97,11 +90,11 @@ def store(code: str, uploads: list[Upload]) -> list[dict]:
     return stored
 
 
-def discard(code: str) -> None:
-    """Remove a petition's folder (its database rows were rolled back)."""
-    shutil.rmtree(FOLDER / code, ignore_errors=True)
+def discard(root: Path, code: str) -> None:
+    """Remove a petition's folder under root (its database rows were rolled back)."""
+    shutil.rmtree(root / code, ignore_errors=True)
 
 
-def path_of(code: str, stored_name: str) -> Path:
-    """Return where a stored file is on disk."""
-    return FOLDER / code / stored_name
+def path_of(root: Path, code: str, stored_name: str) -> Path:
+    """Return where a stored file is on disk, under the petition folder root."""
+    return root / code / stored_name

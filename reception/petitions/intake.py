@@ -11,6 +11,7 @@ import unicodedata
 from reception import characters, clock, notifications
 from reception.cases import audit
 from reception.cases.identity import validate_id_number
+from reception.config import PetitionIntake
 from reception.contacts import normal_phone, valid_email
 from reception.database import connection, write_transaction
 from reception.errors import Invalid, NotFound, RateLimited
@@ -26,8 +27,6 @@ log = logging.getLogger(__name__)
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 10
 NAME_MAX, ADDRESS_MAX, CONTENT_MAX = 120, 300, 10000
-# Petitions allowed per network address (moving window); an office's public Wi-Fi shares one.
-ADDRESS_LIMIT = "30 per minute"
 # How a status page is reached from a code (the /tra-cuu page); set from the app.
 STATUS_PATH = "/tra-cuu?ma={code}"
 
@@ -92,15 +91,16 @@ def clean_petition(values: dict) -> dict:
     return cleaned
 
 
-def check_rate(address: str | None) -> None:
-    """Count one petition from this address; refuse it when the address is over its limit.
+def check_rate(address: str | None, intake: PetitionIntake) -> None:
+    """Count one petition from this address; refuse it when the address is over its limit
+    (intake.address_limit, a moving window: an office's public Wi-Fi shares one address).
 
     :raises RateLimited: rate_limited (param retry_after: seconds).
     """
     try:
-        if rate_limits.hit(ADDRESS_LIMIT, "petition", address or "-"):
+        if rate_limits.hit(intake.address_limit, "petition", address or "-"):
             return
-        wait = rate_limits.retry_after(ADDRESS_LIMIT, "petition", address or "-")
+        wait = rate_limits.retry_after(intake.address_limit, "petition", address or "-")
     except Exception:  # the counter's storage (Redis) is down: petitions still go through
         log.exception("petition rate limit unavailable; not limiting")
         return
@@ -113,9 +113,11 @@ def link(base_url: str, code: str) -> str:
     return f"{(base_url or '').rstrip('/')}{status_url(code)}"
 
 
-def submit(values: dict, uploads: list, address: str | None = None,
-           base_url: str = "") -> Petition:
+def submit(values: dict, uploads: list, address: str | None, base_url: str,
+           intake: PetitionIntake) -> Petition:
     """Receive a petition with up to five files; queue its confirmation; return it.
+
+    intake: where the files go and the per-address limit (the app's Settings.petitions).
 
     Nothing is stored when anything is refused. The files are written first and removed again
     if the database transaction fails.
@@ -126,9 +128,9 @@ def submit(values: dict, uploads: list, address: str | None = None,
     with connection():
         cleaned = clean_petition(values)
     checked = files.read_uploads(uploads)
-    check_rate(address)
+    check_rate(address, intake)
     code = new_code()
-    stored = files.store(code, checked) if checked else []
+    stored = files.store(intake.folder, code, checked) if checked else []
     try:
         with write_transaction():
             moment = clock.stored_now()
@@ -145,7 +147,7 @@ def submit(values: dict, uploads: list, address: str | None = None,
                                   phone=petition.phone, subject=subject, body=body, sms=sms,
                                   about=f"petition:{petition.id}", name=petition.full_name)
     except BaseException:
-        files.discard(code)
+        files.discard(intake.folder, code)
         raise
     notifications.kick()
     return petition

@@ -6,6 +6,8 @@ e-mail and the attached files, which may show handwriting) is visible only to le
 admins and the officer in charge. Every view, file download and refusal is audited.
 """
 
+from pathlib import Path
+
 from peewee import JOIN, fn
 
 from reception import characters, clock, notifications
@@ -183,8 +185,8 @@ def classify(user, petition_id: int, values: dict, base_url: str = "") -> Petiti
     return petition
 
 
-def file_for(user, petition_id: int, file_id: int):
-    """Return (path, media type, download name) of a petition's file; audited.
+def file_for(user, petition_id: int, file_id: int, folder: Path):
+    """Return (path, media type, download name) of a petition's file under folder; audited.
 
     :raises ReceptionError: NotFound unknown; Forbidden (audited) when the sender is secret to
         the user.
@@ -198,7 +200,7 @@ def file_for(user, petition_id: int, file_id: int):
         audit.log(user, "petition.file.denied", "petition", petition.id, {"file": file_id})
         raise Forbidden("identity_protected")
     audit.log(user, "petition.file", "petition", petition.id, {"file": file_id})
-    path = files.path_of(petition.code, stored.stored_name)
+    path = files.path_of(folder, petition.code, stored.stored_name)
     if not path.is_file():
         raise NotFound("not_found", what=f"tệp {file_id}")
     return path, stored.media_type, f"{petition.code}-{stored.position + 1}.{path.suffix[1:]}"

@@ -55,11 +55,14 @@ class PrintSetup:
     :param fallback_address: RECEPTION_PRINTER, used when no printer row is the default.
     :param public_url: the base of the status link in the QR code, e.g. https://host/.
     :param timeout: seconds a printer may take to connect or to accept more of a job.
+    :param service_minutes: minutes a meeting takes, for the printed wait, until the day has
+        some to learn from.
     """
 
     fallback_address: str = "none"
     public_url: str = ""
     timeout: float = 5.0
+    service_minutes: int = 10
 
     @classmethod
     def from_config(cls, config: Mapping, host_url: str) -> "PrintSetup":
@@ -68,6 +71,7 @@ class PrintSetup:
             fallback_address=str(config.get("PRINTER") or "none"),
             public_url=str(config.get("PUBLIC_URL") or host_url),
             timeout=float(config.get("PRINT_TIMEOUT") or 5.0),
+            service_minutes=int(config.get("DEFAULT_SERVICE_MINUTES") or 10),
         )
 
 
@@ -126,7 +130,7 @@ def status_link(ticket: Ticket, public_url: str) -> str:
     return f"{public_url.rstrip('/')}/t/{ticket.public_token}"
 
 
-def printout_for(ticket: Ticket, public_url: str) -> TicketPrintout:
+def printout_for(ticket: Ticket, setup: PrintSetup) -> TicketPrintout:
     """Describe the printed ticket: no matter is named on it, whatever the matter.
 
     A ticket is left on benches and read over shoulders: naming the ordinary matters would
@@ -136,7 +140,7 @@ def printout_for(ticket: Ticket, public_url: str) -> TicketPrintout:
     group = org_settings.priority_group(ticket.priority, values["priority_groups"])
     # A group removed from the settings since the ticket was issued still prints its code.
     priority_label = (group["name_vi"] if group else ticket.priority) if ticket.priority else None
-    ahead, minutes = place_in_hall(ticket)
+    ahead, minutes = place_in_hall(ticket, setup.service_minutes)
     return TicketPrintout(
         org_name=values["org_name"],
         title=values["ticket_title"],
@@ -147,7 +151,7 @@ def printout_for(ticket: Ticket, public_url: str) -> TicketPrintout:
         issued_at=clock.from_storage(ticket.issued_at),
         ahead=ahead,
         estimated_wait_minutes=minutes,
-        status_url=status_link(ticket, public_url),
+        status_url=status_link(ticket, setup.public_url),
         notice=values["ticket_notice"],
     )
 
@@ -170,7 +174,7 @@ def send_to_printer(
     """
     error = detail = None
     try:
-        printout = printout_for(ticket, setup.public_url)
+        printout = printout_for(ticket, setup)
         with printer_lock(target.address, LOCK_WAIT_TIMEOUTS * setup.timeout):
             print_ticket_at(target.address, printout, target.width_px, setup.timeout)
     except PrinterError as exc:

@@ -18,9 +18,10 @@ from functools import lru_cache
 import holidays
 
 from reception import clock
+from reception import settings as org_settings
 from reception.booking.models import SessionDay
 from reception.cases.deadlines import WorkCalendar
-from reception.models import Counter, Setting, User
+from reception.models import Counter, User
 from reception.schedule.models import (
     DATES,
     KEEP,
@@ -36,7 +37,6 @@ from reception.schedule.models import (
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 KIND_LABELS = {"scheduled": "Tiếp định kỳ", UNSCHEDULED: "Tiếp đột xuất"}
 DUTY_LABELS = {"tiep_dan": "Trực tiếp công dân", "bao_ve": "Trực bảo vệ", "khac": "Khác"}
-OPTIONS_KEY = "schedule.options"
 DEFAULT_OPTIONS = {
     # Which days need someone on reception duty: "all" (the seed plan: days off, holidays and
     # Tết too), "working_and_holidays" (not ordinary weekends) or "working".
@@ -44,6 +44,7 @@ DEFAULT_OPTIONS = {
     # How many days ahead the public page lists.
     "public_days": 60,
 }
+OPTIONS_KEY = org_settings.declare("schedule.options", DEFAULT_OPTIONS)
 CACHE_SECONDS = 30.0
 LOOKAHEAD_DAYS = 400
 
@@ -65,11 +66,7 @@ class Occurrence:
 
 def options() -> dict:
     """Return the schedule options: stored values over the defaults."""
-    values = dict(DEFAULT_OPTIONS)
-    row = Setting.get_or_none(Setting.key == OPTIONS_KEY)
-    if row is not None:
-        values.update({k: v for k, v in json.loads(row.value).items() if k in DEFAULT_OPTIONS})
-    return values
+    return org_settings.merged(OPTIONS_KEY)
 
 
 def parse_time(value: str) -> time:

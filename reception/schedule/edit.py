@@ -7,9 +7,10 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from reception import characters, clock, realtime, schedule
+from reception import settings as org_settings
 from reception.database import write_transaction
 from reception.errors import Invalid, NotFound
-from reception.models import Counter, Service, Setting, User
+from reception.models import Counter, Service, User
 from reception.schedule.models import (
     DATES,
     KEEP,
@@ -256,10 +257,8 @@ def save_options(values: dict) -> dict:
     if rule not in ("all", "working_and_holidays", "working"):
         raise Invalid("invalid_value", field="Ngày cần trực", detail="chưa chọn")
     days = _number(values, "public_days", "Số ngày công khai", range(7, 367))
-    stored = json.dumps({"duty_days": rule, "public_days": days})
     with write_transaction():
-        Setting.insert(key=schedule.OPTIONS_KEY, value=stored).on_conflict(
-            conflict_target=[Setting.key], update={Setting.value: stored}).execute()
+        org_settings.put(schedule.OPTIONS_KEY, {"duty_days": rule, "public_days": days})
     _changed()
     return schedule.options()
 

@@ -10,6 +10,7 @@ import pytest
 
 from app import create_app
 from reception import clock, realtime, schema, sessions
+from reception.config import Settings
 from reception.database import connection
 from reception.extensions import socketio
 from reception.models import StaffSession, User
@@ -243,9 +244,10 @@ def test_a_copied_cookie_cannot_open_a_socket_after_logout(app, client, make_use
 
 
 @pytest.fixture
-def idle_limit(app, monkeypatch):
-    """Turn the idle timeout on (30 minutes) and freeze the clock: returns a clock mover."""
-    monkeypatch.setattr(sessions, "IDLE_MINUTES", 30)
+def idle_limit(app):
+    """Freeze the clock for a test whose app has the idle timeout on (marked app_config
+    SESSION_IDLE_MINUTES=30): returns a clock mover."""
+    assert Settings.of(app).session_idle_minutes == 30
     clock.frozen_now = datetime(2027, 3, 1, 9, 0, tzinfo=clock.TIMEZONE)
 
     def move(**delta):
@@ -260,6 +262,7 @@ def last_seen(user) -> datetime:
         return StaffSession.get(StaffSession.user == user.id).last_seen_at
 
 
+@pytest.mark.app_config(SESSION_IDLE_MINUTES=30)
 def test_an_idle_session_ends_after_the_limit(app, client, make_user, idle_limit):
     user, password = make_user("officer")
     log_in(client, user.username, password)
@@ -279,6 +282,7 @@ def test_an_idle_session_ends_after_the_limit(app, client, make_user, idle_limit
         assert not StaffSession.select().where(StaffSession.user == user.id).exists()
 
 
+@pytest.mark.app_config(SESSION_IDLE_MINUTES=30)
 def test_the_idle_limit_applies_to_the_api_through_a_session(app, client, make_user,
                                                             idle_limit):
     user, password = make_user("officer")
@@ -316,8 +320,10 @@ def test_a_database_of_version_2_gets_the_sign_in_table(tmp_path):
     assert "staff_session" in tables
     assert versions == [2] + [version for version, _ in schema.MIGRATIONS if version > 2]
     client = app.test_client()
-    schema.ensure_admin()
+    method = Settings.of(app).password_hash_method
+    schema.ensure_admin(method)
     with connection():
-        update_user(User.get(User.username == "admin").id, password="mat-khau-an-toan")
+        update_user(User.get(User.username == "admin").id, password="mat-khau-an-toan",
+                    hash_method=method)
     log_in(client, "admin")
     assert signed_in(client)

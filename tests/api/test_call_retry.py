@@ -58,8 +58,9 @@ def test_a_key_reused_at_another_counter_is_refused(client, officer, issue):
     assert refused.json["error"]["code"] == "idempotency_conflict"
 
 
-def test_an_officer_cannot_close_another_officers_meeting(client, auth_headers, make_user,
+def test_an_officer_cannot_close_another_officers_meeting(app, client, auth_headers, make_user,
                                                          issue):
+    from reception.config import Settings
     from reception.database import connection
     from reception.users import issue_token
 
@@ -67,7 +68,7 @@ def test_an_officer_cannot_close_another_officers_meeting(client, auth_headers, 
     with connection():
         holder.full_name = "Trần Thị Hoa"
         holder.save()
-        a = {"Authorization": f"Bearer {issue_token(holder)}"}
+        a = {"Authorization": f"Bearer {issue_token(holder, Settings.of(app).token_hours)}"}
     b = auth_headers("officer")
     meeting, _next = issue("A"), issue("A")
     assert call(client, a).json["ticket"]["id"] == meeting["id"]

@@ -3,6 +3,8 @@ the reception staff's list (security 403), the limit per address."""
 
 import re
 
+import pytest
+
 from reception.booking.appointments import CODE_ALPHABET
 from tests.booking.conftest import citizen
 
@@ -133,14 +135,9 @@ def test_one_address_books_sixty_a_minute(client, leader, morning):
     assert answers == [201] * 60
 
 
+@pytest.mark.app_config(BOOKING_LIMIT_ADDRESS="3 per minute")
 def test_the_limit_per_address_answers_429_in_vietnamese(app, client, session):
-    from reception.booking import limits
-
-    limits.ADDRESS_LIMIT = "3 per minute"
-    try:
-        answers = [book(client, session["id"]) for _ in range(4)]
-    finally:
-        limits.ADDRESS_LIMIT = app.config["BOOKING_LIMIT_ADDRESS"]
+    answers = [book(client, session["id"]) for _ in range(4)]
     assert [a.status_code for a in answers] == [201, 201, 201, 429]
     assert answers[3].json["error"]["code"] == "rate_limited"
     assert "Quá nhiều yêu cầu" in answers[3].json["error"]["message"]

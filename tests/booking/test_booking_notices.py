@@ -4,8 +4,10 @@ message once, and nothing for a request that was refused."""
 
 from datetime import timedelta
 
+import pytest
+
 from reception import clock
-from reception.booking import appointments, checkin
+from reception.booking import appointments
 from reception.database import connection
 from reception.notifications.models import Notification
 from tests.booking.conftest import NEXT_WEEK, add_session, citizen, frozen
@@ -80,15 +82,12 @@ def test_the_day_before_each_booking_is_reminded_once(client, leader, session):
     assert clock.today() + timedelta(days=1) != clock.parse_date(session["date"])
 
 
+@pytest.mark.app_config(APPOINTMENTS_FIRST=False)
 def test_the_booked_ticket_hears_when_three_are_ahead(app, client, session, officer):
     walk_ins = [client.post("/api/v1/tickets", json={"service": "C"}).json["ticket"]
                 for _ in range(4)]
-    checkin.APPOINTMENTS_FIRST = False
-    try:
-        code = book(client, session["id"], service="C", email="nhung@example.vn")
-        ticket = client.post("/api/v1/tickets", json={"appointment": code}).json["ticket"]
-    finally:
-        checkin.APPOINTMENTS_FIRST = app.config["APPOINTMENTS_FIRST"]
+    code = book(client, session["id"], service="C", email="nhung@example.vn")
+    ticket = client.post("/api/v1/tickets", json={"appointment": code}).json["ticket"]
     assert messages("turn_near") == []
     called = client.post("/api/v1/counters/3/call-next", headers=officer).json["ticket"]
     assert called["id"] == walk_ins[0]["id"]

@@ -4,7 +4,6 @@ same code again gives the same ticket; another day or a cancelled booking gives 
 
 import pytest
 
-from reception.booking import checkin
 from tests.booking.conftest import NEXT_WEEK, add_session, citizen, frozen
 
 
@@ -64,13 +63,10 @@ def test_the_appointment_is_called_first_at_the_sessions_counter(client, session
     assert walk_in["id"] != called["id"]
 
 
+@pytest.mark.app_config(APPOINTMENTS_FIRST=False)
 def test_appointments_first_can_be_switched_off(app, client, session, officer):
     walk_in = client.post("/api/v1/tickets", json={"service": "C"}).json["ticket"]
-    checkin.APPOINTMENTS_FIRST = False
-    try:
-        ticket = check_in(client, booked(client, session["id"])).json["ticket"]
-    finally:
-        checkin.APPOINTMENTS_FIRST = app.config["APPOINTMENTS_FIRST"]
+    ticket = check_in(client, booked(client, session["id"])).json["ticket"]
     first = client.post("/api/v1/counters/3/call-next", headers=officer).json["ticket"]
     second = client.post("/api/v1/counters/3/call-next", headers=officer).json["ticket"]
     assert [first["id"], second["id"]] == [walk_in["id"], ticket["id"]]

@@ -7,7 +7,7 @@ from datetime import date
 from reception.booking import appointments
 from reception.database import connection
 from reception.models import Ticket
-from reception.printing.dispatch import printout_for
+from reception.printing.dispatch import PrintSetup, printout_for
 from reception.printing.render import layout_ticket
 from tests.booking.conftest import NEXT_WEEK, add_session, citizen
 
@@ -16,7 +16,7 @@ def printed(ticket_id: int) -> list[str]:
     with connection():
         ticket = Ticket.get_by_id(ticket_id)
         return [line.text for line in
-                layout_ticket(printout_for(ticket, "http://tiepdan/")).texts()]
+                layout_ticket(printout_for(ticket, PrintSetup(public_url="http://tiepdan/"))).texts()]
 
 
 def test_a_checked_in_denunciation_prints_like_a_complaint(client, session, officer):

@@ -5,6 +5,7 @@ from datetime import datetime
 import pytest
 
 from reception import clock
+from reception.config import Settings
 from reception.database import connection
 from reception.users import create_user, issue_token
 
@@ -16,12 +17,13 @@ QR_PHO = ("068085001234|245678901|Nguyễn Văn Phò|15031985|Nam|"
 def staff(app):
     """Create a staff member: staff(role, name) -> (user, headers)."""
     counter = iter(range(1, 1000))
+    settings = Settings.of(app)
 
     def factory(role="officer", full_name=""):
         with connection():
             user = create_user(f"{role}-{next(counter)}", "mat-khau-an-toan", role,
-                               full_name=full_name)
-            token = issue_token(user)
+                               full_name=full_name, hash_method=settings.password_hash_method)
+            token = issue_token(user, settings.token_hours)
         return user, {"Authorization": f"Bearer {token}"}
 
     return factory

@@ -73,15 +73,17 @@ def test_views_changes_and_exports_are_audited(client, staff, recorded):
 def test_postgresql_refuses_changes_to_the_audit_log(postgres_database):
     from app import create_app
     from reception import schema
+    from reception.config import Settings
     from reception.users import create_user
 
-    create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": postgres_database,
-                "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": postgres_database,
+                      "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
     schema.init_db()
     schema.init_db()  # idempotent: triggers and indexes are recreated without error
     schema.seed_demo()
     with connection():
-        officer = create_user("canbo-pg", "mat-khau-an-toan", "officer")
+        officer = create_user("canbo-pg", "mat-khau-an-toan", "officer",
+                              hash_method=Settings.of(app).password_hash_method)
         visit = meetings.record_visit(meeting(), officer)
         audit.log(officer, "case.view", "case", visit.case_id)
         found = search.search_cases(officer, {"q": "nguyen van pho"})

@@ -4,6 +4,7 @@ public, read only by the officer whose counter called the ticket or an admin giv
 
 from reception import queue
 from reception.cases.models import ArrivalIdentity
+from reception.config import Settings
 from reception.database import connection
 from tests.cases.conftest import QR_PHO, meeting
 
@@ -99,7 +100,7 @@ def test_unreadable_card_is_refused_and_issues_no_ticket(client):
     assert client.get("/api/v1/queue").json["tickets_waiting"] == 0
 
 
-def test_cards_of_closed_tickets_are_purged_by_housekeeping(client, staff):
+def test_cards_of_closed_tickets_are_purged_by_housekeeping(app, client, staff):
     _, headers = staff("officer")
     kept = kiosk_ticket(client, identity_qr=QR_PHO).json["ticket"]
     closed = kiosk_ticket(client, identity_qr=QR_PHO).json["ticket"]
@@ -110,6 +111,6 @@ def test_cards_of_closed_tickets_are_purged_by_housekeeping(client, staff):
     assert client.post(f"/api/v1/tickets/{closed['id']}/no-show",
                        headers=headers).status_code == 200
     with connection():
-        queue.expire_stale()
+        queue.expire_stale(Settings.of(app).closing_time)
         left = [row.ticket_id for row in ArrivalIdentity.select()]
     assert left == [kept["id"]]

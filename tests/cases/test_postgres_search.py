@@ -4,6 +4,7 @@ by content, and never by a denouncer's name for someone who may not see it."""
 from app import create_app
 from reception import schema
 from reception.cases import casefiles, meetings, search
+from reception.config import Settings
 from reception.database import connection
 from reception.users import create_user
 from tests.cases.conftest import meeting
@@ -11,15 +12,16 @@ from tests.cases.test_access import DENUNCIATION
 
 
 def test_search_on_postgresql(postgres_database):
-    create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": postgres_database,
-                "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": postgres_database,
+                      "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
+    method = Settings.of(app).password_hash_method
     schema.init_db()
     schema.init_db()  # the stored vectors and their indexes are added once
     schema.seed_demo()
     with connection():
-        recorder = create_user("ghi-nhan", "mat-khau-an-toan", "officer")
-        responsible = create_user("thu-ly", "mat-khau-an-toan", "officer")
-        leader = create_user("lanh-dao", "mat-khau-an-toan", "leader")
+        recorder = create_user("ghi-nhan", "mat-khau-an-toan", "officer", hash_method=method)
+        responsible = create_user("thu-ly", "mat-khau-an-toan", "officer", hash_method=method)
+        leader = create_user("lanh-dao", "mat-khau-an-toan", "leader", hash_method=method)
         complaint = meetings.record_visit(meeting(), recorder)
         denunciation = meetings.record_visit(DENUNCIATION, recorder)
         casefiles.update_case(denunciation.case_id, {"responsible_id": responsible.id}, leader)

@@ -49,15 +49,17 @@ def officer(url, username, barrier, results):
 
 def race(url):
     from reception import schema
+    from reception.config import Settings
     from reception.database import connection
     from reception.users import create_user
 
-    make_app(url)
+    settings = Settings.of(make_app(url))
     schema.init_db()
     schema.seed_demo()
     with connection():
         for number in range(OFFICERS):
-            create_user(f"canbo{number}", "mat-khau-an-toan", "officer")
+            create_user(f"canbo{number}", "mat-khau-an-toan", "officer",
+                        hash_method=settings.password_hash_method)
     context = race_context()
     barrier, results = context.Barrier(OFFICERS), context.Queue()
     workers = [context.Process(target=officer, args=(url, f"canbo{n}", barrier, results))
@@ -114,6 +116,7 @@ def test_two_desks_finish_tickets_of_the_same_new_person_over_http(postgres_data
 
     from reception import schema
     from reception.cases.models import Visit, Visitor
+    from reception.config import Settings
     from reception.database import connection
     from reception.users import create_user, issue_token
 
@@ -124,8 +127,10 @@ def test_two_desks_finish_tickets_of_the_same_new_person_over_http(postgres_data
     headers = []
     with connection():
         for number in (1, 2):
-            user = create_user(f"quay{number}", "mat-khau-an-toan", "officer")
-            headers.append({"Authorization": f"Bearer {issue_token(user)}"})
+            user = create_user(f"quay{number}", "mat-khau-an-toan", "officer",
+                               hash_method=Settings.of(app).password_hash_method)
+            token = issue_token(user, Settings.of(app).token_hours)
+            headers.append({"Authorization": f"Bearer {token}"})
     barrier, statuses = threading.Barrier(2), []
     desks = [threading.Thread(target=finish_in_step,
                               args=(app, rounds, headers[n], n + 1, barrier, statuses))

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from app import create_app
 from reception import clock, queue, realtime
+from reception.config import Settings
 from reception.database import connection
 from reception.users import create_user
 
@@ -20,23 +21,24 @@ ARRIVALS = [(7, 30, 6), (8, 0, 9), (8, 30, 8), (9, 0, 6), (9, 30, 4), (10, 0, 3)
 
 def seed(days: int = 30) -> int:
     """Issue, call and finish a month of tickets; return how many were issued."""
-    create_app()
+    settings = Settings.of(create_app())
     # The boards are not watching: skip the snapshots, only the stored history matters.
     realtime.queue_changed = lambda: None
     chance = random.Random(2026)
     with connection():
-        officer = create_user("lich_su", "mat-khau-an-toan", "officer")
+        officer = create_user("lich_su", "mat-khau-an-toan", "officer",
+                              hash_method=settings.password_hash_method)
     today = clock.today()
     issued = 0
     for back in range(days, 0, -1):
         day = today - timedelta(days=back)
         if day.weekday() < 5:
-            issued += _one_day(day, chance, officer)
+            issued += _one_day(day, chance, officer, settings)
     clock.frozen_now = None
     return issued
 
 
-def _one_day(day, chance, officer) -> int:
+def _one_day(day, chance, officer, settings: Settings) -> int:
     """Simulate one day minute by minute: arrivals, and three counters taking ~17 minutes."""
     arrivals: dict[datetime, list[int]] = {}
     for hour, minute, weight in ARRIVALS:
@@ -54,14 +56,14 @@ def _one_day(day, chance, officer) -> int:
         clock.frozen_now = now
         with connection():
             for size in arrivals.get(now, []):
-                queue.issue_ticket(chance.choice("AACCD"), size)
+                queue.issue_ticket(chance.choice("AACCD"), size, settings=settings)
             for counter in (1, 2, 3):
                 ticket, until = busy.get(counter, (None, now))
                 if until > now:
                     continue
                 if ticket is not None:
                     queue.finish(ticket.id, user=officer)
-                called, _ = queue.call_next(counter, officer)
+                called, _ = queue.call_next(counter, officer, settings=settings)
                 busy[counter] = (called, now + timedelta(minutes=chance.randint(12, 22)))
         now += timedelta(minutes=1)
     return sum(len(sizes) for sizes in arrivals.values())

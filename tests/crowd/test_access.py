@@ -1,6 +1,7 @@
 """Who may see the crowd: the /crowd socket and the API by role; confidential matters hidden
 from security staff; the pages' roles."""
 
+from reception.config import Settings
 from reception.database import connection
 from reception.users import issue_token
 from tests.crowd.conftest import CrowdFeed
@@ -12,7 +13,7 @@ def test_crowd_socket_refuses_anonymous_and_officers(app, client, crowd_socket, 
     assert not crowd_socket(staff_client("officer")).is_connected("/crowd")
 
 
-def test_crowd_socket_accepts_session_and_tokens(crowd_socket, staff_client, make_user):
+def test_crowd_socket_accepts_session_and_tokens(app, crowd_socket, staff_client, make_user):
     security = crowd_socket(staff_client("security"))
     assert security.is_connected("/crowd")
     feed = CrowdFeed(security)
@@ -20,7 +21,7 @@ def test_crowd_socket_accepts_session_and_tokens(crowd_socket, staff_client, mak
     assert feed.state["people_in_hall"] == 0
     user, _ = make_user("leader")
     with connection():
-        token = issue_token(user)
+        token = issue_token(user, Settings.of(app).token_hours)
     by_auth = crowd_socket(auth={"token": token})
     by_header = crowd_socket(headers={"Authorization": f"Bearer {token}"})
     for sio in (by_auth, by_header):

@@ -9,6 +9,7 @@ import pytest
 
 from app import create_app
 from reception import queue, realtime, schema
+from reception.config import Settings
 from reception.crowd import alerts
 from reception.crowd.models import CrowdAlert, IncidentEntry
 from reception.database import connection
@@ -38,13 +39,13 @@ def together(function) -> list:
 
 
 def evaluate_together(url, monkeypatch):
-    create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": url, "CLOSING_TIME": "",
-                "REALTIME_COALESCE_SECONDS": 0})
+    settings = Settings.of(create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": url,
+                                       "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0}))
     schema.init_db()
     schema.seed_demo()
     # Change the queue without publishing, so that nothing evaluates the alerts meanwhile.
     monkeypatch.setattr(realtime, "queue_changed", lambda: None)
-    tickets = [queue.issue_ticket("A", size)[0] for size in (6, 45, 3, 9)]
+    tickets = [queue.issue_ticket("A", size, settings=settings)[0] for size in (6, 45, 3, 9)]
     results = together(alerts.evaluate)
     raised = sorted(alert.key for new, _changed in results for alert in new)
     expected = sorted({f"group:ticket:{tickets[i].id}" for i in (0, 1, 3)} | {"hall:crowded"})
@@ -54,7 +55,7 @@ def evaluate_together(url, monkeypatch):
 
     # Every ticket leaves: each alert is cleared, and logged as cleared, exactly once.
     for _ticket in tickets:
-        called, _ = queue.call_next(1)
+        called, _ = queue.call_next(1, settings=settings)
         queue.finish(called.id)
     together(alerts.evaluate)
     with connection():

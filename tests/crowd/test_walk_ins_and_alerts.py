@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from reception import clock
+from reception.config import Settings
 from reception.crowd import live, sound
 from reception.crowd.models import CrowdAlert, WalkInEvent
 from reception.database import connection
@@ -73,12 +74,12 @@ def test_walk_in_refusals(client, auth_headers):
     assert missing.status_code == 404
 
 
-def test_acknowledge_with_a_note_and_the_incident_log(client, auth_headers, make_user):
+def test_acknowledge_with_a_note_and_the_incident_log(app, client, auth_headers, make_user):
     user, _ = make_user("security", username="baove_an")
     with connection():
         from reception.users import issue_token
 
-        guard = {"Authorization": f"Bearer {issue_token(user)}"}
+        guard = {"Authorization": f"Bearer {issue_token(user, Settings.of(app).token_hours)}"}
     client.post("/api/v1/tickets", json={"service": "A", "party_size": 8})
     alert = crowd(client, guard)["alerts"][0]
     assert alert["kind"] == "group" and alert["acknowledged_at"] is None

@@ -7,7 +7,7 @@ import qrcode
 
 from reception.database import connection
 from reception.models import Ticket
-from reception.printing.dispatch import printout_for
+from reception.printing.dispatch import PrintSetup, printout_for
 
 
 def dark_modules(svg: str) -> set[tuple[int, int]]:
@@ -42,7 +42,7 @@ def test_the_qr_code_holds_the_status_page_address_as_printed(client, issue):
     # The very address the printed ticket's QR code holds.
     with connection():
         printed = printout_for(Ticket.get(Ticket.public_token == token_of(ticket)),
-                               "http://localhost/")
+                               PrintSetup(public_url="http://localhost/"))
     assert printed.status_url == address
 
 

@@ -11,7 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from app import create_app
-from reception import clock, realtime, schema
+from reception import clock, schema
 
 
 class Mailbox:
@@ -106,13 +106,15 @@ def make_app(tmp_path, **config):
 
 
 @pytest.fixture
-def delivering_app(tmp_path, smtp_server, sms_gateway):
-    """An app whose e-mail goes to the local SMTP server and SMS to the local gateway."""
+def delivering_app(request, tmp_path, smtp_server, sms_gateway):
+    """An app whose e-mail goes to the local SMTP server and SMS to the local gateway (with
+    the settings of an app_config mark on top)."""
+    marker = request.node.get_closest_marker("app_config")
     application = make_app(tmp_path, SMTP_URL=smtp_server[0], SMS_URL=sms_gateway[0],
-                           SMS_TOKEN="bi-mat-cong", MAIL_FROM="tiepdan@ducan.example.vn")
+                           SMS_TOKEN="bi-mat-cong", MAIL_FROM="tiepdan@ducan.example.vn",
+                           **(marker.kwargs if marker else {}))
     yield application
     clock.frozen_now = None
-    realtime.COALESCE_SECONDS = 0.05
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import threading
 import pytest
 
 from reception import clock, notifications
+from reception.config import Settings
 from reception.database import connection, write_transaction
 from reception.notifications import sender
 from reception.notifications.models import Notification
@@ -59,7 +60,8 @@ def test_a_petition_is_received_classified_and_a_group_reported(engine_app, sms_
     code = answer.json["petition"]["code"]
     # Not the make_user fixture: it would open the shared fixtures' app on another database.
     with connection():
-        leader = create_user("lanh-dao", "mat-khau-an-toan", "leader")
+        leader = create_user("lanh-dao", "mat-khau-an-toan", "leader",
+                             hash_method=Settings.of(engine_app).password_hash_method)
     password = "mat-khau-an-toan"
     browser = engine_app.test_client()
     csrf = log_in(browser, leader.username, password)

@@ -99,10 +99,9 @@ def test_failures_are_retried_with_exponential_back_off(app, smtp_server, sms_ga
     assert {r["json"]["id"] for r in sms_gateway[1].received} == {str(sms.id)}
 
 
+@pytest.mark.app_config(NOTIFY_MAX_ATTEMPTS=3)
 def test_after_the_maximum_of_tries_a_message_fails_and_can_be_sent_again(
         app, sms_gateway, make_user):
-    app.config["NOTIFY_MAX_ATTEMPTS"] = 3
-    notifications.configure(app.config)
     clock.frozen_now = MORNING
     sms_gateway[1].answers = [500] * 3
     queue_one(email=None)
@@ -173,9 +172,8 @@ def test_the_cli_sends_what_is_due(app, runner, smtp_server, sms_gateway):
     assert len(smtp_server[1].messages) == 1 and len(sms_gateway[1].received) == 1
 
 
+@pytest.mark.app_config(NOTIFY_IMMEDIATELY=True)
 def test_kick_sends_in_the_background_after_commit(app, smtp_server, sms_gateway):
-    app.config["NOTIFY_IMMEDIATELY"] = True
-    notifications.configure(app.config)
     queue_one()
     notifications.kick()
     wait_for(lambda: len(sms_gateway[1].received) == 1 and len(smtp_server[1].messages) == 1,

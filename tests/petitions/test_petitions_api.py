@@ -3,10 +3,10 @@
 import re
 
 from reception.cases.models import AuditLog
+from reception.config import Settings
 from reception.database import connection
 from reception.notifications import sender
 from reception.notifications.models import Notification
-from reception.petitions import files as petition_files
 from reception.petitions import petition_status
 from reception.petitions.models import Petition, PetitionFile
 from tests.petitions.conftest import JPEG, PDF, PNG, files, form
@@ -17,12 +17,12 @@ def stored():
         return Petition.select().count(), PetitionFile.select().count()
 
 
-def folder_entries():
-    folder = petition_files.FOLDER
+def folder_entries(app):
+    folder = Settings.of(app).petitions.folder
     return sorted(p.name for p in folder.rglob("*")) if folder.exists() else []
 
 
-def test_a_petition_with_files_is_received(send, client, sms_gateway, smtp_server):
+def test_a_petition_with_files_is_received(app, send, client, sms_gateway, smtp_server):
     answer = send(form(email="hoa@example.vn", id_number="068190001234"),
                   files((PDF, "don.pdf"), (JPEG, "anh.jpg"), (PNG, "so-do.png")))
     assert answer.status_code == 201, answer.json
@@ -40,7 +40,8 @@ def test_a_petition_with_files_is_received(send, client, sms_gateway, smtp_serve
     assert [(f.original_name, f.media_type) for f in kept] == [
         ("don.pdf", "application/pdf"), ("anh.jpg", "image/jpeg"), ("so-do.png", "image/png")]
     # On disk under the instance's petition folder, not in the database.
-    assert (petition_files.FOLDER / code / kept[0].stored_name).read_bytes() == PDF
+    folder = Settings.of(app).petitions.folder
+    assert (folder / code / kept[0].stored_name).read_bytes() == PDF
     assert audit.object_id == str(row.id) and audit.ip == "127.0.0.1"
 
     looked_up = client.get(f"/api/v1/petitions/{code}")
@@ -61,7 +62,7 @@ def test_a_petition_with_files_is_received(send, client, sms_gateway, smtp_serve
     assert mail["subject"] == f"Đã nhận đơn trực tuyến – mã {code}"
 
 
-def test_a_file_of_another_type_is_refused_with_415_and_nothing_is_kept(send):
+def test_a_file_of_another_type_is_refused_with_415_and_nothing_is_kept(app, send):
     gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
     answer = send(form(), files((PDF, "don.pdf"), (gif, "gia-mao.pdf")))
     assert answer.status_code == 415
@@ -69,7 +70,7 @@ def test_a_file_of_another_type_is_refused_with_415_and_nothing_is_kept(send):
     assert "gia-mao.pdf" in answer.json["error"]["message"]
     html = send(form(), files((b"<html><script>alert(1)</script>", "anh.png")))
     assert html.status_code == 415
-    assert stored() == (0, 0) and folder_entries() == []
+    assert stored() == (0, 0) and folder_entries(app) == []
 
 
 def test_bad_fields_are_refused_in_vietnamese(send):

@@ -11,7 +11,7 @@ from PIL import Image
 from reception.database import connection
 from reception.models import Printer, Ticket, TicketEvent
 from reception.printing import printers, render_ticket
-from reception.printing.dispatch import PRINTER_BUSY, printer_lock, printout_for
+from reception.printing.dispatch import PRINTER_BUSY, PrintSetup, printer_lock, printout_for
 from reception.printing.render import layout_ticket
 from tests.printing.conftest import FakeNetworkPrinter
 
@@ -60,7 +60,8 @@ def take(client):
 
 def expected_image(ticket_id: int, public_url: str = HOST_URL, width: int = 576) -> Image.Image:
     with connection():
-        return render_ticket(printout_for(Ticket.get_by_id(ticket_id), public_url), width)
+        printout = printout_for(Ticket.get_by_id(ticket_id), PrintSetup(public_url=public_url))
+        return render_ticket(printout, width)
 
 
 def printer_row(name: str) -> Printer:
@@ -113,7 +114,7 @@ def test_no_matter_is_named_on_the_printed_ticket(take, add_printer, fake_printe
     add_printer("Máy in sảnh", printer.url, default=True)
     ticket = take("B").json["ticket"]
     with connection():
-        printout = printout_for(Ticket.get_by_id(ticket["id"]), HOST_URL)
+        printout = printout_for(Ticket.get_by_id(ticket["id"]), PrintSetup(public_url=HOST_URL))
     names = {"Khiếu nại", "Tố cáo", "Kiến nghị", "Nộp đơn", "Nội dung"}
     assert not any(name in line.text for line in layout_ticket(printout).texts()
                    for name in names)
@@ -123,7 +124,8 @@ def test_no_matter_is_named_on_the_printed_ticket(take, add_printer, fake_printe
     assert decode_raster(bytes(printer.received)).tobytes() == render_ticket(printout).tobytes()
     other = take("A").json["ticket"]
     with connection():
-        other_printout = printout_for(Ticket.get_by_id(other["id"]), HOST_URL)
+        other_printout = printout_for(Ticket.get_by_id(other["id"]),
+                                      PrintSetup(public_url=HOST_URL))
     assert not any(name in line.text for line in layout_ticket(other_printout).texts()
                    for name in names)
 
@@ -135,7 +137,8 @@ def test_qr_code_points_at_the_public_url_when_one_is_set(app, take, add_printer
     add_printer("Máy in sảnh", printer.url, default=True)
     ticket = take("A").json["ticket"]
     with connection():
-        link = printout_for(Ticket.get_by_id(ticket["id"]), "https://tiepdan.example.vn").status_url
+        link = printout_for(Ticket.get_by_id(ticket["id"]),
+                            PrintSetup(public_url="https://tiepdan.example.vn")).status_url
     assert link == "https://tiepdan.example.vn" + ticket["status_url"]
     assert_printed(printer, ticket["id"], decode_raster, public_url="https://tiepdan.example.vn")
 

@@ -21,10 +21,11 @@ def make_app(url):
 def prepare(url):
     """Create the schema, ten counters serving every service, and 200 waiting tickets."""
     from reception import queue, schema
+    from reception.config import Settings
     from reception.database import write_transaction
     from reception.models import Counter, CounterService, Service
 
-    make_app(url)
+    settings = Settings.of(make_app(url))
     schema.init_db()
     schema.seed_demo()
     with write_transaction():
@@ -40,20 +41,21 @@ def prepare(url):
     codes = [s.code for s in services]
     for index in range(TICKETS):
         queue.issue_ticket(codes[index % len(codes)], 1 + index % 3,
-                           "elderly" if index % 17 == 0 else None)
+                           "elderly" if index % 17 == 0 else None, settings=settings)
 
 
 def officer(url, counter_id, start, results):
     """Call next at one counter until nobody waits; report the ticket ids called."""
     from reception import queue
+    from reception.config import Settings
     from reception.database import connection
 
-    make_app(url)
+    settings = Settings.of(make_app(url))
     start.wait(timeout=30)
     called = []
     with connection():
         while True:
-            ticket, _ = queue.call_next(counter_id)
+            ticket, _ = queue.call_next(counter_id, settings=settings)
             if ticket is None:
                 break
             called.append(ticket.id)

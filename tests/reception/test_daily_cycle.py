@@ -3,7 +3,10 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from reception import clock, queue
+from reception.config import Settings
 from reception.database import connection
 from reception.models import Ticket, TicketEvent
 
@@ -56,32 +59,30 @@ def test_an_old_database_with_number_prefixes_is_migrated(tmp_path):
     assert answer.status_code == 201 and answer.json["ticket"]["number"] == "001"
 
 
-def test_tickets_waiting_at_closing_time_expire_and_history_is_kept(client, issue, officer):
-    queue.CLOSING_TIME = "17:00"
-    try:
-        clock.frozen_now = at(2026, 11, 27, 16, 0)
-        served = issue("A")
-        left = issue("A", party_size=3)
-        client.post("/api/v1/counters/1/call-next", headers=officer)
-        clock.frozen_now = at(2026, 11, 27, 17, 1)
-        refused = client.post("/api/v1/tickets", json={"service": "A"})
-        assert refused.status_code == 409
-        assert "Đã hết giờ tiếp công dân hôm nay (17:00)" in refused.json["error"]["message"]
-        with connection():
-            assert queue.expire_stale() == 1
-            assert Ticket.get_by_id(left["id"]).status == "expired"
-            assert Ticket.get_by_id(served["id"]).status == "called"
-            kinds = [e.kind for e in TicketEvent.select().where(TicketEvent.ticket == left["id"])]
-        assert kinds == ["issued", "expired"]
-        # The next morning: yesterday's open ticket is closed and numbering starts again.
-        clock.frozen_now = at(2026, 11, 28, 7, 30)
-        with connection():
-            queue.expire_stale()
-            assert Ticket.get_by_id(served["id"]).status == "no_show"
-            assert Ticket.select().count() == 2, "history is kept"
-        assert issue("A")["number"] == "001"
-    finally:
-        queue.CLOSING_TIME = ""
+@pytest.mark.app_config(CLOSING_TIME="17:00")
+def test_tickets_waiting_at_closing_time_expire_and_history_is_kept(app, client, issue, officer):
+    closing_time = Settings.of(app).closing_time
+    clock.frozen_now = at(2026, 11, 27, 16, 0)
+    served = issue("A")
+    left = issue("A", party_size=3)
+    client.post("/api/v1/counters/1/call-next", headers=officer)
+    clock.frozen_now = at(2026, 11, 27, 17, 1)
+    refused = client.post("/api/v1/tickets", json={"service": "A"})
+    assert refused.status_code == 409
+    assert "Đã hết giờ tiếp công dân hôm nay (17:00)" in refused.json["error"]["message"]
+    with connection():
+        assert queue.expire_stale(closing_time) == 1
+        assert Ticket.get_by_id(left["id"]).status == "expired"
+        assert Ticket.get_by_id(served["id"]).status == "called"
+        kinds = [e.kind for e in TicketEvent.select().where(TicketEvent.ticket == left["id"])]
+    assert kinds == ["issued", "expired"]
+    # The next morning: yesterday's open ticket is closed and numbering starts again.
+    clock.frozen_now = at(2026, 11, 28, 7, 30)
+    with connection():
+        queue.expire_stale(closing_time)
+        assert Ticket.get_by_id(served["id"]).status == "no_show"
+        assert Ticket.select().count() == 2, "history is kept"
+    assert issue("A")["number"] == "001"
 
 
 def test_yesterdays_waiting_tickets_are_never_called(client, issue, officer):

@@ -5,6 +5,7 @@ the same priority and an earlier place). On SQLite and on PostgreSQL."""
 
 from app import create_app
 from reception import schema
+from reception.config import Settings
 from reception.database import connection
 from reception.models import WAITING, Counter, CounterService, Ticket
 from reception.users import create_user, issue_token
@@ -68,5 +69,8 @@ def test_ahead_on_postgresql(postgres_database):
     schema.init_db()
     schema.seed_demo()
     with connection():
-        token = issue_token(create_user("canbo-pg", "mat-khau-an-toan", "officer"))
+        settings = Settings.of(app)
+        user = create_user("canbo-pg", "mat-khau-an-toan", "officer",
+                           hash_method=settings.password_hash_method)
+        token = issue_token(user, settings.token_hours)
     check_every_ticket(app.test_client(), {"Authorization": f"Bearer {token}"})

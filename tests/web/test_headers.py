@@ -113,11 +113,13 @@ def secure_app(tmp_path):
 
 
 def test_secure_cookies_setting_marks_every_cookie_secure(secure_app):
+    from reception.config import Settings
     from reception.database import connection
     from reception.users import create_user
 
     with connection():
-        create_user("canbo-https", "mat-khau-an-toan", "officer")
+        create_user("canbo-https", "mat-khau-an-toan", "officer",
+                    hash_method=Settings.of(secure_app).password_hash_method)
     client = secure_app.test_client()
     https = "https://localhost"
     kiosk = cookie_flags(client.get("/kiosk/?lang=en&device_key=abc", base_url=https))
