@@ -1,7 +1,8 @@
 """Administration pages (admin role only): services, counters, staff accounts, organisation.
 
-Each form view parses the form, calls reception.catalogue, flashes a message and redirects;
-a refused change re-renders the form with the message and what the user typed (status 400).
+Each form view parses the form, calls reception.catalogue, staff or headquarters, flashes a
+message and redirects; a refused change re-renders the form with the message and what the user
+typed (status 400).
 """
 
 from functools import wraps
@@ -11,7 +12,7 @@ from flask_login import current_user, login_required
 
 from admin import bp
 from admin.texts import text
-from reception import catalogue
+from reception import catalogue, headquarters, staff
 from reception import settings as org_settings
 from reception.errors import ReceptionError
 from reception.models import ROLES, Counter, CounterService, Service, User
@@ -161,7 +162,7 @@ def user_new():
                                values={"username": "", "full_name": "", "role": "officer"})
     values = {key: request.form.get(key, "") for key in ("username", "full_name", "role")}
     try:
-        user = catalogue.add_user({**values, "password": request.form.get("password", "")},
+        user = staff.add_user({**values, "password": request.form.get("password", "")},
                                   app_settings().password_hash_method)
     except ReceptionError as error:
         return refused("admin/user_new.html", error, roles=ROLES, values=values, nav="users")
@@ -177,7 +178,7 @@ def user_edit(user_id):
                                values={"role": user.role, "full_name": user.full_name})
     values = {"role": request.form.get("role", ""), "full_name": request.form.get("full_name")}
     try:
-        catalogue.update_user(current_user, user_id, values["role"], values["full_name"])
+        staff.update_user(current_user, user_id, values["role"], values["full_name"])
     except ReceptionError as error:
         return refused("admin/user_edit.html", error, user=user, roles=ROLES, values=values,
                        nav="users")
@@ -190,7 +191,7 @@ def user_active(user_id):
     user = row_or_404(User, user_id)
     active = request.form.get("active") == "1"
     try:
-        catalogue.set_user_active(current_user, user_id, active)
+        staff.set_user_active(current_user, user_id, active)
     except ReceptionError as error:
         return refused("admin/user_edit.html", error, user=user, roles=ROLES, nav="users",
                        values={"role": user.role, "full_name": user.full_name})
@@ -203,7 +204,7 @@ def user_active(user_id):
 def user_password(user_id):
     user = row_or_404(User, user_id)
     try:
-        catalogue.reset_password(user_id, request.form.get("password", ""),
+        staff.reset_password(user_id, request.form.get("password", ""),
                                  app_settings().password_hash_method,
                                  keep_session=current_session_key())
     except ReceptionError as error:
@@ -222,10 +223,10 @@ def organisation():
         return render_template("admin/organisation.html", values=org_settings.all_settings(),
                                nav="organisation")
     rows = list(zip(*(request.form.getlist(field) for field in PRIORITY_FIELDS), strict=False))
-    values = {key: request.form.get(key, "") for key in (*catalogue.ORGANISATION_TEXTS,
+    values = {key: request.form.get(key, "") for key in (*headquarters.ORGANISATION_TEXTS,
                                                          "group_threshold", "max_party_size")}
     try:
-        catalogue.save_organisation(values, rows)
+        headquarters.save_organisation(values, rows)
     except ReceptionError as error:
         groups = [dict(zip(("code", "name_vi", "name_en"), row, strict=True)) for row in rows]
         return refused("admin/organisation.html", error, nav="organisation",

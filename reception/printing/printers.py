@@ -11,9 +11,9 @@ from escpos.printer import CupsPrinter
 from peewee import IntegrityError
 
 from reception import characters, clock
-from reception.catalogue import clean_int, clean_text, invalid
 from reception.database import write_transaction
 from reception.errors import Conflict, Invalid, NotFound, Unavailable
+from reception.form_input import clean_int, clean_text, invalid
 from reception.models import Printer
 from reception.printing import (
     PrinterConfigError,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reception import catalogue
+from reception import staff
 from reception.database import connection
 from reception.errors import ReceptionError
 from reception.models import Service, User
@@ -189,10 +189,10 @@ def test_the_last_active_admin_stays(client, admin, make_user):
     other, _ = make_user("admin", username="quantri2")
     assert admin(f"/admin/users/{other.id}/active", {"active": "0"}).status_code == 302
     with pytest.raises(ReceptionError) as refused:
-        catalogue.set_user_active(None, me.id, False)
+        staff.set_user_active(None, me.id, False)
     assert "ít nhất một tài khoản quản trị" in refused.value.message()
     with pytest.raises(ReceptionError):
-        catalogue.update_user(None, me.id, "officer", "")
+        staff.update_user(None, me.id, "officer", "")
     assert User.get_by_id(me.id).active and User.get_by_id(me.id).role == "admin"
 
 
