@@ -5,6 +5,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from reception.errors import message
+from reception.translations import C_, translate
 
 # Werkzeug's status → our message code and its parameters.
 HTTP_MESSAGES = {
@@ -70,7 +71,7 @@ def http_error(error: HTTPException):
         if code == "request_too_large":
             params = {"limit": limit_text()}
         text = message(code, language(), **params)
-        home = "Back to the start page" if language() == "en" else "Về trang đầu"
+        home = translate(C_("error_page", "Về trang đầu"), language())
         page = PAGE.format(lang=language(), status=status, text=escape(text), home=home)
         response = make_response(page, status)
     for name, value in error.get_headers():
