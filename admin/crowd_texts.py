@@ -9,7 +9,7 @@ from reception.translations import C_, N_, translate
 TEXTS = {
     # Crowd view
     "crowd_title": N_("An ninh trật tự · Số người trong trụ sở"),
-    "nav_crowd": C_("crowd_texts.nav_crowd", "Theo dõi đông người"),
+    "nav_crowd": C_("crowd.nav_crowd", "Theo dõi đông người"),
     "nav_schedule": C_("nav_schedule", "Lịch tiếp công dân"),
     "nav_public_schedule": N_("Trang lịch công khai"),
     "people_in_hall": N_("Người trong trụ sở"),

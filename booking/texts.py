@@ -18,7 +18,7 @@ TEXTS = {
     "session_label": N_("Buổi tiếp"),
     "service": C_("service", "Loại việc"),
     "name": N_("Họ và tên"),
-    "phone": C_("texts.phone", "Số điện thoại"),
+    "phone": C_("form.phone", "Số điện thoại"),
     "phone_hint": N_("10 chữ số, bắt đầu bằng số 0"),
     "email": C_("email", "Thư điện tử (không bắt buộc)"),
     "id_number": N_("Số định danh cá nhân (không bắt buộc)"),

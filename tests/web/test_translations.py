@@ -14,6 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from flask import render_template_string
 
 from app import create_app
 from reception import translations
@@ -155,3 +156,14 @@ def test_api_errors_follow_accept_language_into_a_third_language(french):
     assert answer.get_json()["error"] == {"code": "not_found", "message": "phiếu introuvable."}
     english = client.get("/api/v1/status/ZZZZZZZZ", headers={"Accept-Language": "en"})
     assert english.get_json()["error"]["message"] == "phiếu not found."
+
+
+def test_flask_babel_serves_the_same_catalogs_to_templates(app):
+    with app.test_request_context("/kiosk/?lang=en"):
+        app.preprocess_request()
+        assert render_template_string('{{ _("Đăng xuất") }}') == "Log out"
+        assert render_template_string('{{ pgettext("error_page", "Về trang đầu") }}') == (
+            "Back to the start page")
+    with app.test_request_context("/kiosk/"):
+        app.preprocess_request()
+        assert render_template_string('{{ _("Đăng xuất") }}') == "Đăng xuất"
