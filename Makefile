@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench bench-search lint system-deps clips
+.PHONY: run test bench bench-search lint system-deps clips translations
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,12 @@ lint: $(VENV)/.installed
 # Regenerate the offline Vietnamese speech clips (needs Debian espeak-ng and sox).
 clips: $(VENV)/.installed
 	$(PY) scripts/make_clips.py
+
+# After changing interface texts: extract the Vietnamese source texts, merge them into every
+# catalog (translate what is new in translations/<code>/LC_MESSAGES/messages.po), compile.
+# The compiled .mo files are committed so a checkout runs as is; a test checks they match.
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k C_:1c,2 --no-wrap --sort-by-file \
+	  --project=reception -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --no-wrap
+	$(VENV)/bin/pybabel compile -d translations --statistics

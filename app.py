@@ -4,12 +4,13 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
-from reception import clock, notifications, realtime
+from reception import clock, notifications, realtime, translations
 from reception.cli import register as register_cli
 from reception.config import DefaultConfig, Settings, load_or_create_secret
 from reception.database import open_database
 from reception.extensions import csrf, db, login_manager, rate_limits, socketio
-from web import register_http
+from reception.translations import N_
+from web import i18n, register_http
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -18,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_config(app, test_config)
     register_http(app)
     register_extensions(app)
+    i18n.register(app)
     register_blueprints(app)
     register_request_hooks(app)
     register_cli(app)
@@ -67,7 +69,7 @@ def register_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     login_manager.login_view = "admin.login"
-    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    login_manager.login_message = N_("Vui lòng đăng nhập để tiếp tục.")
     csrf.init_app(app)
     rate_limits.configure(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_STRATEGY"],
                           app.config["RATELIMIT_KEY_PREFIX"])
@@ -119,16 +121,15 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def pick_language() -> str:
-    """Return "en" when English was chosen (?lang=, the lang cookie), else "vi".
+    """Return the language chosen (?lang=, the lang cookie) when offered, else "vi".
 
     Screens are Vietnamese first whatever the browser's language: a kiosk, a hall TV or an
     office computer often runs a stock English browser. Only the API, read by programs
     rather than people at a screen, still honours Accept-Language for its error messages.
     """
-    chosen = request.args.get("lang") or request.cookies.get("lang")
-    if chosen in ("vi", "en"):
+    chosen = i18n.chosen_language()
+    if chosen:
         return chosen
     if request.blueprint == "api":
-        best = request.accept_languages.best_match(["vi", "en"])
-        return "en" if best == "en" else "vi"
-    return "vi"
+        return translations.pick(request.accept_languages.best_match(translations.languages()))
+    return translations.SOURCE

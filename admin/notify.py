@@ -13,6 +13,7 @@ from reception.errors import NotFound, ReceptionError
 from reception.models import User
 from reception.notifications import outbox, urgent
 from reception.notifications.urgent_report import urgent_report_pdf
+from reception.translations import translate
 from web.app_settings import app_settings
 
 RECIPIENT_FIELDS = ("kind", "name", "email", "phone", "user")
@@ -61,7 +62,8 @@ def notification_retry(notification_id):
 def _recipients_page(values: dict, editing=None, error: str | None = None, status: int = 200):
     return render_template(
         "admin/alert_recipients.html", nav="alert_recipients",
-        recipients=urgent.list_recipients(), kinds=urgent.RECIPIENT_KINDS, values=values,
+        recipients=urgent.list_recipients(), values=values,
+        kinds={code: translate(label, g.lang) for code, label in urgent.RECIPIENT_KINDS.items()},
         editing=editing, error=error, today=urgent.recipients_today(),
         defaults={"emails": ", ".join(app_settings().alert_emails) or "—",
                   "phones": ", ".join(app_settings().alert_phones) or "—"},

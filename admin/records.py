@@ -19,6 +19,7 @@ from reception.cases import audit, casefiles, deadlines, logbook, options, searc
 from reception.cases.access import require_records_role, sees_all
 from reception.errors import Forbidden, Invalid, NotFound, ReceptionError
 from reception.models import User
+from reception.translations import translate
 from web.record_schemas import CaseNote, CaseUpdate
 
 PER_PAGE = 25
@@ -48,10 +49,10 @@ def _refused(error: ReceptionError):
 
 
 def _label(prefix: str, code: str | None, vietnamese: str | None) -> str:
-    """Return the service's Vietnamese label, or the English one on English pages if known."""
+    """Return the service's Vietnamese label, or a catalog's translation on other pages."""
     key = f"{prefix}_{code}"
-    if g.lang == "en" and key in TEXTS["en"]:
-        return TEXTS["en"][key]
+    if key in TEXTS and translate(TEXTS[key], g.lang) != TEXTS[key]:
+        return translate(TEXTS[key], g.lang)
     return vietnamese or code or ""
 
 
@@ -170,7 +171,7 @@ def case_page(case_id):
                    for row in case["deadlines"]],
         visits=[_visit_row(visit) for visit in case["visits"]],
         steps=[{"at": _moment(step["at"]), "who": _person(step["user"]), "kind": step["kind"],
-                "kind_text": _label("step", step["kind"], TEXTS["vi"].get(f"step_{step['kind']}")),
+                "kind_text": _label("step", step["kind"], TEXTS.get(f"step_{step['kind']}")),
                 "text": step["detail"]} for step in reversed(case["steps"])],
         history=_history_rows(history),
         statuses=[(code, _label("case_status", code, label))
@@ -232,7 +233,7 @@ def _history_rows(history: list[dict]) -> list[dict]:
         keys = [key for key in HISTORY_KEYS if key in after] + sorted(
             key for key in after if key not in HISTORY_KEYS)
         changes = [] if not change["before"] else [
-            {"key": key, "what": _label("changed", key, TEXTS["vi"].get(f"changed_{key}")),
+            {"key": key, "what": _label("changed", key, TEXTS.get(f"changed_{key}")),
              "before": _shown(key, before.get(key), names),
              "after": _shown(key, after.get(key), names)}
             for key in keys if before.get(key) != after.get(key)]

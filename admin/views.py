@@ -12,17 +12,18 @@ from reception import clock, sessions, signin
 from reception import settings as org_settings
 from reception.errors import ReceptionError, message
 from reception.models import Counter, CounterService, Service
+from reception.translations import languages
 from web.app_settings import app_settings
 from web.auth import OFFICER_ROLES, end_session, start_session
 from web.errors import status_of
+from web.i18n import chosen_language
 
 
 def language() -> str:
-    """Return "en" only when English was chosen (?lang= or the lang cookie), else "vi"."""
+    """Return the language chosen with ?lang= or the lang cookie when offered, else "vi"."""
     # Not Accept-Language: office computers in Vietnam often run an English browser, and
     # staff screens are Vietnamese first.
-    chosen = request.args.get("lang") or request.cookies.get("lang")
-    return "en" if chosen == "en" else "vi"
+    return chosen_language() or "vi"
 
 
 @bp.before_request
@@ -51,7 +52,7 @@ def day_month_year(value) -> str:
 def remember_language(response):
     """Keep a language chosen with ?lang= for the next pages."""
     chosen = request.args.get("lang")
-    if chosen in ("vi", "en"):
+    if chosen in languages():
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 

@@ -1,85 +1,76 @@
-"""Texts of the booking pages (/dat-lich, /hen/<code>, /tra-cuu): (Vietnamese, English)."""
+"""Texts of the booking pages (/dat-lich, /hen/<code>, /tra-cuu): Vietnamese source texts."""
+
+from reception.translations import C_, N_, translate_all
 
 TEXTS = {
-    "book_title": ("Đặt lịch tiếp công dân", "Book a reception appointment"),
-    "book_intro": ("Chọn buổi tiếp của lãnh đạo, điền thông tin và nhận mã hẹn. Đến đúng ngày, "
-                   "đưa mã hẹn (hoặc mã QR) vào kiosk và chọn “Tôi đã đặt lịch” để lấy số.",
-                   "Choose a leader's reception session, fill in the form and get an "
-                   "appointment code. On the day, show the code (or its QR code) at the kiosk "
-                   "and choose “I have an appointment” to take a number."),
-    "no_sessions": ("Hiện chưa có buổi tiếp nào nhận đặt lịch. Vui lòng xem lại sau.",
-                    "No session takes bookings at the moment. Please look again later."),
-    "places_left": ("Còn {n}/{capacity} chỗ", "{n} of {capacity} places left"),
-    "full": ("Đã hết chỗ", "Fully booked"),
-    "closed": ("Không nhận đặt lịch", "Not bookable"),
-    "choose": ("Đặt lịch buổi này", "Book this session"),
-    "counter": ("Quầy {number}", "Counter {number}"),
-    "form_title": ("Thông tin đặt lịch", "Your booking"),
-    "session_label": ("Buổi tiếp", "Session"),
-    "service": ("Loại việc", "Matter"),
-    "name": ("Họ và tên", "Full name"),
-    "phone": ("Số điện thoại", "Phone number"),
-    "phone_hint": ("10 chữ số, bắt đầu bằng số 0", "10 digits starting with 0"),
-    "email": ("Thư điện tử (không bắt buộc)", "Email (optional)"),
-    "id_number": ("Số định danh cá nhân (không bắt buộc)", "Personal ID number (optional)"),
-    "party_size": ("Số người sẽ đến", "How many people will come"),
-    "summary": ("Tóm tắt nội dung (không bắt buộc, tối đa 2.000 ký tự)",
-                "Summary of the matter (optional, at most 2,000 characters)"),
-    "privacy": ("Thông tin của công dân chỉ cán bộ tiếp công dân được xem; danh tính người "
-                "tố cáo được giữ bí mật theo Luật Tố cáo.",
-                "Only reception staff see your details; a denouncer's identity is kept secret "
-                "by law."),
-    "submit": ("Đặt lịch", "Book"),
-    "back_to_list": ("‹ Chọn buổi khác", "‹ Choose another session"),
-    "appointment_title": ("Lịch hẹn tiếp công dân", "Reception appointment"),
-    "code_label": ("Mã hẹn", "Appointment code"),
-    "status_booked": ("Đã đặt lịch", "Booked"),
-    "status_cancelled": ("Đã hủy", "Cancelled"),
-    "status_checked_in": ("Đã lấy số tại kiosk", "Checked in at the kiosk"),
-    "cancelled_by_office": ("Buổi tiếp đã bị hủy; trụ sở xin lỗi vì sự bất tiện. Vui lòng đặt "
-                            "lịch buổi khác.",
-                            "The session was cancelled; we apologise. Please book another "
-                            "session."),
-    "when": ("Thời gian", "When"),
-    "host": ("Lãnh đạo tiếp", "Receiving leader"),
-    "place": ("Địa điểm", "Place"),
-    "people": ("Số người", "People"),
-    "phone_on_file": ("Số điện thoại", "Phone"),
-    "qr_hint": ("Đưa mã QR này vào máy quét của kiosk (hoặc gõ mã hẹn) vào đúng ngày hẹn.",
-                "Hold this QR code to the kiosk's scanner (or type the code) on the day."),
-    "keep_code": ("Giữ mã hẹn này: mã là chìa khóa để xem và hủy lịch hẹn.",
-                  "Keep this code: it is the key to see and cancel the appointment."),
-    "ticket_line": ("Số thứ tự của bạn: {number}", "Your number: {number}"),
-    "ticket_link": ("Xem lượt chờ", "See your place in line"),
-    "cancel_title": ("Hủy lịch hẹn", "Cancel the appointment"),
-    "cancel_confirm": ("Tôi muốn hủy lịch hẹn này", "I want to cancel this appointment"),
-    "cancel_button": ("Hủy lịch hẹn", "Cancel appointment"),
-    "lookup_title": ("Tra cứu mã hẹn", "Look a code up"),
-    "lookup_intro": ("Nhập mã hẹn để xem hoặc hủy lịch hẹn, hoặc mã đơn trực tuyến để xem đơn "
-                     "đã được xử lý đến đâu.",
-                     "Type an appointment code to see or cancel it, or an online petition's "
-                     "code to see where it stands."),
-    "lookup_label": ("Mã cần tra cứu", "Code"),
-    "lookup_button": ("Tra cứu", "Look up"),
-    "lookup_none": ("Không tìm thấy mã “{code}”. Vui lòng kiểm tra lại.",
-                    "No record has the code “{code}”. Please check it."),
-    "petition_heading": ("Đơn trực tuyến mã {code}", "Online petition {code}"),
-    "petition_received": ("Đơn đã được tiếp nhận, đang chờ cán bộ xem xét, phân loại.",
-                          "The petition was received and waits for an officer to review it."),
-    "petition_classified": ("Đơn đã được cán bộ xem xét, phân loại.",
-                            "An officer has reviewed and classified the petition."),
-    "petition_received_on": ("Ngày nhận: {day}", "Received on {day}"),
-    "petition_classified_on": ("Ngày phân loại: {day}", "Classified on {day}"),
-    "book_link": ("Đặt lịch tiếp công dân", "Book an appointment"),
-    "lookup_link": ("Tra cứu mã hẹn", "Look a code up"),
-    "not_found": ("Không tìm thấy lịch hẹn này.", "This appointment was not found."),
-    "session_gone": ("Buổi tiếp này không còn trên lịch.", "This session is no longer "
-                     "scheduled."),
-    "moved_from": ("dời từ ngày {day}", "moved from {day}"),
+    "book_title": C_("book_title", "Đặt lịch tiếp công dân"),
+    "book_intro": N_(
+        "Chọn buổi tiếp của lãnh đạo, điền thông tin và nhận mã hẹn. Đến đúng ngày, đưa mã hẹn "
+        "(hoặc mã QR) vào kiosk và chọn “Tôi đã đặt lịch” để lấy số.",
+    ),
+    "no_sessions": N_("Hiện chưa có buổi tiếp nào nhận đặt lịch. Vui lòng xem lại sau."),
+    "places_left": N_("Còn {n}/{capacity} chỗ"),
+    "full": N_("Đã hết chỗ"),
+    "closed": N_("Không nhận đặt lịch"),
+    "choose": N_("Đặt lịch buổi này"),
+    "counter": N_("Quầy {number}"),
+    "form_title": N_("Thông tin đặt lịch"),
+    "session_label": N_("Buổi tiếp"),
+    "service": C_("service", "Loại việc"),
+    "name": N_("Họ và tên"),
+    "phone": C_("form.phone", "Số điện thoại"),
+    "phone_hint": N_("10 chữ số, bắt đầu bằng số 0"),
+    "email": C_("email", "Thư điện tử (không bắt buộc)"),
+    "id_number": N_("Số định danh cá nhân (không bắt buộc)"),
+    "party_size": N_("Số người sẽ đến"),
+    "summary": N_("Tóm tắt nội dung (không bắt buộc, tối đa 2.000 ký tự)"),
+    "privacy": N_(
+        "Thông tin của công dân chỉ cán bộ tiếp công dân được xem; danh tính người tố cáo được "
+        "giữ bí mật theo Luật Tố cáo.",
+    ),
+    "submit": N_("Đặt lịch"),
+    "back_to_list": N_("‹ Chọn buổi khác"),
+    "appointment_title": N_("Lịch hẹn tiếp công dân"),
+    "code_label": N_("Mã hẹn"),
+    "status_booked": N_("Đã đặt lịch"),
+    "status_cancelled": N_("Đã hủy"),
+    "status_checked_in": N_("Đã lấy số tại kiosk"),
+    "cancelled_by_office": N_(
+        "Buổi tiếp đã bị hủy; trụ sở xin lỗi vì sự bất tiện. Vui lòng đặt lịch buổi khác.",
+    ),
+    "when": C_("when", "Thời gian"),
+    "host": N_("Lãnh đạo tiếp"),
+    "place": N_("Địa điểm"),
+    "people": N_("Số người"),
+    "phone_on_file": C_("phone_on_file", "Số điện thoại"),
+    "qr_hint": N_("Đưa mã QR này vào máy quét của kiosk (hoặc gõ mã hẹn) vào đúng ngày hẹn."),
+    "keep_code": N_("Giữ mã hẹn này: mã là chìa khóa để xem và hủy lịch hẹn."),
+    "ticket_line": N_("Số thứ tự của bạn: {number}"),
+    "ticket_link": N_("Xem lượt chờ"),
+    "cancel_title": C_("cancel_title", "Hủy lịch hẹn"),
+    "cancel_confirm": N_("Tôi muốn hủy lịch hẹn này"),
+    "cancel_button": C_("cancel_button", "Hủy lịch hẹn"),
+    "lookup_title": N_("Tra cứu mã hẹn"),
+    "lookup_intro": N_(
+        "Nhập mã hẹn để xem hoặc hủy lịch hẹn, hoặc mã đơn trực tuyến để xem đơn đã được xử lý "
+        "đến đâu.",
+    ),
+    "lookup_label": N_("Mã cần tra cứu"),
+    "lookup_button": N_("Tra cứu"),
+    "lookup_none": N_("Không tìm thấy mã “{code}”. Vui lòng kiểm tra lại."),
+    "petition_heading": N_("Đơn trực tuyến mã {code}"),
+    "petition_received": N_("Đơn đã được tiếp nhận, đang chờ cán bộ xem xét, phân loại."),
+    "petition_classified": N_("Đơn đã được cán bộ xem xét, phân loại."),
+    "petition_received_on": N_("Ngày nhận: {day}"),
+    "petition_classified_on": N_("Ngày phân loại: {day}"),
+    "book_link": C_("book_link", "Đặt lịch tiếp công dân"),
+    "lookup_link": N_("Tra cứu mã hẹn"),
+    "not_found": N_("Không tìm thấy lịch hẹn này."),
+    "session_gone": N_("Buổi tiếp này không còn trên lịch."),
+    "moved_from": N_("dời từ ngày {day}"),
 }
 
 
 def texts_in(lang: str) -> dict:
     """Return every text in one language."""
-    index = 1 if lang == "en" else 0
-    return {key: pair[index] for key, pair in TEXTS.items()}
+    return translate_all(TEXTS, lang)

@@ -7,12 +7,13 @@ from petitions.texts import texts
 from reception import settings as org_settings
 from reception.models import Service
 from reception.petitions.files import MAX_FILE_BYTES, MAX_FILES
+from reception.translations import languages
 
 
 @bp.get("/gui-don")
 def form():
     """The petition form, Vietnamese unless English was chosen."""
-    lang = "en" if g.lang == "en" else "vi"
+    lang = g.lang
     t = texts(lang)
     services = [{"code": s.code, "name": s.name_en if lang == "en" else s.name_vi}
                 for s in Service.select().where(Service.active)
@@ -23,6 +24,6 @@ def form():
     page = render_template("petitions/form.html", lang=lang, t=t, services=services,
                            config=config, org_name=org_settings.get("org_name"))
     response = make_response(page)
-    if request.args.get("lang") in ("vi", "en"):
+    if request.args.get("lang") in languages():
         response.set_cookie("lang", request.args["lang"], max_age=365 * 24 * 3600)
     return response

@@ -4,6 +4,7 @@ limits, headers, errors: request limits, security headers and error answers, for
 auth: who is calling (bearer token, desk session) and the staff roles; app_settings: the app's
 reception.config.Settings, which views pass to the core; devices: kiosk and board device keys;
 pages: the public pages' response; screen_texts: the public screens' strings;
+i18n: the request's language and Flask-Babel over the catalogs in translations/;
 schemas, text_fields, record_schemas, crowd_schemas: the request bodies (pydantic).
 """
 

@@ -17,6 +17,7 @@ from reception.errors import (
     UnsupportedType,
     message,
 )
+from reception.translations import C_, translate
 
 # The one place a domain error becomes an HTTP status: the API's handler and every page use it.
 STATUS_OF = {
@@ -103,7 +104,7 @@ def http_error(error: HTTPException):
         if code == "request_too_large":
             params = {"limit": limit_text()}
         text = message(code, language(), **params)
-        home = "Back to the start page" if language() == "en" else "Về trang đầu"
+        home = translate(C_("error_page", "Về trang đầu"), language())
         page = PAGE.format(lang=language(), status=status, text=escape(text), home=home)
         response = make_response(page, status)
     for name, value in error.get_headers():

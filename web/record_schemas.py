@@ -57,23 +57,24 @@ LABELS = {
     "refusal_reason": "lý do từ chối", "case_id": "hồ sơ", "title": "tiêu đề",
     "status": "trạng thái", "accepted_on": "ngày thụ lý", "day": "ngày",
 }
+# The English of these details is pydantic's own message (item["msg"]).
 DETAILS = {
-    "missing": ("thiếu trường bắt buộc", "is required"),
-    "extra_forbidden": ("trường không được hỗ trợ", "is not a supported field"),
-    "string_too_short": ("không được để trống", "cannot be empty"),
-    "string_type": ("phải là chuỗi ký tự", "must be a string"),
-    "int_type": ("phải là số nguyên", "must be an integer"),
-    "int_parsing": ("phải là số nguyên", "must be an integer"),
-    "bool_type": ("phải là true hoặc false", "must be true or false"),
-    "list_type": ("phải là một danh sách", "must be a list"),
-    "model_type": ("phải là một đối tượng JSON", "must be a JSON object"),
-    "dict_type": ("phải là một đối tượng JSON", "must be a JSON object"),
-    "date_from_datetime_parsing": ("phải là ngày dạng YYYY-MM-DD", "must be a YYYY-MM-DD date"),
-    "date_parsing": ("phải là ngày dạng YYYY-MM-DD", "must be a YYYY-MM-DD date"),
-    "date_type": ("phải là ngày dạng YYYY-MM-DD", "must be a YYYY-MM-DD date"),
-    "datetime_from_date_parsing": ("phải là thời điểm ISO 8601", "must be an ISO 8601 time"),
-    "datetime_parsing": ("phải là thời điểm ISO 8601", "must be an ISO 8601 time"),
-    "datetime_type": ("phải là thời điểm ISO 8601", "must be an ISO 8601 time"),
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường không được hỗ trợ",
+    "string_too_short": "không được để trống",
+    "string_type": "phải là chuỗi ký tự",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "bool_type": "phải là true hoặc false",
+    "list_type": "phải là một danh sách",
+    "model_type": "phải là một đối tượng JSON",
+    "dict_type": "phải là một đối tượng JSON",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "datetime_from_date_parsing": "phải là thời điểm ISO 8601",
+    "datetime_parsing": "phải là thời điểm ISO 8601",
+    "datetime_type": "phải là thời điểm ISO 8601",
 }
 
 
@@ -103,8 +104,7 @@ def _detail(item: dict) -> tuple[str, str]:
         return f"không được quá {ctx.get('le', ctx.get('lt'))}", item["msg"]
     if kind == "string_pattern_mismatch":
         return "chỉ gồm chữ thường không dấu và dấu gạch dưới", item["msg"]
-    vi, _en = DETAILS.get(kind, ("giá trị không hợp lệ", ""))
-    return vi, item["msg"]
+    return DETAILS.get(kind, "giá trị không hợp lệ"), item["msg"]
 
 
 def invalid_record(error: ValidationError) -> Invalid:

@@ -1,146 +1,101 @@
 """Interface strings of the public screens (kiosk, display board, ticket status), Vietnamese first.
 
-Written as (Vietnamese, English) pairs so no translation goes missing. Each screen gets the
-strings it needs as {"vi": {...}, "en": {...}}: the template renders the page's language and
-the page script receives both, so the kiosk can switch language without a reload and return
-to Vietnamese for the next citizen. Placeholders are {name} in both Python and script.
+Written as Vietnamese source texts; the other languages come from the gettext catalogs in
+translations/. Each screen gets the strings it needs as {"vi": {...}, "en": {...}, ...}, one
+table per language offered: the template renders the page's language and the page script
+receives them all, so the kiosk can switch language without a reload and return to
+Vietnamese for the next citizen. Placeholders are {name} in both Python and script.
 The few wording rules (status_view, ahead_line, wait_line) live here too; the page scripts
 word live updates the same way.
 """
 
 from datetime import datetime
 
+from reception.translations import C_, N_, languages, translate_all
+from web.i18n import language_name, next_language
+
 COMMON = {
-    "switch_language": ("English", "Tiếng Việt"),
-    "disconnected": ("Mất kết nối — đang kết nối lại…", "Connection lost — reconnecting…"),
-    "not_registered": (
-        "Thiết bị này chưa được đăng ký với trụ sở (thiếu mã thiết bị).",
-        "This device is not registered with the headquarters (device key missing).",
-    ),
-    "ahead_none": ("Không có ai đang chờ trước bạn", "Nobody is waiting before you"),
-    "ahead_one": ("Có 1 người đang chờ trước bạn", "1 person is waiting before you"),
-    "ahead": ("Có {n} người đang chờ trước bạn", "{n} people are waiting before you"),
-    "wait_soon": ("Bạn sẽ được mời trong ít phút", "You will be called shortly"),
-    "wait_one": ("Thời gian chờ dự kiến: khoảng 1 phút", "Expected wait: about 1 minute"),
-    "wait": ("Thời gian chờ dự kiến: khoảng {m} phút", "Expected wait: about {m} minutes"),
+    "disconnected": N_("Mất kết nối — đang kết nối lại…"),
+    "not_registered": N_("Thiết bị này chưa được đăng ký với trụ sở (thiếu mã thiết bị)."),
+    "ahead_none": N_("Không có ai đang chờ trước bạn"),
+    "ahead_one": N_("Có 1 người đang chờ trước bạn"),
+    "ahead": N_("Có {n} người đang chờ trước bạn"),
+    "wait_soon": N_("Bạn sẽ được mời trong ít phút"),
+    "wait_one": N_("Thời gian chờ dự kiến: khoảng 1 phút"),
+    "wait": N_("Thời gian chờ dự kiến: khoảng {m} phút"),
 }
 
 KIOSK = {
-    "page_title": ("Lấy số thứ tự", "Take a queue number"),
-    "kiosk_heading": ("Lấy số thứ tự tiếp công dân", "Take a number to be received"),
-    "step_of": ("Bước {n}/3", "Step {n} of 3"),
-    "back": ("Quay lại", "Back"),
-    "start_over": ("Về trang đầu", "Start over"),
-    "retry": ("Thử lại", "Try again"),
-    "loading": ("Đang tải…", "Loading…"),
-    "services_failed": (
-        "Chưa tải được danh sách việc. Vui lòng chạm “Thử lại” hoặc báo cán bộ.",
-        "The list of matters could not be loaded. Please touch “Try again” or ask an officer.",
+    "page_title": N_("Lấy số thứ tự"),
+    "kiosk_heading": N_("Lấy số thứ tự tiếp công dân"),
+    "step_of": N_("Bước {n}/3"),
+    "back": N_("Quay lại"),
+    "start_over": N_("Về trang đầu"),
+    "retry": N_("Thử lại"),
+    "loading": N_("Đang tải…"),
+    "services_failed": N_("Chưa tải được danh sách việc. Vui lòng chạm “Thử lại” hoặc báo cán bộ."),
+    "step_matter_title": N_("Bạn đến để làm việc gì?"),
+    "step_matter_hint": N_("Chạm vào một ô bên dưới"),
+    "chosen": N_("Việc: {what}"),
+    "unsure": N_("Chưa rõ — hỏi cán bộ"),
+    "unsure_explain": N_("Cán bộ sẽ giúp bạn xác định việc cần làm"),
+    "offline_title": N_("Máy lấy số tạm thời chưa hoạt động"),
+    "offline_text": N_(
+        "Máy chưa kết nối được với hệ thống. Xin vui lòng hỏi cán bộ tiếp công dân hoặc bảo vệ "
+        "để được hướng dẫn.",
     ),
-    "step_matter_title": ("Bạn đến để làm việc gì?", "What have you come for?"),
-    "step_matter_hint": ("Chạm vào một ô bên dưới", "Touch one of the buttons below"),
-    "chosen": ("Việc: {what}", "Matter: {what}"),
-    "unsure": ("Chưa rõ — hỏi cán bộ", "Not sure — ask an officer"),
-    "unsure_explain": (
-        "Cán bộ sẽ giúp bạn xác định việc cần làm",
-        "An officer will help you find out what to do",
-    ),
-    "offline_title": ("Máy lấy số tạm thời chưa hoạt động", "Queue numbers are not available now"),
-    "offline_text": (
-        "Máy chưa kết nối được với hệ thống. Xin vui lòng hỏi cán bộ tiếp công dân "
-        "hoặc bảo vệ để được hướng dẫn.",
-        "This machine cannot reach the system. Please ask a reception officer or the "
-        "security guard for help.",
-    ),
-    "offline_recover": (
-        "Máy sẽ tự hoạt động lại khi có kết nối.",
-        "It will work again by itself once the connection is back.",
-    ),
+    "offline_recover": N_("Máy sẽ tự hoạt động lại khi có kết nối."),
     # Check-in of a booked appointment (issue 13): the QR code of /hen/<code>, or the code.
-    "appointment_button": ("Tôi đã đặt lịch", "I have an appointment"),
-    "appointment_explain": ("Quét mã QR hoặc nhập mã hẹn để lấy số",
-                            "Scan the QR code or type the code to get your number"),
-    "appointment_title": ("Đưa mã QR lịch hẹn vào máy quét, hoặc nhập mã hẹn",
-                          "Hold your appointment's QR code to the scanner, or type the code"),
-    "appointment_hint": ("Mã hẹn gồm 10 chữ cái và chữ số, trong tin nhắn hoặc trang lịch hẹn",
-                         "The code has 10 letters and digits, on your appointment page"),
-    "appointment_label": ("Mã hẹn", "Appointment code"),
-    "appointment_ok": ("Lấy số", "Take my number"),
-    "appointment_empty": ("Vui lòng nhập mã hẹn.", "Please type the appointment code."),
-    "step_people_title": ("Có bao nhiêu người cùng đến?", "How many people came together?"),
-    "step_people_hint": ("Tính cả bạn", "Count yourself too"),
-    "people_one": ("1 người", "1 person"),
-    "people": ("{n} người", "{n} people"),
-    "unit_one": ("người", "person"),
-    "unit_many": ("người", "people"),
-    "people_many": ("{n} người trở lên", "{n} or more people"),
-    "numpad_title": ("Nhập số người cùng đến", "Enter the number of people"),
-    "numpad_hint": ("Từ {min} đến {max} người", "From {min} to {max} people"),
-    "numpad_delete": ("Xóa", "Delete"),
-    "numpad_ok": ("Đồng ý", "OK"),
-    "numpad_empty": ("Vui lòng nhập số người.", "Please enter the number of people."),
-    "numpad_out_of_range": (
-        "Số người phải từ {min} đến {max}. Vui lòng nhập lại.",
-        "The number of people must be from {min} to {max}. Please enter it again.",
+    "appointment_button": N_("Tôi đã đặt lịch"),
+    "appointment_explain": N_("Quét mã QR hoặc nhập mã hẹn để lấy số"),
+    "appointment_title": N_("Đưa mã QR lịch hẹn vào máy quét, hoặc nhập mã hẹn"),
+    "appointment_hint": N_("Mã hẹn gồm 10 chữ cái và chữ số, trong tin nhắn hoặc trang lịch hẹn"),
+    "appointment_label": N_("Mã hẹn"),
+    "appointment_ok": N_("Lấy số"),
+    "appointment_empty": N_("Vui lòng nhập mã hẹn."),
+    "step_people_title": N_("Có bao nhiêu người cùng đến?"),
+    "step_people_hint": N_("Tính cả bạn"),
+    "people_one": N_("1 người"),
+    "people": N_("{n} người"),
+    "unit_one": C_("unit_one", "người"),
+    "unit_many": C_("unit_many", "người"),
+    "people_many": N_("{n} người trở lên"),
+    "numpad_title": N_("Nhập số người cùng đến"),
+    "numpad_hint": N_("Từ {min} đến {max} người"),
+    "numpad_delete": C_("numpad_delete", "Xóa"),
+    "numpad_ok": N_("Đồng ý"),
+    "numpad_empty": N_("Vui lòng nhập số người."),
+    "numpad_out_of_range": N_("Số người phải từ {min} đến {max}. Vui lòng nhập lại."),
+    "group_note": N_("Từ {n} người trở lên là đoàn đông người. Đoàn vui lòng cử người đại diện."),
+    "step_priority_title": N_("Bạn có thuộc đối tượng ưu tiên không?"),
+    "step_priority_hint": N_("Người thuộc đối tượng ưu tiên được mời trước"),
+    "priority_none": N_("Không thuộc đối tượng ưu tiên"),
+    "sending": N_("Đang lấy số, vui lòng chờ…"),
+    "ticket_heading": N_("Số thứ tự của bạn"),
+    "group_badge": C_("group_badge", "Đoàn đông người"),
+    "priority_badge": N_("Phiếu ưu tiên"),
+    "print_printed": N_("Mời nhận phiếu in bên dưới"),
+    "print_failed": N_(
+        "Máy in đang gặp sự cố. Vui lòng ghi nhớ số phiếu của bạn hoặc chụp ảnh màn hình; cán "
+        "bộ sẽ hỗ trợ in lại.",
     ),
-    "group_note": (
-        "Từ {n} người trở lên là đoàn đông người. Đoàn vui lòng cử người đại diện.",
-        "{n} or more people are a group delegation. Please choose representatives.",
-    ),
-    "step_priority_title": ("Bạn có thuộc đối tượng ưu tiên không?",
-                            "Do you belong to a priority group?"),
-    "step_priority_hint": (
-        "Người thuộc đối tượng ưu tiên được mời trước",
-        "People in a priority group are called first",
-    ),
-    "priority_none": ("Không thuộc đối tượng ưu tiên", "Not in a priority group"),
-    "sending": ("Đang lấy số, vui lòng chờ…", "Getting your number, please wait…"),
-    "ticket_heading": ("Số thứ tự của bạn", "Your number"),
-    "group_badge": ("Đoàn đông người", "Group delegation"),
-    "priority_badge": ("Phiếu ưu tiên", "Priority ticket"),
-    "print_printed": ("Mời nhận phiếu in bên dưới", "Please take your printed ticket below"),
-    "print_failed": (
-        "Máy in đang gặp sự cố. Vui lòng ghi nhớ số phiếu của bạn hoặc chụp ảnh màn hình; "
-        "cán bộ sẽ hỗ trợ in lại.",
-        "The printer has a problem. Please remember your number or take a photo of the "
-        "screen; an officer will help you reprint it.",
-    ),
-    "print_none": ("Vui lòng ghi nhớ số phiếu của bạn", "Please remember your number"),
-    "qr_hint": (
-        "Quét mã QR bằng điện thoại để giữ số thứ tự và theo dõi lượt gọi",
-        "Scan the QR code with your phone to keep your number and follow the calls",
-    ),
-    "next_citizen": (
-        "Người tiếp theo: chạm vào màn hình để lấy số",
-        "Next person: touch the screen to take a number",
-    ),
-    "watch_board": (
-        "Xin mời ngồi chờ và chú ý màn hình, loa gọi số",
-        "Please take a seat and watch the board for your number",
-    ),
-    "done": ("Xong", "Done"),
-    "card_hint": (
+    "print_none": N_("Vui lòng ghi nhớ số phiếu của bạn"),
+    "qr_hint": N_("Quét mã QR bằng điện thoại để giữ số thứ tự và theo dõi lượt gọi"),
+    "next_citizen": N_("Người tiếp theo: chạm vào màn hình để lấy số"),
+    "watch_board": N_("Xin mời ngồi chờ và chú ý màn hình, loa gọi số"),
+    "done": N_("Xong"),
+    "card_hint": N_(
         "Có thẻ căn cước gắn chip? Đưa mã QR vào máy quét để cán bộ không phải ghi lại.",
-        "Have a chip ID card? Hold its QR code to the scanner so the officer need not copy it.",
     ),
-    "card_read": (
-        "Đã nhận thông tin thẻ căn cước. Cán bộ tiếp sẽ không phải ghi lại.",
-        "Your ID card was read. The officer will not need to copy it.",
-    ),
-    "card_failed": (
+    "card_read": N_("Đã nhận thông tin thẻ căn cước. Cán bộ tiếp sẽ không phải ghi lại."),
+    "card_failed": N_(
         "Không đọc được thẻ. Bạn vẫn lấy số bình thường; cán bộ sẽ ghi thông tin sau.",
-        "The card could not be read. You can still take a number; the officer will note it.",
     ),
-    "countdown": (
-        "Màn hình tự trở về trang đầu sau {s} giây",
-        "This screen returns to the start in {s} seconds",
-    ),
-    "error_title": ("Chưa lấy được số", "Could not get a number"),
-    "error_network": (
-        "Không kết nối được với hệ thống. Vui lòng chạm “Thử lại”. "
-        "Nếu vẫn không được, xin báo cán bộ tiếp công dân.",
-        "The system cannot be reached. Please touch “Try again”. "
-        "If it still fails, please ask a reception officer.",
+    "countdown": N_("Màn hình tự trở về trang đầu sau {s} giây"),
+    "error_title": N_("Chưa lấy được số"),
+    "error_network": N_(
+        "Không kết nối được với hệ thống. Vui lòng chạm “Thử lại”. Nếu vẫn không được, xin báo "
+        "cán bộ tiếp công dân.",
     ),
 }
 
@@ -149,68 +104,53 @@ KIOSK = {
 # until it adds its codes here. Deliberately not admin data yet: the lines explain the legal
 # kinds of matter (Luật Khiếu nại, Luật Tố cáo, Luật Tiếp công dân), which do not change per site.
 MATTER_EXPLANATIONS = {
-    "A": (
-        "Không đồng ý với quyết định, hành vi của cơ quan, cán bộ",
-        "You disagree with a decision or an action of an agency or an official",
-    ),
-    "B": (
-        "Báo cho cơ quan có thẩm quyền biết hành vi vi phạm pháp luật",
-        "You report a breach of the law to the competent authority",
-    ),
-    "C": (
-        "Góp ý, đề xuất hoặc cho biết một vấn đề cần cơ quan xem xét",
-        "You suggest, propose or point out a problem for the authorities to look into",
-    ),
-    "D": (
-        "Nộp giấy tờ, đơn thư hoặc hỏi cách làm thủ tục",
-        "You hand in papers or a letter, or ask how a procedure works",
-    ),
+    "A": N_("Không đồng ý với quyết định, hành vi của cơ quan, cán bộ"),
+    "B": N_("Báo cho cơ quan có thẩm quyền biết hành vi vi phạm pháp luật"),
+    "C": N_("Góp ý, đề xuất hoặc cho biết một vấn đề cần cơ quan xem xét"),
+    "D": N_("Nộp giấy tờ, đơn thư hoặc hỏi cách làm thủ tục"),
 }
-KIOSK.update({f"explain_{code}": pair for code, pair in MATTER_EXPLANATIONS.items()})
+KIOSK.update({f"explain_{code}": text for code, text in MATTER_EXPLANATIONS.items()})
 
 DISPLAY = {
-    "page_title": ("Bảng gọi số", "Call board"),
-    "now_calling": ("Mời công dân số", "Now calling number"),
-    "recalling": ("Xin mời lại công dân số", "Calling again number"),
-    "to_counter": ("đến", "to"),
-    "no_calls": ("Chưa có lượt gọi", "No calls yet"),
-    "counter_label": ("Quầy {n}", "Counter {n}"),
-    "counter_called": ("Đang mời", "Calling"),
-    "counter_serving": ("Đang tiếp", "Serving"),
-    "counter_free": ("Chưa có lượt", "No one yet"),
-    "last_calls_title": ("Vừa gọi", "Recent calls"),
-    "waiting_total": ("Đang chờ: {n}", "Waiting: {n}"),
-    "sound_note": (
-        "Chưa có âm thanh — chạm vào màn hình để bật",
-        "Sound is off — touch the screen to turn it on",
-    ),
-    "weekdays": (
-        ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
-        ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-    ),
+    "page_title": N_("Bảng gọi số"),
+    "now_calling": N_("Mời công dân số"),
+    "recalling": N_("Xin mời lại công dân số"),
+    "to_counter": N_("đến"),
+    "no_calls": N_("Chưa có lượt gọi"),
+    "counter_label": N_("Quầy {n}"),
+    "counter_called": N_("Đang mời"),
+    "counter_serving": C_("counter_serving", "Đang tiếp"),
+    "counter_free": N_("Chưa có lượt"),
+    "last_calls_title": N_("Vừa gọi"),
+    "waiting_total": N_("Đang chờ: {n}"),
+    "sound_note": N_("Chưa có âm thanh — chạm vào màn hình để bật"),
+    "weekdays": [
+        N_("Chủ nhật"),
+        N_("Thứ Hai"),
+        N_("Thứ Ba"),
+        N_("Thứ Tư"),
+        N_("Thứ Năm"),
+        N_("Thứ Sáu"),
+        N_("Thứ Bảy"),
+    ],
 }
 
 STATUS = {
-    "page_title": ("Phiếu số thứ tự", "Queue ticket"),
-    "number_label": ("Số thứ tự của bạn", "Your number"),
-    "status_waiting": ("Đang chờ", "Waiting"),
-    "status_called": ("Mời bạn đến quầy số {counter}", "Please go to counter {counter}"),
-    "status_serving": ("Đang được tiếp", "Being received"),
-    "status_served": ("Đã tiếp xong", "Finished"),
-    "status_no_show": ("Đã gọi nhưng vắng mặt", "Called but absent"),
-    "status_expired": ("Phiếu đã hết hạn", "This ticket has expired"),
-    "issued": ("Lấy số lúc {time} ngày {date}", "Taken at {time} on {date}"),
-    "live": ("Trang này tự cập nhật", "This page updates by itself"),
-    "reload_hint": (
-        "Tải lại trang để xem trạng thái mới nhất",
-        "Reload the page for the latest status",
-    ),
-    "not_found_title": ("Không tìm thấy phiếu", "Ticket not found"),
-    "not_found_text": (
-        "Đường dẫn này không ứng với phiếu nào. Vui lòng kiểm tra lại mã QR trên phiếu "
-        "hoặc hỏi cán bộ tiếp công dân.",
-        "This link does not belong to any ticket. Please check the QR code on your ticket "
-        "or ask a reception officer.",
+    "page_title": N_("Phiếu số thứ tự"),
+    "number_label": N_("Số thứ tự của bạn"),
+    "status_waiting": N_("Đang chờ"),
+    "status_called": N_("Mời bạn đến quầy số {counter}"),
+    "status_serving": N_("Đang được tiếp"),
+    "status_served": N_("Đã tiếp xong"),
+    "status_no_show": N_("Đã gọi nhưng vắng mặt"),
+    "status_expired": N_("Phiếu đã hết hạn"),
+    "issued": N_("Lấy số lúc {time} ngày {date}"),
+    "live": N_("Trang này tự cập nhật"),
+    "reload_hint": N_("Tải lại trang để xem trạng thái mới nhất"),
+    "not_found_title": N_("Không tìm thấy phiếu"),
+    "not_found_text": N_(
+        "Đường dẫn này không ứng với phiếu nào. Vui lòng kiểm tra lại mã QR trên phiếu hoặc hỏi "
+        "cán bộ tiếp công dân.",
     ),
 }
 
@@ -218,12 +158,17 @@ SCREENS = {"kiosk": KIOSK, "display": DISPLAY, "status": STATUS}
 
 
 def texts_for(screen: str) -> dict:
-    """Return one screen's strings (with the common ones) as {"vi": {...}, "en": {...}}."""
-    pairs = {**COMMON, **SCREENS[screen]}
-    return {
-        "vi": {key: vi for key, (vi, _en) in pairs.items()},
-        "en": {key: en for key, (_vi, en) in pairs.items()},
-    }
+    """Return one screen's strings (with the common ones) as {"vi": {...}, "en": {...}, ...}.
+
+    switch_language names the language the switch goes to next, next_language its code.
+    """
+    table = {**COMMON, **SCREENS[screen]}
+    answer = {}
+    for code in languages():
+        following = next_language(code)
+        answer[code] = {"switch_language": language_name(following),
+                        "next_language": following, **translate_all(table, code)}
+    return answer
 
 
 def status_view(status: dict, t: dict) -> dict:

@@ -21,6 +21,7 @@ from reception.cases.text import search_key
 from reception.database import is_postgres, is_sqlite
 from reception.extensions import db
 from reception.models import User
+from reception.translations import C_, N_, translate
 
 MAX_PER_PAGE = 200
 # Below this many matches a page is always read by sorting the matches (cheap enough).
@@ -114,11 +115,12 @@ def match_clause(text: str, user) -> Expression | None:
     return (everything & identity) | content_only
 
 
-FILTER_LABELS = {"q": ("Từ khóa tìm kiếm", "Search text"), "status": ("Trạng thái", "Status"),
-                 "matter_type": ("Loại vụ việc", "Matter type"), "field": ("Lĩnh vực", "Field"),
-                 "handling": ("Hướng xử lý", "Handling"), "deadline": ("Thời hạn", "Deadline"),
-                 "responsible_id": ("Cán bộ phụ trách", "Responsible officer"),
-                 "id_number": ("Số định danh cá nhân", "Personal ID number")}
+FILTER_LABELS = {"q": N_("Từ khóa tìm kiếm"), "status": C_("filter", "Trạng thái"),
+                 "matter_type": C_("filter", "Loại vụ việc"), "field": C_("filter", "Lĩnh vực"),
+                 "handling": C_("filter", "Hướng xử lý"), "deadline": C_("filter", "Thời hạn"),
+                 "responsible_id": C_("filter", "Cán bộ phụ trách"),
+                 "id_number": C_("filter", "Số định danh cá nhân")}
+UNKNOWN_FILTER = N_("Bộ lọc “{key}”")
 
 
 def check_filters(filters: dict) -> None:
@@ -127,8 +129,9 @@ def check_filters(filters: dict) -> None:
     :raises ReceptionError: "invalid_characters".
     """
     for key, value in filters.items():
-        vi, en = FILTER_LABELS.get(key, (f"Bộ lọc “{key}”", f"The filter “{key}”"))
-        characters.check(value, vi, field_en=en)
+        label = FILTER_LABELS.get(key, UNKNOWN_FILTER)
+        characters.check(value, translate(label).format(key=key),
+                         field_en=translate(label, "en").format(key=key))
 
 
 def search_cases(user, filters: dict, page: int = 1, per_page: int = 50) -> dict:

@@ -16,6 +16,7 @@ from reception.crowd.models import CrowdAlert, IncidentEntry
 from reception.database import connection, write_transaction
 from reception.extensions import db
 from reception.models import User
+from reception.translations import N_, translate
 
 GROUP, CROWDED, OVERCROWDED, LONG_WAIT = "group", "crowded", "overcrowded", "long_wait"
 RAISED, CLEARED, ACKNOWLEDGED, NOTE = (
@@ -23,34 +24,19 @@ RAISED, CLEARED, ACKNOWLEDGED, NOTE = (
 )
 
 MESSAGES = {
-    ("group", "ticket"): (
-        "Đoàn đông người: phiếu số {number}, {party_size} người.",
-        "Large group: ticket {number}, {party_size} people.",
-    ),
-    ("group", "walk_in"): (
-        "Đoàn đông người đến không lấy số: {party_size} người.",
-        "Large group without tickets: {party_size} people.",
-    ),
-    ("crowded", None): (
-        "Đông người: {people} người trong trụ sở (ngưỡng {threshold}).",
-        "Crowded: {people} people in the hall (threshold {threshold}).",
-    ),
-    ("overcrowded", None): (
-        "Quá đông: {people} người trong trụ sở (ngưỡng {threshold}).",
-        "Overcrowded: {people} people in the hall (threshold {threshold}).",
-    ),
-    ("long_wait", None): (
+    ("group", "ticket"): N_("Đoàn đông người: phiếu số {number}, {party_size} người."),
+    ("group", "walk_in"): N_("Đoàn đông người đến không lấy số: {party_size} người."),
+    ("crowded", None): N_("Đông người: {people} người trong trụ sở (ngưỡng {threshold})."),
+    ("overcrowded", None): N_("Quá đông: {people} người trong trụ sở (ngưỡng {threshold})."),
+    ("long_wait", None): N_(
         "Có {tickets} phiếu chờ quá {limit} phút; lâu nhất {minutes} phút (số {number}).",
-        "{tickets} tickets have waited over {limit} minutes; longest {minutes} min "
-        "(number {number}).",
     ),
 }
 
 
 def message(kind: str, payload: dict, lang: str = "vi") -> str:
-    """Return an alert's text in Vietnamese (or English)."""
-    vi, en = MESSAGES[(kind, payload.get("source"))]
-    return (en if lang == "en" else vi).format(**payload)
+    """Return an alert's text in Vietnamese (or the language asked for, if translated)."""
+    return translate(MESSAGES[(kind, payload.get("source"))], lang).format(**payload)
 
 
 def conditions(hall: headcount.HallCount, limits: dict) -> dict:

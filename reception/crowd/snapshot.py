@@ -15,19 +15,20 @@ from reception.crowd import alerts, headcount, thresholds
 from reception.crowd.models import CrowdAlert, IncidentEntry, WalkIn
 from reception.models import WAITING, Counter, CounterService, Service, User
 from reception.notifications import urgent
+from reception.translations import N_, translate
 
 FULL_ROLES = ("leader", "admin")
 CROWD_ROLES = ("security", "leader", "admin")
 INCIDENTS_LISTED = 50
 
 ENTRY_TEXTS = {
-    alerts.RAISED: ("Cảnh báo: {message}", "Alert: {message}"),
-    alerts.CLEARED: ("Đã hết: {message}", "Cleared: {message}"),
-    alerts.ACKNOWLEDGED: ("Đã xác nhận: {message}", "Acknowledged: {message}"),
-    alerts.NOTE: ("Ghi chú", "Note"),
-    "walk_in_arrived": ("Đoàn {size} người đến (không lấy số)", "Group of {size} arrived"),
-    "walk_in_updated": ("Cập nhật đoàn {size} người", "Group of {size} updated"),
-    "walk_in_departed": ("Đoàn {size} người đã rời trụ sở", "Group of {size} left"),
+    alerts.RAISED: N_("Cảnh báo: {message}"),
+    alerts.CLEARED: N_("Đã hết: {message}"),
+    alerts.ACKNOWLEDGED: N_("Đã xác nhận: {message}"),
+    alerts.NOTE: N_("Ghi chú"),
+    "walk_in_arrived": N_("Đoàn {size} người đến (không lấy số)"),
+    "walk_in_updated": N_("Cập nhật đoàn {size} người"),
+    "walk_in_departed": N_("Đoàn {size} người đã rời trụ sở"),
 }
 
 
@@ -222,7 +223,8 @@ def incident_log(day, limit: int | None = None) -> list[dict]:
 
 def entry_view(entry: IncidentEntry) -> dict:
     """Return one incident log line as JSON."""
-    vi, en = ENTRY_TEXTS[entry.kind]
+    text = ENTRY_TEXTS[entry.kind]
+    vi, en = translate(text, "vi"), translate(text, "en")
     params = {}
     if entry.alert_id:
         payload = json.loads(entry.alert.payload or "{}")

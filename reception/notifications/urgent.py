@@ -19,13 +19,14 @@ from reception.models import Service, Ticket, User
 from reception.notifications import outbox
 from reception.notifications.models import AlertRecipient, Notification
 from reception.schedule.models import DutyShift
+from reception.translations import C_, N_
 
 URGENT_KINDS = (alerts.GROUP, alerts.CROWDED, alerts.OVERCROWDED)
 RECIPIENT_KINDS = {
-    "leader": ("Lãnh đạo trực", "Leader on duty"),
-    "inspectorate": ("Thanh tra", "Inspectorate"),
-    "police": ("Công an", "Police post"),
-    "other": ("Khác", "Other"),
+    "leader": N_("Lãnh đạo trực"),
+    "inspectorate": N_("Thanh tra"),
+    "police": N_("Công an"),
+    "other": C_("recipient_kind", "Khác"),
 }
 # RECEPTION_ALERT_EMAILS / RECEPTION_ALERT_PHONES, installed once by configure(): alerts are
 # raised inside the ticket path (reception.crowd.alerts), which should not carry them.

@@ -618,7 +618,8 @@
   }
 
   function switchLanguage() {
-    state.lang = state.lang === "en" ? "vi" : "en";
+    // Round the languages offered (TEXTS holds one table per catalog, Vietnamese first).
+    state.lang = (TEXTS[state.lang] && TEXTS[state.lang].next_language) || "vi";
     applyTexts();
     show(state.step);
   }
