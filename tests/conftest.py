@@ -14,6 +14,7 @@ from tests.databases import (
     TEST_CONFIG,
     close_bound_database,
     copy_seeded_sqlite,
+    drops,
     new_name,
     postgres_admin,
     seed,
@@ -22,6 +23,33 @@ from tests.databases import (
 from tests.sites import ENGINES, close_site, open_site
 
 _names = itertools.count(1)
+# Under pytest-xdist (make test: -n 2 --dist loadgroup) these modules run one after another on
+# one worker: each loads the whole machine (several server processes, hundreds of clients) or
+# races processes against each other, and two at once would only slow both.
+ONE_AT_A_TIME = {
+}
+
+
+def pytest_sessionfinish(session):
+    """End the session only once every test's PostgreSQL database is dropped."""
+    drops.wait()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Group tests for pytest-xdist's loadgroup: the ONE_AT_A_TIME modules together, and each
+    module whose tests share a module-scoped fixture (one server) on a single worker."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        if module in ONE_AT_A_TIME:
+            group = "one-at-a-time"
+        elif any(definitions[-1].scope in ("module", "package", "class")
+                 for definitions in item._fixtureinfo.name2fixturedefs.values()):
+            group = module
+        else:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture
@@ -123,12 +151,12 @@ def postgres_database():
     admin = postgres_admin()
     name = new_name()
     admin.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
     try:
         yield server_url(name)
     finally:
         close_bound_database()
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        drops.later(name)
 
 
 @pytest.fixture(scope="session")
@@ -138,13 +166,13 @@ def seeded_postgres_template():
     admin = postgres_admin()
     name = new_name("seeded")
     admin.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
     try:
         seed(server_url(name))
         close_bound_database()
         yield name
     finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        drops.later(name)
 
 
 @pytest.fixture
@@ -153,12 +181,12 @@ def seeded_postgres_database(seeded_postgres_template):
     admin = postgres_admin()
     name = new_name()
     admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seeded_postgres_template}"')
+    admin.close()
     try:
         yield server_url(name)
     finally:
         close_bound_database()
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        drops.later(name)
 
 
 @pytest.fixture(params=ENGINES)

@@ -1,6 +1,7 @@
 """A real server process (gunicorn, as `make run` serves) on a free loopback port."""
 
 import atexit
+import itertools
 import os
 import shutil
 import signal
@@ -24,10 +25,30 @@ CHEAP_HASH = "pbkdf2:sha256:1"
 PASSWORD = "mat-khau-an-toan"
 
 
+# Under pytest-xdist each worker (PYTEST_XDIST_WORKER gw0, gw1 ...) takes its servers' ports
+# from a range of its own below the kernel's ephemeral range (32768-60999): no other worker, and
+# no outgoing connection, can be handed a port between our check and the server's bind.
+WORKER_PORTS = 500
+_next_port = itertools.count()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """Return a loopback port nothing listens on (one of this xdist worker's, if any)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+    first = 20000 + WORKER_PORTS * int(worker[2:])
+    for _ in range(WORKER_PORTS):
+        port = first + next(_next_port) % WORKER_PORTS
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:  # taken by something else on the machine: the next one
+                continue
+        return port
+    raise AssertionError(f"no free port in {first}-{first + WORKER_PORTS - 1}")
 
 
 def wait_for(condition, timeout=10.0, interval=0.05, message="condition"):
