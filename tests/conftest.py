@@ -27,6 +27,12 @@ _names = itertools.count(1)
 # one worker: each loads the whole machine (several server processes, hundreds of clients) or
 # races processes against each other, and two at once would only slow both.
 ONE_AT_A_TIME = {
+    "tests/test_workers.py",
+    "tests/test_workers_start.py",
+    "tests/test_kill_server.py",
+    "tests/browser/test_workers_browser.py",
+    "tests/reception/test_concurrency.py",
+    "tests/cases/test_visitor_race.py",
 }
 
 
@@ -142,7 +148,7 @@ def live_server(tmp_path):
 
     server = LiveServer(tmp_path).start()
     yield server
-    server.stop()
+    server.discard()
 
 
 @pytest.fixture
