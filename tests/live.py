@@ -23,6 +23,10 @@ FLASK = [sys.executable, "-m", "flask", "--app", "app"]
 # production default is scrypt); an extra_env may still set RECEPTION_PASSWORD_HASH_METHOD.
 CHEAP_HASH = "pbkdf2:sha256:1"
 PASSWORD = "mat-khau-an-toan"
+# How long a flask command or a server's start may take. Generous on purpose: on a machine shared
+# with other test runs (load 15 on 2 cores) `flask init-db --seed` took 77 s for 4 s of CPU; a
+# command that hangs or a server that never answers still fails, only later.
+STARTUP_SECONDS = 180
 
 
 # Under pytest-xdist each worker (PYTEST_XDIST_WORKER gw0, gw1 ...) takes its servers' ports
@@ -94,7 +98,7 @@ def _seeded_database(env: dict) -> Path:
 def run_flask(args: list[str], env: dict, stdin: str | None = None) -> str:
     """Run a flask CLI command in its own process and return its output."""
     result = subprocess.run(FLASK + list(args), cwd=ROOT, env=env, input=stdin, text=True,
-                            capture_output=True, timeout=60)
+                            capture_output=True, timeout=STARTUP_SECONDS)
     assert result.returncode == 0, result.stderr + result.stdout
     return result.stdout
 
@@ -144,7 +148,13 @@ class LiveServer:
         self.process = subprocess.Popen(
             FLASK + ["serve"], cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log,
         )
-        wait_for(self._answers, timeout=60, message=f"server on {self.url}")
+        try:
+            wait_for(self._answers, timeout=STARTUP_SECONDS, message=f"server on {self.url}")
+        except BaseException:
+            # A server that never answered is no test's to stop: end it here, not leave it
+            # (and its worker) running, and slowing every later test, until the session ends.
+            self.discard()
+            raise
         return self
 
     def _answers(self):
