@@ -15,6 +15,7 @@ from tests.databases import (
     TEST_CONFIG,
     close_bound_database,
     copy_seeded_sqlite,
+    drops,
     new_name,
     postgres_admin,
     seed,
@@ -23,6 +24,39 @@ from tests.databases import (
 from tests.sites import ENGINES, close_site, open_site
 
 _names = itertools.count(1)
+# Under pytest-xdist (make test: -n 2 --dist loadgroup) these modules run one after another on
+# one worker: each loads the whole machine (several server processes, hundreds of clients) or
+# races processes against each other, and two at once would only slow both.
+ONE_AT_A_TIME = {
+    "tests/test_workers.py",
+    "tests/test_workers_start.py",
+    "tests/test_kill_server.py",
+    "tests/browser/test_workers_browser.py",
+    "tests/reception/test_concurrency.py",
+    "tests/cases/test_visitor_race.py",
+}
+
+
+def pytest_sessionfinish(session):
+    """End the session only once every test's PostgreSQL database is dropped."""
+    drops.wait()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Group tests for pytest-xdist's loadgroup: the ONE_AT_A_TIME modules together, and each
+    module whose tests share a module-scoped fixture (one server) on a single worker."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        if module in ONE_AT_A_TIME:
+            group = "one-at-a-time"
+        elif any(definitions[-1].scope in ("module", "package", "class")
+                 for definitions in item._fixtureinfo.name2fixturedefs.values()):
+            group = module
+        else:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture
@@ -120,7 +154,7 @@ def live_server(tmp_path):
 
     server = LiveServer(tmp_path).start()
     yield server
-    server.stop()
+    server.discard()
 
 
 @pytest.fixture
@@ -129,12 +163,12 @@ def postgres_database():
     admin = postgres_admin()
     name = new_name()
     admin.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
     try:
         yield server_url(name)
     finally:
         close_bound_database()
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        drops.later(name)
 
 
 @pytest.fixture(scope="session")
@@ -144,13 +178,13 @@ def seeded_postgres_template():
     admin = postgres_admin()
     name = new_name("seeded")
     admin.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
     try:
         seed(server_url(name))
         close_bound_database()
         yield name
     finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        drops.later(name)
 
 
 @pytest.fixture
@@ -159,12 +193,12 @@ def seeded_postgres_database(seeded_postgres_template):
     admin = postgres_admin()
     name = new_name()
     admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seeded_postgres_template}"')
+    admin.close()
     try:
         yield server_url(name)
     finally:
         close_bound_database()
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        drops.later(name)
 
 
 @pytest.fixture(params=ENGINES)

@@ -10,6 +10,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 from pathlib import Path
 
@@ -76,6 +77,54 @@ def postgres_admin():
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL is required under CI and unreachable: {error}")
         pytest.skip(f"PostgreSQL unreachable: {error}")
+
+
+class Drops:
+    """Drop finished tests' PostgreSQL databases on a thread of their own, one after another.
+
+    DROP DATABASE waits for a checkpoint (fsync of the whole cluster: a second or more on a
+    busy disk); the next test need not wait for it. wait() at the end of the session.
+    """
+
+    def __init__(self):
+        self.names: list[str] = []
+        self.failures: list[str] = []
+        self.changed = threading.Condition()
+        self.thread: threading.Thread | None = None
+
+    def later(self, name: str) -> None:
+        with self.changed:
+            self.names.append(name)
+            self.changed.notify_all()
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="drop-databases",
+                                               daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.changed:
+                self.changed.wait_for(lambda: self.names)
+                name = self.names[0]
+            try:
+                with psycopg.connect(server_url("postgres"), autocommit=True,
+                                     connect_timeout=5) as admin:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            except Exception as error:  # reported by wait(); the thread goes on
+                self.failures.append(f"{name}: {error}")
+            with self.changed:
+                self.names.pop(0)
+                self.changed.notify_all()
+
+    def wait(self) -> None:
+        """Wait until every database handed over is dropped; fail on any that was not."""
+        with self.changed:
+            dropped = self.changed.wait_for(lambda: not self.names, timeout=300)
+        assert dropped, f"databases still not dropped after 300 s: {self.names}"
+        assert not self.failures, self.failures
+
+
+drops = Drops()
 
 
 def new_name(kind: str = "test") -> str:

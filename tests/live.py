@@ -1,6 +1,7 @@
 """A real server process (gunicorn, as `make run` serves) on a free loopback port."""
 
 import atexit
+import itertools
 import os
 import shutil
 import signal
@@ -22,12 +23,36 @@ FLASK = [sys.executable, "-m", "flask", "--app", "app"]
 # production default is scrypt); an extra_env may still set RECEPTION_PASSWORD_HASH_METHOD.
 CHEAP_HASH = "pbkdf2:sha256:1"
 PASSWORD = "mat-khau-an-toan"
+# How long a flask command or a server's start may take. Generous on purpose: on a machine shared
+# with other test runs (load 15 on 2 cores) `flask init-db --seed` took 77 s for 4 s of CPU; a
+# command that hangs or a server that never answers still fails, only later.
+STARTUP_SECONDS = 180
+
+
+# Under pytest-xdist each worker (PYTEST_XDIST_WORKER gw0, gw1 ...) takes its servers' ports
+# from a range of its own below the kernel's ephemeral range (32768-60999): no other worker, and
+# no outgoing connection, can be handed a port between our check and the server's bind.
+WORKER_PORTS = 500
+_next_port = itertools.count()
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """Return a loopback port nothing listens on (one of this xdist worker's, if any)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+    first = 20000 + WORKER_PORTS * int(worker[2:])
+    for _ in range(WORKER_PORTS):
+        port = first + next(_next_port) % WORKER_PORTS
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:  # taken by something else on the machine: the next one
+                continue
+        return port
+    raise AssertionError(f"no free port in {first}-{first + WORKER_PORTS - 1}")
 
 
 def wait_for(condition, timeout=10.0, interval=0.05, message="condition"):
@@ -73,7 +98,7 @@ def _seeded_database(env: dict) -> Path:
 def run_flask(args: list[str], env: dict, stdin: str | None = None) -> str:
     """Run a flask CLI command in its own process and return its output."""
     result = subprocess.run(FLASK + list(args), cwd=ROOT, env=env, input=stdin, text=True,
-                            capture_output=True, timeout=60)
+                            capture_output=True, timeout=STARTUP_SECONDS)
     assert result.returncode == 0, result.stderr + result.stdout
     return result.stdout
 
@@ -123,7 +148,13 @@ class LiveServer:
         self.process = subprocess.Popen(
             FLASK + ["serve"], cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log,
         )
-        wait_for(self._answers, timeout=60, message=f"server on {self.url}")
+        try:
+            wait_for(self._answers, timeout=STARTUP_SECONDS, message=f"server on {self.url}")
+        except BaseException:
+            # A server that never answered is no test's to stop: end it here, not leave it
+            # (and its worker) running, and slowing every later test, until the session ends.
+            self.discard()
+            raise
         return self
 
     def _answers(self):
@@ -137,6 +168,13 @@ class LiveServer:
 
     def stop(self) -> None:
         interrupt(self.process)
+
+    def discard(self) -> None:
+        """End the server at a test's end with SIGKILL, as kill() does: its database is thrown
+        away, so a clean stop (the worker's and the master's own teardown, a second or more)
+        would prove nothing. Tests that restart a server or read its log after use stop()."""
+        if self.process is not None and self.process.poll() is None:
+            self.kill()
 
     def kill(self) -> None:
         """SIGKILL the server and its worker at once, as a power cut or the OOM killer would."""

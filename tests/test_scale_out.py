@@ -43,5 +43,5 @@ def test_two_processes_share_the_queue_and_the_boards(tmp_path, postgres_databas
         assert call["number"] == "001" and call["counter"]["id"] == 1
     finally:
         board.disconnect()
-        first.stop()
-        second.stop()
+        first.discard()
+        second.discard()

@@ -71,5 +71,5 @@ def test_logout_in_one_process_is_refused_in_the_other(tmp_path, postgres_databa
         assert locked.status_code == 429 and int(locked.headers["Retry-After"]) > 0
     finally:
         desk.disconnect()
-        first.stop()
-        second.stop()
+        first.discard()
+        second.discard()

@@ -179,4 +179,4 @@ def test_waiting_ticket_whose_print_failed_is_marked(tmp_path, browser, csp):
         expect(row.locator(".mark-print-failed")).to_have_text("chưa in được phiếu")
         page.close()
     finally:
-        server.stop()
+        server.discard()

@@ -26,7 +26,7 @@ def server(tmp_path_factory):
     live.create_user("canbo1", "officer")
     live.officer = {"Authorization": f"Bearer {live.token('canbo1')}"}
     yield live
-    live.stop()
+    live.discard()
 
 
 @pytest.fixture(scope="module")

@@ -51,4 +51,4 @@ def test_a_petition_sent_from_a_small_phone(tmp_path, browser, sms_gateway):  # 
             # The file is on disk under the configured folder.
             assert [p.name for p in (tmp_path / "don" / code).iterdir()][0].endswith(".pdf")
     finally:
-        server.stop()
+        server.discard()

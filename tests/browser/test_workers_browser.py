@@ -72,4 +72,4 @@ def test_boards_and_a_desk_work_on_either_of_two_workers(tmp_path, postgres_data
                 expect(desk.locator("#current-number")).to_have_text(number)
         expect(desk.locator("#connection")).to_have_class(re.compile("conn-on"))
     finally:
-        server.stop()
+        server.discard()

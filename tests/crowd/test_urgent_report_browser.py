@@ -24,7 +24,7 @@ def test_the_crowd_view_shows_who_was_told(tmp_path, browser, sms_gateway):  # n
     try:
         told_on_the_crowd_view(browser, server, gateway)
     finally:
-        server.stop()
+        server.discard()
 
 
 def told_on_the_crowd_view(browser, server, gateway):

@@ -16,7 +16,7 @@ def live_server(tmp_path_factory):
     """One real server for this module's tests: none of them changes what the others see."""
     server = LiveServer(tmp_path_factory.mktemp("live-http")).start()
     yield server
-    server.stop()
+    server.discard()
 
 
 def raw_exchange(url: str, request: bytes) -> tuple[str, dict, bytes]:
