@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
+from demo import headquarters, sessions
 from reception import clock, notifications, realtime, translations
 from reception.cli import register as register_cli
 from reception.config import DefaultConfig, Settings, load_or_create_secret
@@ -22,7 +23,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.register(app)
     register_blueprints(app)
     register_request_hooks(app)
-    register_cli(app)
+    register_cli(app, seed_demo=headquarters.seed)
+    app.cli.add_command(sessions.booking_cli)
     return app
 
 

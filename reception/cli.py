@@ -8,7 +8,6 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from reception import queue, schema, users
-from reception.booking.demo import booking_cli
 from reception.config import Settings
 from reception.database import connection
 from reception.errors import ReceptionError
@@ -26,7 +25,8 @@ def init_db_command(seed):
     """Create or migrate the schema (idempotent); optionally seed a demo headquarters."""
     version = schema.init_db()
     click.echo(f"Cơ sở dữ liệu sẵn sàng (phiên bản lược đồ {version}).")
-    if seed and schema.seed_demo():
+    seed_demo = current_app.extensions.get("reception.seed_demo")
+    if seed and seed_demo is not None and seed_demo():
         click.echo("Đã tạo dữ liệu mẫu: các loại việc và quầy tiếp dân.")
     created = schema.ensure_admin(Settings.of(current_app).password_hash_method)
     if created:
@@ -108,11 +108,15 @@ def serve_command(threads, workers):
     serve(host, port, threads, count)
 
 
-def register(app):
-    """Attach the commands to the application."""
+def register(app, seed_demo=None):
+    """Attach the commands to the application.
+
+    :param seed_demo: fills an empty database with a demo headquarters for `init-db --seed`
+        (demo.headquarters.seed; the core knows no demo data), returning whether it did.
+    """
+    app.extensions["reception.seed_demo"] = seed_demo
     app.cli.add_command(init_db_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(queue_cli)
     app.cli.add_command(serve_command)
     app.cli.add_command(notifications_cli)
-    app.cli.add_command(booking_cli)

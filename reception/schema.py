@@ -1,20 +1,16 @@
-"""Create and migrate the database schema, and seed a demo headquarters."""
+"""Create and migrate the database schema, and create the first admin account."""
 
 import secrets
 
 from reception import clock
-from reception import settings as org_settings
 from reception.booking.models import BOOKING_MODELS
 from reception.cases import storage as case_storage
 from reception.crowd.models import CROWD_MODELS
-from reception.database import connection, write_transaction
+from reception.database import connection
 from reception.extensions import db
 from reception.models import (
     ALL_MODELS,
-    Counter,
-    CounterService,
     SchemaVersion,
-    Service,
     StaffSession,
     User,
 )
@@ -68,14 +64,6 @@ MIGRATIONS: list = [(2, _drop_service_prefix), (3, _add_staff_sessions), (4, _ad
                     (5, _add_notifications_and_petitions), (6, _calling_order_index)]
 BASE_VERSION = 1
 
-DEMO_SERVICES = [
-    # code, Vietnamese, English, confidential
-    ("A", "Khiếu nại", "Complaint", False),
-    ("B", "Tố cáo", "Denunciation", True),
-    ("C", "Kiến nghị, phản ánh", "Petition, feedback", False),
-    ("D", "Nộp đơn, hỏi thông tin", "Hand in a letter, ask for information", False),
-]
-DEMO_COUNTERS = [(1, "Quầy 1", "ABCD"), (2, "Quầy 2", "ABCD"), (3, "Quầy 3", "CD")]
 
 
 def init_db() -> int:
@@ -104,27 +92,6 @@ def init_db() -> int:
                     SchemaVersion.create(version=number, applied_at=clock.stored_now())
                 version = number
         return version
-
-
-def seed_demo() -> bool:
-    """Seed demo services, counters and organisation details into an empty database."""
-    with write_transaction():
-        if Service.select().exists():
-            return False
-        services = {}
-        for order, (code, name_vi, name_en, confidential) in enumerate(DEMO_SERVICES):
-            services[code] = Service.create(
-                code=code, name_vi=name_vi, name_en=name_en,
-                confidential=confidential, sort_order=order,
-            )
-        for number, name, codes in DEMO_COUNTERS:
-            counter = Counter.create(number=number, name=name)
-            for code in codes:
-                CounterService.create(counter=counter, service=services[code])
-        org_settings.put("org_name", "UBND xã Đức An, tỉnh Lâm Đồng")
-        org_settings.put("org_level", "Cấp xã")
-        org_settings.put("org_address", "Trụ sở Tiếp công dân xã Đức An, tỉnh Lâm Đồng")
-        return True
 
 
 def ensure_admin(hash_method: str) -> tuple[str, str] | None:

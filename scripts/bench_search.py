@@ -1,7 +1,7 @@
 """Search benchmark (the second part of `make bench`): case and visit search on 100,000 visits.
 
 For SQLite (FTS5) and, when it answers on 127.0.0.1:5432, PostgreSQL (pg_trgm): a fresh
-database gets the demo headquarters and 100,000 seeded visits (reception.cases.demo, bulk
+database gets the demo headquarters and 100,000 seeded visits (demo.visits, bulk
 inserts), the application is started as `make run` serves it (tests.live.LiveServer), and a
 leader's client searches through the real HTTP API over loopback (keep-alive, one request at a
 time). Each query runs a few times to warm up, then --requests times; the table gives p50, p95
@@ -45,11 +45,11 @@ SEED = """
 import sys, time
 from app import create_app
 from reception.database import connection
-from reception.cases import demo
+from demo import visits
 create_app()
 started = time.perf_counter()
 with connection():
-    demo.seed_visits(int(sys.argv[1]))
+    visits.seed_visits(int(sys.argv[1]))
 print(round(time.perf_counter() - started, 1))
 """
 
@@ -215,7 +215,7 @@ def report(runs: list[dict], args, started: float) -> str:
         "Written by `make bench` (scripts/bench_search.py); do not edit by hand, run it again.",
         "",
         f"- Date: {datetime.utcnow():%Y-%m-%d %H:%M} UTC; took {time.time() - started:.0f} s.",
-        f"- {args.visits:,} seeded visits (reception/cases/demo.py: one year, 7 topics, "
+        f"- {args.visits:,} seeded visits (demo/visits.py: one year, 7 topics, "
         "names from common Vietnamese and ethnic-minority families; a third open a case with "
         "its legal limits, older cases mostly resolved), a leader's bearer token, "
         f"one keep-alive client over loopback (TCP_NODELAY), {WARM_UP} warm-up rounds then "

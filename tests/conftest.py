@@ -173,7 +173,7 @@ def postgres_database():
 
 @pytest.fixture(scope="session")
 def seeded_postgres_template():
-    """Build once per session a PostgreSQL database with schema.init_db() and seed_demo();
+    """Build once per session a PostgreSQL database with schema.init_db() and the demo seed;
     return its name, to copy with CREATE DATABASE ... TEMPLATE (drop it at the end)."""
     admin = postgres_admin()
     name = new_name("seeded")

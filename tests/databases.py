@@ -1,6 +1,6 @@
 """Fresh databases for tests: SQLite files and PostgreSQL databases, schema built once.
 
-schema.init_db() and schema.seed_demo() build a seeded database; doing that for each of the
+schema.init_db() and headquarters.seed() build a seeded database; doing that for each of the
 hundreds of tests that start on one was a large part of the suite's time. They now run once per
 session into a template (a SQLite file, a PostgreSQL template database) that each test copies:
 the same tables, triggers, indexes and demo data, made by the very same functions.
@@ -18,6 +18,7 @@ import psycopg
 import pytest
 
 from app import create_app
+from demo import headquarters
 from reception import schema
 from reception.database import connection
 from reception.extensions import db
@@ -42,11 +43,11 @@ def seed(url: str) -> None:
     """Build and seed a database at url as a test app would; close every connection after."""
     create_app({**TEST_CONFIG, "DATABASE_URL": url})
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
 
 
 def copy_seeded_sqlite(target: Path) -> None:
-    """Copy to target a SQLite file made by schema.init_db() and schema.seed_demo()."""
+    """Copy to target a SQLite file made by schema.init_db() and headquarters.seed()."""
     if "path" not in _seeded_sqlite:
         folder = Path(tempfile.mkdtemp(prefix="reception-seeded-"))
         atexit.register(shutil.rmtree, folder, True)

@@ -78,9 +78,9 @@ def test_the_web_layer_imports_no_blueprint():
     assert violations(WEB, lambda module: top(module) in BLUEPRINTS) == []
 
 
-def test_the_core_imports_no_blueprint_no_web_layer_and_no_request():
+def test_the_core_imports_no_blueprint_no_web_layer_no_demo_data_and_no_request():
     def forbidden(module):
-        return (top(module) in BLUEPRINTS + (WEB, "app")
+        return (top(module) in BLUEPRINTS + (WEB, "app", "demo")
                 or module == "flask.request" or module.startswith("flask.request."))
 
     assert violations(CORE, forbidden) == []

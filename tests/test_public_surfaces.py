@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app import create_app
+from demo import headquarters
 from reception import clock, queue, schema
 from reception.config import Settings
 from reception.database import connection, write_transaction
@@ -63,7 +64,7 @@ def run_day(tmp_path, monkeypatch, subject: str) -> tuple[dict, dict]:
         "PETITION_FOLDER": str(tmp_path / "don"),
     })
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     # Tokens folded: the same sequence in both runs, so even the QR codes print alike.
     tokens = (f"token-{n:02d}" for n in itertools.count(1))
     monkeypatch.setattr(queue, "secrets", SimpleNamespace(token_urlsafe=lambda _n: next(tokens)))

@@ -100,7 +100,7 @@ KIOSK = {
 }
 
 # One plain line under each matter's button, keyed by service code. The demo's codes (see
-# reception/schema.py DEMO_SERVICES); a site whose services use other codes gets no line
+# demo/headquarters.py DEMO_SERVICES); a site whose services use other codes gets no line
 # until it adds its codes here. Deliberately not admin data yet: the lines explain the legal
 # kinds of matter (Luật Khiếu nại, Luật Tố cáo, Luật Tiếp công dân), which do not change per site.
 MATTER_EXPLANATIONS = {

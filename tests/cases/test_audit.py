@@ -5,6 +5,7 @@ and DELETE on it (SQLite and PostgreSQL triggers); record changes keep their his
 import pytest
 from peewee import DatabaseError
 
+from demo import headquarters
 from reception.cases import audit, meetings, search
 from reception.cases.models import AuditLog, RecordHistory
 from reception.database import connection
@@ -80,7 +81,7 @@ def test_postgresql_refuses_changes_to_the_audit_log(postgres_database):
                       "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
     schema.init_db()
     schema.init_db()  # idempotent: triggers and indexes are recreated without error
-    schema.seed_demo()
+    headquarters.seed()
     with connection():
         officer = create_user("canbo-pg", "mat-khau-an-toan", "officer",
                               hash_method=Settings.of(app).password_hash_method)

@@ -2,6 +2,7 @@
 by content, and never by a denouncer's name for someone who may not see it."""
 
 from app import create_app
+from demo import headquarters
 from reception import schema
 from reception.cases import casefiles, meetings, search
 from reception.config import Settings
@@ -17,7 +18,7 @@ def test_search_on_postgresql(postgres_database):
     method = Settings.of(app).password_hash_method
     schema.init_db()
     schema.init_db()  # the stored vectors and their indexes are added once
-    schema.seed_demo()
+    headquarters.seed()
     with connection():
         recorder = create_user("ghi-nhan", "mat-khau-an-toan", "officer", hash_method=method)
         responsible = create_user("thu-ly", "mat-khau-an-toan", "officer", hash_method=method)

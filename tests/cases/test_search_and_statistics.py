@@ -4,8 +4,9 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
+from demo import visits
 from reception import clock
-from reception.cases import demo, search
+from reception.cases import search
 from reception.cases.models import Visit
 from reception.database import connection
 from tests.cases.conftest import meeting
@@ -58,7 +59,7 @@ def test_fts_query_plan_uses_the_index(app, staff):
 def test_seeded_visits_are_searchable(app, staff):
     leader, _headers = staff("leader")
     with connection():
-        assert demo.seed_visits(600) == 600
+        assert visits.seed_visits(600) == 600
         assert Visit.select().count() == 600
         found = search.search_visits(leader, {"q": "thu hoi dat"}, per_page=5)
         assert found["total"] > 0
@@ -117,7 +118,7 @@ def test_form_01_tcd_figures(client, staff, recorded):
 def test_a_page_past_the_end_still_tells_the_total(app, staff):
     leader, _ = staff("leader")
     with connection():
-        demo.seed_visits(300)
+        visits.seed_visits(300)
         first = search.search_cases(leader, {"q": "thu hoi dat"}, page=1, per_page=5)
         beyond = search.search_cases(leader, {"q": "thu hoi dat"}, page=99, per_page=5)
     assert first["total"] > 5 and len(first["cases"]) == 5

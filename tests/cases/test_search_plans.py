@@ -3,7 +3,8 @@
 
 import logging
 
-from reception.cases import demo, search
+from demo import visits
+from reception.cases import search
 from reception.database import connection
 from reception.extensions import db
 
@@ -31,7 +32,7 @@ def test_broad_searches_walk_the_date_index_and_answer_as_a_sort_would(
         app, staff, monkeypatch, caplog):
     leader, _ = staff("leader")
     with connection():
-        demo.seed_visits(3000)
+        visits.seed_visits(3000)
         with caplog.at_level(logging.DEBUG, logger="peewee"):
             walked = answers(leader)
         pages = [record.msg for record in caplog.records

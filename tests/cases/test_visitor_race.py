@@ -48,6 +48,7 @@ def officer(url, username, barrier, results):
 
 
 def race(url):
+    from demo import headquarters
     from reception import schema
     from reception.config import Settings
     from reception.database import connection
@@ -55,7 +56,7 @@ def race(url):
 
     settings = Settings.of(make_app(url))
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     with connection():
         for number in range(OFFICERS):
             create_user(f"canbo{number}", "mat-khau-an-toan", "officer",
@@ -114,6 +115,7 @@ def test_two_desks_finish_tickets_of_the_same_new_person_over_http(postgres_data
     """Two desks finish their tickets through the API at once: both 200, one visitor row."""
     import threading
 
+    from demo import headquarters
     from reception import schema
     from reception.cases.models import Visit, Visitor
     from reception.config import Settings
@@ -123,7 +125,7 @@ def test_two_desks_finish_tickets_of_the_same_new_person_over_http(postgres_data
     rounds = 6
     app = make_app(postgres_database)
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     headers = []
     with connection():
         for number in (1, 2):

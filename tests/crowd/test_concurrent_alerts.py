@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from app import create_app
+from demo import headquarters
 from reception import queue, realtime, schema
 from reception.config import Settings
 from reception.crowd import alerts
@@ -42,7 +43,7 @@ def evaluate_together(url, monkeypatch):
     settings = Settings.of(create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": url,
                                        "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0}))
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     # Change the queue without publishing, so that nothing evaluates the alerts meanwhile.
     monkeypatch.setattr(realtime, "queue_changed", lambda: None)
     tickets = [queue.issue_ticket("A", size, settings=settings)[0] for size in (6, 45, 3, 9)]

@@ -11,6 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from app import create_app
+from demo import headquarters
 from reception import clock, schema
 
 
@@ -101,7 +102,7 @@ def make_app(tmp_path, **config):
         **config,
     })
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     return application
 
 

@@ -4,6 +4,7 @@ database of schema version 3, and petitions work on it at once."""
 import sqlite3
 
 from app import create_app
+from demo import headquarters
 from reception import schema
 from tests.petitions.conftest import form
 
@@ -16,7 +17,7 @@ def test_a_version_3_database_gets_the_new_tables(tmp_path):
                 "CLOSING_TIME": "", "PETITION_FOLDER": str(tmp_path / "don")}
     create_app(settings)
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     with sqlite3.connect(path) as raw:
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master "
                                                 "WHERE type = 'table'")}

@@ -20,6 +20,7 @@ def make_app(url):
 
 def prepare(url):
     """Create the schema, ten counters serving every service, and 200 waiting tickets."""
+    from demo import headquarters
     from reception import queue, schema
     from reception.config import Settings
     from reception.database import write_transaction
@@ -27,7 +28,7 @@ def prepare(url):
 
     settings = Settings.of(make_app(url))
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     with write_transaction():
         services = list(Service.select())
         for number in range(4, OFFICERS + 1):

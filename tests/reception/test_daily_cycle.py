@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from demo import headquarters
 from reception import clock, queue
 from reception.config import Settings
 from reception.database import connection
@@ -42,7 +43,7 @@ def test_an_old_database_with_number_prefixes_is_migrated(tmp_path):
     create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{path}",
                 "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     with sqlite3.connect(path) as raw:  # the schema as version 1 had it
         raw.execute("ALTER TABLE service ADD COLUMN prefix VARCHAR(3) NOT NULL DEFAULT ''")
         raw.execute("UPDATE service SET prefix = 'K' WHERE code = 'A'")

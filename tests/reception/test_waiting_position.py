@@ -4,6 +4,7 @@ that counter, or that counter serves its service) and it comes first (a higher p
 the same priority and an earlier place). On SQLite and on PostgreSQL."""
 
 from app import create_app
+from demo import headquarters
 from reception import schema
 from reception.config import Settings
 from reception.database import connection
@@ -67,7 +68,7 @@ def test_ahead_on_postgresql(postgres_database):
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": postgres_database,
                       "CLOSING_TIME": "", "REALTIME_COALESCE_SECONDS": 0})
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     with connection():
         settings = Settings.of(app)
         user = create_user("canbo-pg", "mat-khau-an-toan", "officer",

@@ -3,6 +3,7 @@
 import pytest
 
 from app import create_app
+from demo import headquarters
 from reception import schema
 from tests.admin.conftest import csrf_from, log_in
 
@@ -108,7 +109,7 @@ def secure_app(tmp_path):
         "TESTING": True, "SECRET_KEY": "test-secret", "SECURE_COOKIES": True,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'secure.db'}", "CLOSING_TIME": ""})
     schema.init_db()
-    schema.seed_demo()
+    headquarters.seed()
     return application
 
 
