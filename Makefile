@@ -26,9 +26,11 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	fi
 
+# Two pytest workers (pytest-xdist): heavy and racing modules run one at a time on one of them
+# (tests/conftest.py ONE_AT_A_TIME); each worker uses its own ports, databases and tmp files.
 test: $(VENV)/.installed system-deps
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup
 
 # py-spy profiles the server during `make bench`; a tool, not an application requirement.
 bench: $(VENV)/.installed
