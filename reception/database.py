@@ -66,6 +66,18 @@ def write_transaction():
                 yield transaction
 
 
+def hold_key(key: str) -> None:
+    """Make the other transactions that hold the same key wait until this one ends.
+
+    Retries of one request (one Idempotency-Key) must run one after another: on PostgreSQL two
+    racing copies could otherwise each call a ticket, the loser's rolled back, and the one
+    called be the second in line while the first waits on. SQLite's write transaction
+    (BEGIN IMMEDIATE) already runs them one at a time.
+    """
+    if is_postgres():
+        db.execute_sql("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
 def connection():
     """Return a context that opens a connection for this thread only if none is open.
 

@@ -28,7 +28,7 @@ from reception.booking import notices
 from reception.cases import arrivals
 from reception.cases.meetings import record_meeting
 from reception.config import Settings
-from reception.database import connection, is_postgres, write_transaction
+from reception.database import connection, hold_key, is_postgres, write_transaction
 from reception.errors import Conflict, Invalid, NotFound
 from reception.extensions import db
 from reception.models import (
@@ -122,6 +122,7 @@ def issue_ticket(
     try:
         with write_transaction():
             if idempotency_key:
+                hold_key(idempotency_key)
                 earlier = _remembered(idempotency_key, fingerprint,
                                       settings.idempotency_hours)
                 if earlier:
@@ -227,6 +228,8 @@ def call_next(counter_id: int, user=None, idempotency_key: str | None = None, *,
     fingerprint = _fingerprint("call-next", counter_id, getattr(user, "id", None))
     try:
         with write_transaction():
+            if idempotency_key:
+                hold_key(idempotency_key)
             earlier = (_remembered(idempotency_key, fingerprint, settings.idempotency_hours)
                        if idempotency_key else None)
             if earlier is None:
