@@ -23,7 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.register(app)
     register_blueprints(app)
     register_request_hooks(app)
-    register_cli(app, seed_demo=headquarters.seed)
+    register_cli(app, create_app, seed_demo=headquarters.seed)
     app.cli.add_command(sessions.booking_cli)
     return app
 

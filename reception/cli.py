@@ -105,15 +105,18 @@ def serve_command(threads, workers):
     processes = f", {count} tiến trình / processes" if count > 1 else ""
     click.echo(f"Đang phục vụ tại http://{host}:{port}/ (kiosk: /kiosk/, bảng: /display/, "
                f"quầy: /admin/{processes})")
-    serve(host, port, threads, count)
+    serve(host, port, threads, current_app.extensions["reception.app_factory"], count)
 
 
-def register(app, seed_demo=None):
+def register(app, app_factory, seed_demo=None):
     """Attach the commands to the application.
 
+    :param app_factory: builds the app each `flask serve` worker process serves (app.create_app;
+        the core imports no app).
     :param seed_demo: fills an empty database with a demo headquarters for `init-db --seed`
         (demo.headquarters.seed; the core knows no demo data), returning whether it did.
     """
+    app.extensions["reception.app_factory"] = app_factory
     app.extensions["reception.seed_demo"] = seed_demo
     app.cli.add_command(init_db_command)
     app.cli.add_command(users_cli)

@@ -218,8 +218,9 @@ def gunicorn_options(host: str, port: int, threads: int, workers: int = 1,
 
 
 class _Server(BaseApplication):
-    def __init__(self, options):
+    def __init__(self, options, app_factory):
         self.options = options
+        self.app_factory = app_factory
         super().__init__()
 
     def load_config(self):
@@ -227,13 +228,15 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from app import create_app
+        # In each worker after the fork: every process builds its own app and connections.
+        return self.app_factory()
 
-        return create_app()
 
+def serve(host: str, port: int, threads: int, app_factory, workers: int = 1) -> None:
+    """Serve on host:port until interrupted, with `workers` processes (check_workers first).
 
-def serve(host: str, port: int, threads: int, workers: int = 1) -> None:
-    """Serve on host:port until interrupted, with `workers` processes (check_workers first)."""
+    :param app_factory: returns the app to serve, called in each worker process.
+    """
     # The worker calls gunicorn.util.write_error by module attribute: replace it there.
     gunicorn_util.write_error = write_json_error
-    _Server(gunicorn_options(host, port, threads, workers)).run()
+    _Server(gunicorn_options(host, port, threads, workers), app_factory).run()
