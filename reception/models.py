@@ -161,6 +161,11 @@ class Ticket(BaseModel):
     print_error = TextField(null=True)
     meeting_record = TextField(null=True)
 
+    @property
+    def status_path(self) -> str:
+        """Return the path of the ticket's public status page (its QR code, the kiosk's link)."""
+        return f"/t/{self.public_token}"
+
 
 # The calling order (reception.waiting.CALLING_ORDER) read straight off an index, so the next
 # ticket and a desk's next few cost the same with 50 or 5,000 waiting. The trailing columns

@@ -40,7 +40,7 @@ def ticket_fields(ticket: Ticket, ahead: int, minutes: int) -> dict:
         "called_at": clock.iso(ticket.called_at),
         "counter": {"id": counter.id, "number": counter.number, "name": counter.name}
         if counter else None,
-        "status_url": f"/t/{ticket.public_token}",
+        "status_url": ticket.status_path,
         "print_status": ticket.print_status,
         "print_error": ticket.print_error if ticket.print_status == "failed" else None,
     }

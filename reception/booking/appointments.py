@@ -248,7 +248,7 @@ def public_view(appointment: Appointment) -> dict:
         "cancelled_at": clock.iso(appointment.cancelled_at),
         "cancelled_by": appointment.cancelled_by,
         "checked_in_at": clock.iso(appointment.checked_in_at),
-        "ticket": {"number": ticket.number, "status_url": f"/t/{ticket.public_token}"}
+        "ticket": {"number": ticket.number, "status_url": ticket.status_path}
         if ticket else None,
         "manage_url": appointment.page,
     }

@@ -127,7 +127,7 @@ def printer_lock(address: str, wait: float) -> Iterator[None]:
 
 def status_link(ticket: Ticket, public_url: str) -> str:
     """Return the absolute address of a ticket's public status page, for its QR code."""
-    return f"{public_url.rstrip('/')}/t/{ticket.public_token}"
+    return public_url.rstrip("/") + ticket.status_path
 
 
 def printout_for(ticket: Ticket, setup: PrintSetup) -> TicketPrintout:
