@@ -50,7 +50,8 @@ def book_on_phone(pages, server, session_id: str, name: str) -> tuple[str, objec
     code = phone.locator("#appointment-code").inner_text().strip()
     qr = phone.locator("#appointment-qr")
     expect(qr).to_be_visible()
-    assert phone.evaluate("document.getElementById('appointment-qr').naturalWidth") > 0
+    # Visible is not loaded: wait for the picture itself (a broken one never gets a width).
+    phone.wait_for_function("() => document.getElementById('appointment-qr').naturalWidth > 0")
     assert fits(phone, 360)
     return code, phone
 
