@@ -57,13 +57,17 @@ def get_logbook():
     logbook.require_reader(g.user, "logbook.view" if chosen == "json" else "logbook.export")
     start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
     book = logbook.logbook(start, end, g.user, chosen)
-    name = f"so-tiep-cong-dan_{start.isoformat()}_{end.isoformat()}"
+    return _register_answer(chosen, book, f"so-tiep-cong-dan_{start.isoformat()}_{end.isoformat()}",
+                            exports.logbook_xlsx, exports.logbook_pdf)
+
+
+def _register_answer(chosen: str, table: dict, name: str, to_xlsx, to_pdf):
+    """Answer a register (the logbook, form 01/TCD) as JSON, a spreadsheet or a PDF."""
     if chosen == "xlsx":
-        return file_answer(exports.logbook_xlsx(book), exports.XLSX_TYPE, f"{name}.xlsx")
+        return file_answer(to_xlsx(table), exports.XLSX_TYPE, f"{name}.xlsx")
     if chosen == "pdf":
-        return file_answer(exports.logbook_pdf(book), exports.PDF_TYPE, f"{name}.pdf",
-                     inline=_pdf_inline())
-    return jsonify(book)
+        return file_answer(to_pdf(table), exports.PDF_TYPE, f"{name}.pdf", inline=_pdf_inline())
+    return jsonify(table)
 
 
 @bp.get("/reports/tcd01")
@@ -76,13 +80,8 @@ def report_tcd01():
     logbook.require_reader(g.user, "report.view" if chosen == "json" else "report.export")
     start, end = logbook.parse_period(request.args.get("from"), request.args.get("to"))
     report = statistics.tcd01(start, end, g.user, chosen)
-    name = f"bao-cao-01-tcd_{start.isoformat()}_{end.isoformat()}"
-    if chosen == "xlsx":
-        return file_answer(exports.tcd01_xlsx(report), exports.XLSX_TYPE, f"{name}.xlsx")
-    if chosen == "pdf":
-        return file_answer(exports.tcd01_pdf(report), exports.PDF_TYPE, f"{name}.pdf",
-                     inline=_pdf_inline())
-    return jsonify(report)
+    return _register_answer(chosen, report, f"bao-cao-01-tcd_{start.isoformat()}_{end.isoformat()}",
+                            exports.tcd01_xlsx, exports.tcd01_pdf)
 
 
 @bp.get("/audit")
