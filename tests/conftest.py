@@ -160,9 +160,15 @@ def live_server(tmp_path):
 @pytest.fixture
 def postgres_database():
     """Create a fresh, empty PostgreSQL database for one test and drop it afterwards."""
+    yield from _test_database()
+
+
+def _test_database(template: str | None = None):
+    """Yield the URL of a new database (a copy of template, if given); drop it afterwards."""
     admin = postgres_admin()
     name = new_name()
-    admin.execute(f'CREATE DATABASE "{name}"')
+    copy = f' TEMPLATE "{template}"' if template else ""
+    admin.execute(f'CREATE DATABASE "{name}"{copy}')
     admin.close()
     try:
         yield server_url(name)
@@ -190,15 +196,7 @@ def seeded_postgres_template():
 @pytest.fixture
 def seeded_postgres_database(seeded_postgres_template):
     """Create a PostgreSQL database for one test as a copy of the seeded template."""
-    admin = postgres_admin()
-    name = new_name()
-    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seeded_postgres_template}"')
-    admin.close()
-    try:
-        yield server_url(name)
-    finally:
-        close_bound_database()
-        drops.later(name)
+    yield from _test_database(template=seeded_postgres_template)
 
 
 @pytest.fixture(params=ENGINES)
