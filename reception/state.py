@@ -6,16 +6,17 @@ from datetime import datetime, time
 from reception import clock, schedule, tallies
 from reception import settings as org_settings
 from reception.desk_access import SEE_ALL_ROLES
+from reception.extensions import db
 from reception.models import (
     CALLED,
     OPEN_AT_COUNTER,
+    WAITING,
     Counter,
     CounterService,
     Service,
     Ticket,
     TicketEvent,
 )
-from reception.waiting import callable_at, next_up
 
 LAST_CALLS = 6
 # Waiting tickets a desk lists (static/js/desk.js MAX_LISTED); the rest is a count.
@@ -159,6 +160,25 @@ def queue_summary(staff: bool = False) -> dict:
     return summary
 
 
+# A desk's next tickets in calling order, read off the calling-order index (models); written
+# out once because every publish runs it once per counter. The columns are DESK_COLUMNS.
+DESK_COLUMNS = ("id", "number", "service_id", "party_size", "is_group", "priority",
+                "priority_rank", "target_counter_id", "print_status", "queued_at")
+DESK_LINE_SQL = (
+    'SELECT {columns} FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
+    " AND (t.target_counter_id = {p} OR (t.target_counter_id IS NULL AND t.service_id IN"
+    ' (SELECT cs.service_id FROM "counter_service" cs WHERE cs.counter_id = {p})))'
+    " ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT {limit}"
+)
+# The same for a desk at no counter: every matter but the confidential ones.
+DESK_PUBLIC_SQL = (
+    'SELECT {columns} FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
+    ' AND t.service_id NOT IN (SELECT s.id FROM "service" s WHERE s.confidential)'
+    " ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT {limit}"
+)
+SERVICES_SQL = 'SELECT id, code, name_vi, confidential FROM "service"'
+
+
 def desk_state(shared: Facts | None = None) -> dict:
     """Return the officers' snapshot: each counter, and the next tickets in calling order.
 
@@ -171,35 +191,38 @@ def desk_state(shared: Facts | None = None) -> dict:
     day, groups, counters, links, open_tickets = (
         shared.day, shared.groups, shared.counters, shared.links, shared.open_tickets)
     now = clock.stored_now()
-    services = list(Service.select(Service.id, Service.code, Service.confidential).tuples())
-    codes = {service_id: code for service_id, code, _secret in services}
-    listed: dict[int, Ticket] = {}
+    services = {row[0]: row for row in db.execute_sql(SERVICES_SQL).fetchall()}
+    param, columns = db.obj.param, ", ".join(f"t.{c}" for c in DESK_COLUMNS)
+    by_counter = DESK_LINE_SQL.format(columns=columns, p=param, limit=DESK_LISTED)
+    day_value = Ticket.day.db_value(day)
+    listed: dict[int, tuple] = {}
     for c in counters:
-        for ticket in next_up(day, callable_at(c.id, sorted(links.get(c.id, set()))),
-                              DESK_LISTED):
-            listed.setdefault(ticket.id, ticket)
-    public = Ticket.service.not_in([service_id for service_id, _code, secret in services
-                                    if secret])
-    for ticket in next_up(day, public, DESK_LISTED):
-        listed.setdefault(ticket.id, ticket)
-    waiting = sorted(listed.values(), key=lambda t: (-t.priority_rank, t.queued_at, t.id))
+        for row in db.execute_sql(by_counter, [WAITING, day_value, c.id, c.id]).fetchall():
+            listed.setdefault(row[0], row)
+    public = DESK_PUBLIC_SQL.format(columns=columns, p=param, limit=DESK_LISTED)
+    for row in db.execute_sql(public, [WAITING, day_value]).fetchall():
+        listed.setdefault(row[0], row)
+    queued = Ticket.queued_at.python_value
+    waiting = sorted(((row, queued(row[9])) for row in listed.values()),
+                     key=lambda pair: (-pair[0][6], pair[1], pair[0][0]))
     return {
         "date": day.isoformat(),
         "listed": DESK_LISTED,
         "waiting": [
             {
-                "id": t.id,
-                "number": t.number,
-                "service": t.service.code,
-                "service_name": t.service.name_vi,
-                "party_size": t.party_size,
-                "is_group": t.is_group,
-                "priority": t.priority,
-                "target_counter": t.target_counter_id,
-                "print_status": t.print_status,
-                "waited_minutes": int((now - t.queued_at).total_seconds() // 60),
+                "id": ticket_id,
+                "number": number,
+                "service": services[service_id][1],
+                "service_name": services[service_id][2],
+                "party_size": party_size,
+                "is_group": bool(is_group),
+                "priority": priority,
+                "target_counter": target,
+                "print_status": print_status,
+                "waited_minutes": int((now - queued_at).total_seconds() // 60),
             }
-            for t in waiting
+            for (ticket_id, number, service_id, party_size, is_group, priority, _rank, target,
+                 print_status, _stored), queued_at in waiting
         ],
         "counters": [
             {
@@ -207,7 +230,8 @@ def desk_state(shared: Facts | None = None) -> dict:
                 "number": c.number,
                 "name": c.name,
                 "services": sorted(links.get(c.id, set())),
-                "service_codes": sorted(codes[i] for i in links.get(c.id, set()) if i in codes),
+                "service_codes": sorted(services[i][1] for i in links.get(c.id, set())
+                                        if i in services),
                 "waiting": _waiting_at(c.id, links, groups),
                 "ticket": _open_view(open_tickets.get(c.id)),
             }

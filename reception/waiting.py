@@ -5,7 +5,7 @@ from statistics import median
 
 from reception import clock
 from reception.extensions import db
-from reception.models import SERVED, WAITING, Counter, CounterService, Service, Ticket
+from reception.models import SERVED, WAITING, Counter, CounterService, Ticket
 
 # Who is called first: a higher priority rank, then the earlier arrival (a transfer keeps it).
 # The index models.CALLING_ORDER_INDEX holds the waiting tickets in this order.
@@ -20,22 +20,6 @@ IN_LINE_SQL = (
     ' (SELECT cs.service_id FROM "counter_service" cs WHERE cs.counter_id = {p})))'
     " ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT 1 OFFSET {offset}"
 )
-
-
-def callable_at(counter_id: int, served):
-    """Return the condition on waiting tickets that this counter calls: those sent to it, and
-    those sent nowhere of a matter it serves (served: ids, or a query of them)."""
-    return (Ticket.target_counter == counter_id) | (
-        Ticket.target_counter.is_null() & Ticket.service.in_(served))
-
-
-def next_up(day, condition, limit: int):
-    """Return the query of the day's first `limit` waiting tickets meeting `condition`, in
-    calling order, with their matter."""
-    return (Ticket.select(Ticket, Service).join(Service)
-            .where((Ticket.status == WAITING) & (Ticket.day == day) & condition)
-            .order_by(*CALLING_ORDER)
-            .limit(limit))
 
 
 def counters_for(ticket: Ticket) -> list[int]:
