@@ -104,10 +104,16 @@ def position(ticket: Ticket, service_minutes: int) -> tuple[int, int]:
 
 # The hall's order, whatever the matter: what a citizen is told may not depend on the matter,
 # or a ticket's wait would tell a denunciation from any other ticket (Luật Tố cáo Điều 8.3).
+# Three counts of index ranges (a higher rank; the same rank, earlier; the same moment, a lower
+# id) instead of one OR over every waiting ticket: SQLite walks only the entries ahead, without
+# testing a condition on each (3× less CPU with 5,000 waiting, make bench).
 HALL_AHEAD_SQL = (
-    "SELECT COUNT(*) FROM {ticket} t WHERE t.status = {p} AND t.day = {p}"
-    " AND (t.priority_rank > {p} OR (t.priority_rank = {p}"
-    " AND (t.queued_at < {p} OR (t.queued_at = {p} AND t.id < {p}))))"
+    "SELECT (SELECT COUNT(*) FROM {ticket} t WHERE t.status = {p} AND t.day = {p}"
+    " AND t.priority_rank > {p})"
+    " + (SELECT COUNT(*) FROM {ticket} t WHERE t.status = {p} AND t.day = {p}"
+    " AND t.priority_rank = {p} AND t.queued_at < {p})"
+    " + (SELECT COUNT(*) FROM {ticket} t WHERE t.status = {p} AND t.day = {p}"
+    " AND t.priority_rank = {p} AND t.queued_at = {p} AND t.id < {p})"
 )
 
 
@@ -121,8 +127,9 @@ def hall_position(ticket: Ticket, service_minutes: int) -> tuple[int, int]:
     param = db.obj.param
     sql = HALL_AHEAD_SQL.format(ticket=Ticket._meta.table_name, p=param)
     queued_at = Ticket.queued_at.db_value(ticket.queued_at)
-    params = [WAITING, Ticket.day.db_value(ticket.day), ticket.priority_rank,
-              ticket.priority_rank, queued_at, queued_at, ticket.id]
+    day, rank = Ticket.day.db_value(ticket.day), ticket.priority_rank
+    params = [WAITING, day, rank, WAITING, day, rank, queued_at,
+              WAITING, day, rank, queued_at, ticket.id]
     ahead = db.execute_sql(sql, params).fetchone()[0]
     if ahead == 0:
         return 0, 0
