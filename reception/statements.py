@@ -54,6 +54,15 @@ def related(instance, name: str):
     return target
 
 
+def attach(instances, name: str, objects_by_id: dict) -> None:
+    """Set the object behind foreign key `name` of each instance from objects read at once.
+
+    What statements.related does for one instance, for many with one read of the targets.
+    """
+    for instance in instances:
+        instance.__rel__[name] = objects_by_id.get(instance.__data__.get(name))
+
+
 def insert(instance) -> int:
     """INSERT a new model instance (defaults filled in), set its id and return it."""
     model = type(instance)

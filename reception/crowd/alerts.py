@@ -83,7 +83,8 @@ def _group_severity(size: int, crowded: int) -> str:
     return "danger" if size >= crowded else "warning"
 
 
-def evaluate(hall: headcount.HallCount | None = None) -> tuple[list[CrowdAlert], bool]:
+def evaluate(hall: headcount.HallCount | None = None,
+             limits: dict | None = None) -> tuple[list[CrowdAlert], bool]:
     """Raise the alerts whose condition now holds, clear those whose condition cleared.
 
     Returns the newly raised alerts and whether anything changed. The write lock is taken
@@ -91,9 +92,10 @@ def evaluate(hall: headcount.HallCount | None = None) -> tuple[list[CrowdAlert],
 
     :param hall: a head count just taken (it is taken again under the write lock if anything
         changes).
+    :param limits: thresholds.limits() when the caller has just read them.
     """
     with connection():
-        limits = thresholds.limits()
+        limits = limits or thresholds.limits()
         wanted = conditions(hall or hall_now(limits), limits)
         if set(wanted) == set(_active().keys()):
             return [], False

@@ -14,8 +14,9 @@ from datetime import date, datetime, timedelta
 
 from peewee import JOIN
 
-from reception import clock, tallies
+from reception import clock, statements, tallies
 from reception.crowd.models import WalkIn
+from reception.extensions import db
 from reception.models import IN_HALL, OPEN_AT_COUNTER, WAITING, Service, Ticket
 from reception.tallies import Tally
 
@@ -79,6 +80,23 @@ class HallCount:
         return self.waited_minutes(ticket) if ticket is not None else 0
 
 
+# The rows a crowd view shows, written out once: every queue change publishes a head count,
+# and building these with peewee's query builder cost more than running them (make bench).
+GROUPS_SQL = ('SELECT * FROM "ticket" WHERE status IN ({statuses}) AND day = {p}'
+              " AND party_size >= {p} ORDER BY party_size DESC, queued_at, id LIMIT {limit}")
+AT_COUNTERS_SQL = ('SELECT * FROM "ticket" WHERE status IN ({statuses}) AND day = {p}'
+                   " AND counter_id IS NOT NULL ORDER BY called_at, id")
+OLDEST_SQL = ('SELECT * FROM "ticket" WHERE status = {p} AND day = {p}'
+              " ORDER BY queued_at, id LIMIT 1")
+LATE_SQL = 'SELECT COUNT(*) FROM "ticket" WHERE status = {p} AND day = {p} AND queued_at <= {p}'
+
+
+def _sql(template: str, statuses: tuple = ()) -> str:
+    param = db.obj.param
+    return template.format(p=param, statuses=", ".join([param] * len(statuses)),
+                           limit=GROUPS_LISTED)
+
+
 def count(group_threshold: int, long_wait_minutes: int, day: date | None = None,
           totals: list[Tally] | None = None) -> HallCount:
     """Return today's head count (or another local day's tickets still open) from the database.
@@ -89,26 +107,21 @@ def count(group_threshold: int, long_wait_minutes: int, day: date | None = None,
     """
     day = day or clock.today()
     now = clock.stored_now()
-    in_hall = Ticket.status.in_(IN_HALL) & (Ticket.day == day)
-    waiting = (Ticket.status == WAITING) & (Ticket.day == day)
-    groups = list(
-        Ticket.select(Ticket, Service).join(Service)
-        .where(in_hall & (Ticket.party_size >= group_threshold))
-        .order_by(Ticket.party_size.desc(), Ticket.queued_at, Ticket.id)
-        .limit(GROUPS_LISTED)
-    )
-    at_counters = list(
-        Ticket.select()
-        .where(Ticket.status.in_(OPEN_AT_COUNTER) & (Ticket.day == day)
-               & Ticket.counter.is_null(False))
-        .order_by(Ticket.called_at, Ticket.id)
-    )
-    oldest = (Ticket.select().where(waiting)
-              .order_by(Ticket.queued_at, Ticket.id).limit(1).first())
+    stored_day = Ticket.day.db_value(day)
+    groups = list(statements.rows(Ticket, _sql(GROUPS_SQL, IN_HALL),
+                                  [*IN_HALL, stored_day, group_threshold]))
+    if groups:
+        services = {s.id: s for s in statements.rows(Service, 'SELECT * FROM "service"', [])}
+        statements.attach(groups, "service", services)
+    at_counters = list(statements.rows(Ticket, _sql(AT_COUNTERS_SQL, OPEN_AT_COUNTER),
+                                       [*OPEN_AT_COUNTER, stored_day]))
+    oldest = next(statements.rows(Ticket, _sql(OLDEST_SQL), [WAITING, stored_day]), None)
     late_before = now - timedelta(minutes=long_wait_minutes + 1)
     late = 0
     if oldest is not None and oldest.queued_at <= late_before:
-        late = Ticket.select().where(waiting & (Ticket.queued_at <= late_before)).count()
+        late = db.execute_sql(_sql(LATE_SQL), [WAITING, stored_day,
+                                               Ticket.queued_at.db_value(late_before)]
+                              ).fetchone()[0]
     walk_ins = list(
         WalkIn.select(WalkIn, Service)
         .join(Service, JOIN.LEFT_OUTER)

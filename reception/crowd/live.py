@@ -8,7 +8,7 @@ so every crowd view gets the same `crowd_alert`.
 import logging
 
 from reception import notifications
-from reception.crowd import alerts, snapshot
+from reception.crowd import alerts, snapshot, thresholds
 from reception.database import connection
 from reception.extensions import socketio
 
@@ -33,11 +33,12 @@ def crowd_changed(totals=None) -> None:
     :param totals: tallies.in_hall(today) when the caller (a queue publish) has just read them.
     """
     with connection():
-        hall = alerts.hall_now(totals=totals)
-        raised, changed = alerts.evaluate(hall)
+        limits = thresholds.limits()  # read once for the count, the alerts and the snapshots
+        hall = alerts.hall_now(limits, totals=totals)
+        raised, changed = alerts.evaluate(hall, limits)
         if changed:
-            hall = alerts.hall_now()
-        full, limited = snapshot.crowd_states(hall)
+            hall = alerts.hall_now(limits)
+        full, limited = snapshot.crowd_states(hall, limits)
         announced = [snapshot.alert_view(alert) for alert in raised]
     if raised:
         notifications.kick()  # the urgent e-mails and SMS queued with the alerts

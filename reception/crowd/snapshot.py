@@ -37,10 +37,13 @@ def sees_confidential(user) -> bool:
     return getattr(user, "role", None) in FULL_ROLES
 
 
-def crowd_states(hall: headcount.HallCount) -> tuple[dict, dict]:
+def crowd_states(hall: headcount.HallCount, limits: dict | None = None) -> tuple[dict, dict]:
     """Return the full and the limited crowd snapshots of one head count, reading what they
-    share (thresholds, counters, alerts, the incident log) once."""
-    shared = _shared_parts(hall, thresholds.limits())
+    share (thresholds, counters, alerts, the incident log) once.
+
+    :param limits: thresholds.limits() when the caller has just read them.
+    """
+    shared = _shared_parts(hall, limits or thresholds.limits())
     return crowd_state(True, hall, shared), crowd_state(False, hall, shared)
 
 
