@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from reception import clock, schedule, tallies
+from reception import clock, schedule, statements, tallies
 from reception import settings as org_settings
 from reception.desk_access import SEE_ALL_ROLES
 from reception.extensions import db
@@ -12,7 +12,6 @@ from reception.models import (
     OPEN_AT_COUNTER,
     WAITING,
     Counter,
-    CounterService,
     Service,
     Ticket,
     TicketEvent,
@@ -23,20 +22,24 @@ LAST_CALLS = 6
 DESK_LISTED = 40
 
 
+# What every publish reads of the counters, written out once (reception.statements).
+COUNTERS_SQL = 'SELECT * FROM "counter" WHERE active ORDER BY number'
+LINKS_SQL = 'SELECT counter_id, service_id FROM "counter_service"'
+OPEN_TICKETS_SQL = ('SELECT * FROM "ticket" WHERE status IN ({p}, {p})'
+                    " AND counter_id IS NOT NULL ORDER BY called_at")
+
+
 def _counter_rows():
-    counters = list(Counter.select().where(Counter.active).order_by(Counter.number))
+    counters = list(statements.rows(Counter, COUNTERS_SQL, []))
     links: dict[int, set[int]] = {}
-    for counter_id, service_id in CounterService.select(
-        CounterService.counter, CounterService.service
-    ).tuples():
+    for counter_id, service_id in db.execute_sql(LINKS_SQL).fetchall():
         links.setdefault(counter_id, set()).add(service_id)
-    open_tickets = {
-        ticket.counter_id: ticket
-        for ticket in Ticket.select(Ticket, Service)
-        .join(Service)
-        .where(Ticket.status.in_(OPEN_AT_COUNTER) & Ticket.counter.is_null(False))
-        .order_by(Ticket.called_at)
-    }
+    open_rows = list(statements.rows(Ticket, OPEN_TICKETS_SQL.format(p=db.obj.param),
+                                     list(OPEN_AT_COUNTER)))
+    if open_rows:
+        services = {s.id: s for s in statements.rows(Service, 'SELECT * FROM "service"', [])}
+        statements.attach(open_rows, "service", services)
+    open_tickets = {ticket.counter_id: ticket for ticket in open_rows}
     return counters, links, open_tickets
 
 
@@ -72,30 +75,32 @@ def _waiting_at(counter_id, links, groups) -> int:
     )
 
 
+# A board's last calls: the newest calls and recalls of the day, read off the (kind, at)
+# index one kind at a time (a query that joined every event of the day would walk back over
+# every ticket issued since the calls); written out once because every publish runs it.
+LAST_CALLS_SQL = (
+    'SELECT e.at, e.id, t.number, c.id, c.number, c.name FROM "ticket_event" e'
+    ' JOIN "ticket" t ON t.id = e.ticket_id JOIN "counter" c ON c.id = e.counter_id'
+    " WHERE e.kind = {p} AND e.at >= {p} ORDER BY e.at DESC, e.id DESC LIMIT {limit}"
+)
+
+
 def _last_calls(day) -> list[dict]:
-    # Today's calls and recalls, newest first, read off the (kind, at) index: a query that
-    # joined every event of the day would walk back over every ticket issued since the calls.
-    since = clock.to_storage(datetime.combine(day, time.min, tzinfo=clock.TIMEZONE))
+    since = TicketEvent.at.db_value(
+        clock.to_storage(datetime.combine(day, time.min, tzinfo=clock.TIMEZONE)))
+    sql = LAST_CALLS_SQL.format(p=db.obj.param, limit=LAST_CALLS)
+    at = TicketEvent.at.python_value
     events = []
     for kind in ("called", "recalled"):
-        events.extend(
-            TicketEvent.select(TicketEvent, Ticket, Counter)
-            .join(Ticket)
-            .switch(TicketEvent)
-            .join(Counter)
-            .where((TicketEvent.kind == kind) & (TicketEvent.at >= since))
-            .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
-            .limit(LAST_CALLS)
-        )
-    events = sorted(events, key=lambda e: (e.at, e.id), reverse=True)[:LAST_CALLS]
+        events.extend((at(row[0]), *row[1:]) for row in db.execute_sql(sql, [kind, since]))
+    events = sorted(events, key=lambda e: (e[0], e[1]), reverse=True)[:LAST_CALLS]
     return [
         {
-            "number": event.ticket.number,
-            "counter": {"id": event.counter.id, "number": event.counter.number,
-                        "name": event.counter.name},
-            "called_at": clock.iso(event.at),
+            "number": number,
+            "counter": {"id": counter_id, "number": counter_number, "name": counter_name},
+            "called_at": clock.iso(moment),
         }
-        for event in events
+        for moment, _id, number, counter_id, counter_number, counter_name in events
     ]
 
 
