@@ -281,6 +281,7 @@ def main(argv=None) -> int:
         "scale": [],
         "memory": [],
         "display": None,
+        "display_socketio": None,
         "phases": [],
         "tickets_today": 0,
         "started": datetime.now().astimezone(),

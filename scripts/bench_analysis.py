@@ -12,6 +12,8 @@ from bench_report import (
 def method(out: dict) -> list[str]:
     a = out["args"]
     d = out["display"] or {}
+    displays = d.get("displays", a["displays"])
+    per_process = -(-displays // d.get("processes", 4))
     return [
         "- **Clients.** Hand-written HTTP/1.1 clients on raw sockets (scripts/bench_http.py) "
         "with `TCP_NODELAY` set on every socket: without it Nagle's algorithm meets delayed "
@@ -47,23 +49,36 @@ def method(out: dict) -> list[str]:
         "- **Server cost.** CPU seconds of the server processes (gunicorn master and worker, "
         "all threads, from /proc/PID/stat) over the run, divided by the tickets, and by the "
         "wall time (cores used).",
-        f"- **Call to display.** A fresh server (new database, 2 × {d.get('calls', a['calls'])} "
-        f"+ {d.get('baseline_calls', 20)} + 10 tickets issued first). "
-        f"{d.get('displays', a['displays'])} python-socketio clients (websocket transport) "
-        "connect to namespace `/display` from 4 processes and wait for their first "
-        "`queue_state`. An officer (bearer token, keep-alive connection with TCP_NODELAY) then "
-        f"calls next {d.get('calls', a['calls'])} times at counter 1, one call every 100 ms "
-        "± 40 % (seeded). The latency of one sample runs from just before the officer's "
-        "request is sent to the moment one board's `ticket_called` handler runs for that "
-        "number (time.monotonic, the same clock in every process); p50/p99 are over all "
-        "call × board samples. The officer's own HTTP latency is measured with the boards "
-        f"connected, and before they connect ({d.get('baseline_calls', 20)} calls), to show "
-        "whether the emits hold up the request. A series disturbed by more than 0.25 cores of "
-        "other processes is run once more and the quieter one reported; the completeness "
-        "check covers every call of both.",
+        f"- **Call to display.** A fresh server (new database, 4 × {d.get('calls', a['calls'])} "
+        f"+ {d.get('baseline_calls', 20)} + 10 tickets issued first). Two kinds of display "
+        f"board are measured in turn, {displays} of each, connected to namespace `/display` "
+        "from 4 processes (forked when the kind starts) and waiting for their first "
+        "`queue_state`. First **protocol-level boards** (ProtocolBoard in "
+        f"scripts/bench_display.py, {per_process} per process, one thread each): a "
+        "hand-written websocket client (RFC 6455: upgrade with Sec-WebSocket-Key checked "
+        "against the 101's Sec-WebSocket-Accept, masked client frames, no compression "
+        "offered, TCP_NODELAY) speaking Engine.IO 4 / Socket.IO 5 text packets (`40/display,` "
+        "to connect, `3` for each ping), all boards of a process served by one `selectors` "
+        "loop, so that the load generator takes little of the CPU the server needs; the "
+        "targets are judged on these. Then, after those have closed, "
+        "**python-socketio clients** (threading mode, websocket transport), what a Python "
+        "board would run, each with its own threads (the table gives both kinds' CPU, taken "
+        "from the same cores as the server's). For each kind an officer (bearer token, "
+        "keep-alive connection with TCP_NODELAY) calls next "
+        f"{d.get('calls', a['calls'])} times at counter 1, one call every 100 ms ± 40 % "
+        "(seeded), a series of its own. The latency of one sample "
+        "runs from just before the officer's request is sent to the moment one board has "
+        "read that number's `ticket_called` (the protocol-level board stamps it when it "
+        "parses the packet, the python-socketio board when its handler runs; "
+        "time.monotonic, the same clock in every process); p50/p99 are over all call × board "
+        "samples. The officer's own HTTP latency is measured with the boards connected, and "
+        f"before any connect ({d.get('baseline_calls', 20)} calls), to show whether the "
+        "emits hold up the request. A series disturbed by more than 0.25 cores of other "
+        "processes is run once more and the quieter one reported; the completeness check "
+        "covers every call of both.",
         "- **Memory.** VmRSS (and PSS from smaps_rollup) of the gunicorn master and worker: "
-        "idle after start, after the ticket runs, and on the fresh server idle and with the "
-        "display boards connected.",
+        "idle after start, after the ticket runs, and on the fresh server idle and with each "
+        "kind of display board connected.",
     ]
 
 
@@ -214,7 +229,8 @@ def _display_paragraphs(report) -> list[str]:
     ratio = d["http_p50"] / d["http_p50_alone"] if d["http_p50_alone"] else None
     verdict = "within" if d["p99"] is not None and d["p99"] < TARGET_DISPLAY_P99 else "above"
     text = (
-        f"**Call to display.** With {d['displays']} boards a call reaches the boards in "
+        f"**Call to display.** With {d['displays']} protocol-level boards a call reaches the "
+        "boards in "
         f"{ms(d['p50'])} ms (p50) and {ms(d['p99'])} ms (p99), {verdict} the "
         f"{ms(TARGET_DISPLAY_P99, 0)} ms target. `ticket_called` is emitted by "
         "reception/queue.call_next inside the officer's request; the emit only queues one "
@@ -245,4 +261,22 @@ def _display_paragraphs(report) -> list[str]:
         "times are if anything pessimistic."
     )
     lines += [text, ""]
+    s = report.display_socketio
+    if s:
+        lines += [
+            f"**Python-socketio boards.** The same {s['displays']} boards as python-socketio "
+            f"clients (threading mode) got the calls in {ms(s['p50'])} ms (p50) and "
+            f"{ms(s['p99'])} ms (p99), {s['complete']}/{s['displays']} complete; their "
+            f"processes used {s['client_cores']:.2f} cores during the calls against "
+            f"{d['client_cores']:.2f} for the protocol-level boards, and the server "
+            f"{s['server_cores']:.2f} against {d['server_cores']:.2f}."
+            + (
+                " Each python-socketio client runs its own reader, writer and handler threads, "
+                "which convoy on their process's GIL and take CPU from the server on the "
+                "shared cores: that part of the delay is the load generator's."
+                if s["client_cores"] > 2 * d["client_cores"] and s["p99"] > 1.5 * d["p99"]
+                else ""
+            ),
+            "",
+        ]
     return lines

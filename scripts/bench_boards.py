@@ -1,7 +1,8 @@
 """Call → board: an officer calls while display boards listen (a phase of `make bench`).
 
-A fresh server gets a few tickets; python-socketio boards (scripts/bench_display.py) connect
-from separate processes; the officer's calls are timed from the moment each request is sent to
+A fresh server gets a few tickets; display boards (scripts/bench_display.py) connect from
+separate processes, first protocol-level boards, then python-socketio clients, each kind with
+its own series of calls; the officer's calls are timed from the moment each request is sent to
 the moment each board's `ticket_called` handler runs, and the officer's own HTTP latency is
 compared with a series made before the boards connected.
 """
@@ -16,6 +17,12 @@ import bench_system
 DISPLAY_PROCESSES = 4
 # A series during which other processes used more than this many cores is run once more.
 BUSY_MACHINE_CORES = 0.25
+# (DisplayFleet kind, key of `out`, label in the report), measured in this order; the target of
+# issue 12 is judged on the first.
+KINDS = (
+    ("protocol", "display", "protocol-level boards, {per_process} per process, one thread each"),
+    ("socketio", "display_socketio", "python-socketio clients, threading mode"),
+)
 
 
 def measured_calls(officer, server, fleet, calls: int, seed: int) -> dict:
@@ -46,13 +53,17 @@ def measured_calls(officer, server, fleet, calls: int, seed: int) -> dict:
 def display_phase(args, server, out: dict, say=print) -> None:
     """Officer calls while `displays` boards listen; the HTTP latency with and without boards.
 
-    A series of calls disturbed by other processes of the shared machine is run once more
-    and the quieter series is reported; every board must have received every call of both.
+    Both kinds of board (bench_display.DisplayFleet) are measured in turn on the same server,
+    each with its own series of calls: the protocol-level boards into out["display"], the
+    python-socketio clients into out["display_socketio"]. A series of calls disturbed by other
+    processes of the shared machine is run once more and the quieter series is reported; every
+    board must have received every call of both.
     """
     baseline_calls = 20
     server.create_user("bench", "officer")
     token = server.token("bench")
-    issued = 2 * args.calls + baseline_calls + 10
+    # two series (one rerun) per kind of board, the baseline, and some to spare
+    issued = 2 * len(KINDS) * args.calls + baseline_calls + 10
     sock, buffer = bench_http.connect(server.port), bytearray()
     requests_ = bench_http.ticket_requests(server.port, keep_alive=True)
     for index in range(issued):
@@ -61,12 +72,31 @@ def display_phase(args, server, out: dict, say=print) -> None:
             raise RuntimeError(f"could not issue a ticket: {status} {body[:200]!r}")
     sock.close()
     officer = bench_display.Officer(server.port, token, counter=1)
-    fleet = None
     try:
         time.sleep(0.3)
         baseline = officer.call_series(baseline_calls, gap=0.1, seed=3)
-        say(f"connecting {args.displays} display boards ...")
-        fleet = bench_display.DisplayFleet(server.url, args.displays, DISPLAY_PROCESSES)
+        http_without = sorted(elapsed for _b, elapsed, _n in baseline)
+        per_process = max(bench_http.split(args.displays, DISPLAY_PROCESSES))
+        for kind, key, label in KINDS:
+            label = label.format(per_process=per_process)
+            result = board_phase(args, server, officer, kind, label, out, say)
+            result.update(
+                http_p50_alone=bench_report.percentile(http_without, 50),
+                http_p99_alone=bench_report.percentile(http_without, 99),
+                baseline_calls=baseline_calls,
+            )
+            out[key] = result
+            time.sleep(1.0)  # the server's threads of the boards that just left
+    finally:
+        officer.close()
+
+
+def board_phase(args, server, officer, kind: str, label: str, out: dict, say=print) -> dict:
+    """Connect `displays` boards of one kind, call next while they listen, return the figures."""
+    fleet = None
+    try:
+        say(f"connecting {args.displays} display boards ({label}) ...")
+        fleet = bench_display.DisplayFleet(server.url, args.displays, DISPLAY_PROCESSES, kind)
         started = fleet.start()
         if started["errors"]:
             say(f"display connection errors: {started['errors'][:3]}")
@@ -78,23 +108,28 @@ def display_phase(args, server, out: dict, say=print) -> None:
         kept = min(series, key=lambda one: one["other_cores"])
         out["memory"].append(
             (
-                "fresh server, 100 displays connected"
-                if args.displays == 100
-                else f"fresh server, {args.displays} displays connected",
+                f"fresh server, {args.displays} {label.split(',')[0]} connected",
                 bench_system.memory(server.process.pid),
             )
         )
         boards, _client_cpu = fleet.collect()
     finally:
-        officer.close()
         if fleet is not None:
             fleet.close()
     every_call = [call for one in series for call in one["calls"]]
     matched = bench_display.delivery(every_call, boards, args.displays)
     lat = bench_display.delivery(kept["calls"], boards, args.displays)["latencies"]
     http_with = sorted(elapsed for _b, elapsed, _n in kept["calls"])
-    http_without = sorted(elapsed for _b, elapsed, _n in baseline)
-    out["display"] = {
+    say(
+        f"  {label}: call → board p50 {bench_report.ms(bench_report.percentile(lat, 50))} ms, "
+        f"p99 {bench_report.ms(bench_report.percentile(lat, 99))} ms, "
+        f"{matched['boards_complete']}/{args.displays} complete, "
+        f"clients {kept['client_cores']:.2f} cores"
+    )
+    return {
+        "kind": kind,
+        "label": label,
+        "processes": DISPLAY_PROCESSES,
         "displays": args.displays,
         "connected": started["connected"],
         "snapshots": started["snapshots"],
@@ -109,9 +144,6 @@ def display_phase(args, server, out: dict, say=print) -> None:
         "max": lat[-1] if lat else None,
         "http_p50": bench_report.percentile(http_with, 50),
         "http_p99": bench_report.percentile(http_with, 99),
-        "http_p50_alone": bench_report.percentile(http_without, 50),
-        "http_p99_alone": bench_report.percentile(http_without, 99),
-        "baseline_calls": baseline_calls,
         "server_cores": kept["server_cores"],
         "client_cores": kept["client_cores"],
         "other_cores": kept["other_cores"],

@@ -70,7 +70,8 @@ class Report:
                     self.cells[concurrency, keep_alive] = self._median(runs)
         refs = out["reference_runs"]
         self.reference = self._median(refs) if refs else None
-        self.display = out["display"]
+        self.display = out["display"]  # protocol-level boards (the target is judged on it)
+        self.display_socketio = out.get("display_socketio")  # python-socketio clients
         # (kind, keep_alive) -> medians of the bare and minimal reference servers at 50 clients
         self.baseline = {}
         for run in out.get("baseline_runs", []):
@@ -182,40 +183,65 @@ class Report:
         "stored = answered",
     ]
 
+    def display_kinds(self) -> list[dict]:
+        """The call → board results present: protocol-level boards first (judged), then
+        python-socketio clients."""
+        return [d for d in (self.display, self.display_socketio) if d]
+
+    def display_head(self) -> list[str]:
+        return [""] + [
+            d.get("label", "python-socketio clients, threading mode") for d in self.display_kinds()
+        ]
+
     def display_rows(self) -> list[list[str]]:
-        d = self.display
-        if not d:
+        kinds = self.display_kinds()
+        if not kinds:
             return []
+        d = kinds[0]
+
+        def row(name, cell):
+            return [name] + [cell(one) for one in kinds]
+
         return [
-            [
+            row(
                 "display boards connected (got their snapshot)",
-                f"{d['connected']} ({d['snapshots']})",
-            ],
-            [
+                lambda d: f"{d['connected']} ({d['snapshots']})",
+            ),
+            row(
                 "officer calls (POST /api/v1/counters/1/call-next)",
-                str(d["calls"])
-                + (f" (series run {d['series']} times, quieter kept)" if d["series"] > 1 else ""),
-            ],
-            [
+                lambda d: (
+                    str(d["calls"])
+                    + (
+                        f" (series run {d['series']} times, quieter kept)"
+                        if d["series"] > 1
+                        else ""
+                    )
+                ),
+            ),
+            row(
                 "call → display, p50 / p95 / p99 / max (ms)",
-                f"{ms(d['p50'])} / {ms(d['p95'])} / {ms(d['p99'])} / {ms(d['max'])}",
-            ],
-            [
+                lambda d: f"{ms(d['p50'])} / {ms(d['p95'])} / {ms(d['p99'])} / {ms(d['max'])}",
+            ),
+            row(
                 "displays that received every call",
-                f"{d['complete']}/{d['displays']} ({100 * d['complete'] / d['displays']:.0f} %)",
-            ],
-            [
+                lambda d: (
+                    f"{d['complete']}/{d['displays']} ({100 * d['complete'] / d['displays']:.0f} %)"
+                ),
+            ),
+            row(
                 f"call-next HTTP latency, p50 / p99, {d['displays']} displays (ms)",
-                f"{ms(d['http_p50'])} / {ms(d['http_p99'])}",
-            ],
-            [
+                lambda d: f"{ms(d['http_p50'])} / {ms(d['http_p99'])}",
+            ),
+            row(
                 f"call-next HTTP latency, p50 / p99, no display ({d['baseline_calls']} calls, ms)",
-                f"{ms(d['http_p50_alone'])} / {ms(d['http_p99_alone'])}",
-            ],
-            [
+                lambda d: f"{ms(d['http_p50_alone'])} / {ms(d['http_p99_alone'])}",
+            ),
+            row(
                 "CPU during the calls: server / display clients / other processes (cores)",
-                f"{d['server_cores']:.2f} / {d['client_cores']:.2f} / {d['other_cores']:.2f}",
-            ],
+                lambda d: (
+                    f"{d['server_cores']:.2f} / {d['client_cores']:.2f} / {d['other_cores']:.2f}"
+                ),
+            ),
         ]
 
     def memory_rows(self) -> list[list[str]]:
@@ -286,7 +312,11 @@ class Report:
                 f"server CPU {self.reference['server_cpu_ms']:.2f} ms/request",
             ]
         if self.display:
-            parts += ["", "Call to display", self._text_table(["", ""], self.display_rows())]
+            parts += [
+                "",
+                "Call to display",
+                self._text_table(self.display_head(), self.display_rows()),
+            ]
         import bench_ratios
 
         parts += ["", *bench_ratios.sections(self)]
@@ -378,7 +408,7 @@ class Report:
             sections += [
                 f"### Call to display ({self.display['displays']} display boards)",
                 "",
-                self._md_table(["", ""], self.display_rows()),
+                self._md_table(self.display_head(), self.display_rows()),
                 "",
             ]
         sections += [
