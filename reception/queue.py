@@ -309,7 +309,7 @@ def _announce_again(ticket: Ticket, counter_id: int) -> Ticket:
 
 
 def _next_candidate(counter: Counter) -> Ticket | None:
-    sql = IN_LINE_SQL.format(columns="t.*", offset=0, p=db.obj.param)
+    sql = IN_LINE_SQL.format(columns="t.*", limit=1, offset=0, p=db.obj.param)
     if is_postgres():
         # Other officers skip the row this transaction holds instead of waiting for it.
         sql += " FOR UPDATE SKIP LOCKED"

@@ -16,6 +16,7 @@ from reception.models import (
     Ticket,
     TicketEvent,
 )
+from reception.waiting import IN_LINE_SQL
 
 LAST_CALLS = 6
 # Waiting tickets a desk lists (static/js/desk.js MAX_LISTED); the rest is a count.
@@ -37,8 +38,7 @@ def _counter_rows():
     open_rows = list(statements.rows(Ticket, OPEN_TICKETS_SQL.format(p=db.obj.param),
                                      list(OPEN_AT_COUNTER)))
     if open_rows:
-        services = {s.id: s for s in statements.rows(Service, 'SELECT * FROM "service"', [])}
-        statements.attach(open_rows, "service", services)
+        statements.attach(open_rows, "service", statements.every(Service))
     open_tickets = {ticket.counter_id: ticket for ticket in open_rows}
     return counters, links, open_tickets
 
@@ -165,17 +165,11 @@ def queue_summary(staff: bool = False) -> dict:
     return summary
 
 
-# A desk's next tickets in calling order, read off the calling-order index (models); written
-# out once because every publish runs it once per counter. The columns are DESK_COLUMNS.
+# The columns of a desk's waiting list, read with waiting.IN_LINE_SQL (once per counter) and
+# DESK_PUBLIC_SQL: every publish runs them.
 DESK_COLUMNS = ("id", "number", "service_id", "party_size", "is_group", "priority",
                 "priority_rank", "target_counter_id", "print_status", "queued_at")
-DESK_LINE_SQL = (
-    'SELECT {columns} FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
-    " AND (t.target_counter_id = {p} OR (t.target_counter_id IS NULL AND t.service_id IN"
-    ' (SELECT cs.service_id FROM "counter_service" cs WHERE cs.counter_id = {p})))'
-    " ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT {limit}"
-)
-# The same for a desk at no counter: every matter but the confidential ones.
+# A desk at no counter: the next tickets of every matter but the confidential ones.
 DESK_PUBLIC_SQL = (
     'SELECT {columns} FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
     ' AND t.service_id NOT IN (SELECT s.id FROM "service" s WHERE s.confidential)'
@@ -198,7 +192,7 @@ def desk_state(shared: Facts | None = None) -> dict:
     now = clock.stored_now()
     services = {row[0]: row for row in db.execute_sql(SERVICES_SQL).fetchall()}
     param, columns = db.obj.param, ", ".join(f"t.{c}" for c in DESK_COLUMNS)
-    by_counter = DESK_LINE_SQL.format(columns=columns, p=param, limit=DESK_LISTED)
+    by_counter = IN_LINE_SQL.format(columns=columns, p=param, limit=DESK_LISTED, offset=0)
     day_value = Ticket.day.db_value(day)
     listed: dict[int, tuple] = {}
     for c in counters:

@@ -54,6 +54,11 @@ def related(instance, name: str):
     return target
 
 
+def every(model) -> dict:
+    """Return every row of a small table (matters, counters) by id, read at once."""
+    return {row.id: row for row in rows(model, _every_sql(model), [])}
+
+
 def attach(instances, name: str, objects_by_id: dict) -> None:
     """Set the object behind foreign key `name` of each instance from objects read at once.
 
@@ -91,6 +96,11 @@ def _select_sql(model, condition: str, order: str, param: str) -> str:
     if order:
         sql += f" ORDER BY {order}"
     return (sql + " LIMIT 1").format(p=param)
+
+
+@cache
+def _every_sql(model) -> str:
+    return f'SELECT * FROM "{model._meta.table_name}"'
 
 
 @cache

@@ -12,13 +12,14 @@ from reception.models import SERVED, WAITING, Counter, CounterService, Ticket
 CALLING_ORDER = (Ticket.priority_rank.desc(), Ticket.queued_at, Ticket.id)
 
 
-# The ticket at a place (offset 0: the next one) in a counter's line, in CALLING_ORDER, read
-# off the calling-order index; written out once because every call runs it.
+# The tickets from a place on (offset 0: the next one) in a counter's line, in CALLING_ORDER,
+# read off the calling-order index; written out once because every call and every desk
+# snapshot runs it.
 IN_LINE_SQL = (
     'SELECT {columns} FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
     " AND (t.target_counter_id = {p} OR (t.target_counter_id IS NULL AND t.service_id IN"
     ' (SELECT cs.service_id FROM "counter_service" cs WHERE cs.counter_id = {p})))'
-    " ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT 1 OFFSET {offset}"
+    " ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT {limit} OFFSET {offset}"
 )
 
 

@@ -83,7 +83,8 @@ def after_call(counter_id: int) -> bool:
     param = db.obj.param
     day = Ticket.day.db_value(clock.today())
     found = db.execute_sql(
-        IN_LINE_SQL.format(columns="t.id, t.number", offset=TURN_NEAR_AHEAD, p=param),
+        IN_LINE_SQL.format(columns="t.id, t.number", limit=1, offset=TURN_NEAR_AHEAD,
+                           p=param),
         [WAITING, day, counter_id, counter_id]).fetchone()
     if found is None:
         return False

@@ -111,8 +111,7 @@ def count(group_threshold: int, long_wait_minutes: int, day: date | None = None,
     groups = list(statements.rows(Ticket, _sql(GROUPS_SQL, IN_HALL),
                                   [*IN_HALL, stored_day, group_threshold]))
     if groups:
-        services = {s.id: s for s in statements.rows(Service, 'SELECT * FROM "service"', [])}
-        statements.attach(groups, "service", services)
+        statements.attach(groups, "service", statements.every(Service))
     at_counters = list(statements.rows(Ticket, _sql(AT_COUNTERS_SQL, OPEN_AT_COUNTER),
                                        [*OPEN_AT_COUNTER, stored_day]))
     oldest = next(statements.rows(Ticket, _sql(OLDEST_SQL), [WAITING, stored_day]), None)
