@@ -177,6 +177,15 @@ Ticket.add_index(
                  name=CALLING_ORDER_INDEX))
 # The day's last meetings, for the expected wait (reception.waiting.typical_meeting_minutes).
 Ticket.add_index(Ticket.status, Ticket.day, Ticket.finished_at)
+# The hall's totals by matter, status and counter sent to (reception.tallies), grouped in the
+# index's own order: no sort of the day's tickets on every publish.
+Ticket.add_index(Ticket.index(Ticket.day, Ticket.status, Ticket.service, Ticket.target_counter,
+                              Ticket.party_size, name="ticket_hall_totals"))
+# The crowd view's longest wait (reception.crowd.headcount): the oldest waiting ticket read first.
+Ticket.add_index(Ticket.index(Ticket.status, Ticket.day, Ticket.queued_at, Ticket.id,
+                              name="ticket_waiting_since"))
+# The crowd view's groups, largest first, without reading the small parties.
+Ticket.add_index(Ticket.index(Ticket.day, Ticket.party_size, name="ticket_party_size"))
 
 
 class TicketEvent(BaseModel):
