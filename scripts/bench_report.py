@@ -426,5 +426,8 @@ class Report:
             "## What limits it",
             "",
             *bench_analysis.limits(self),
+            "",
+            "What each round of the speed work changed, what was measured and not kept, and the "
+            "gaps that remain with their causes: [benchmarks-issue12.md](benchmarks-issue12.md).",
         ]
         return "\n".join(sections).rstrip() + "\n"
