@@ -74,7 +74,6 @@ RECENT_MEETINGS_SQL = (
     'SELECT t.called_at, t.finished_at FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
     " AND t.called_at IS NOT NULL ORDER BY t.finished_at DESC LIMIT 20"
 )
-ACTIVE_COUNTERS_SQL = 'SELECT COUNT(*) FROM "counter" c WHERE c.active'
 
 
 def typical_meeting_minutes(day, service_minutes: int) -> float:
@@ -114,7 +113,9 @@ HALL_AHEAD_SQL = (
     " + (SELECT COUNT(*) FROM {ticket} t WHERE t.status = {p} AND t.day = {p}"
     " AND t.priority_rank = {p} AND t.queued_at < {p})"
     " + (SELECT COUNT(*) FROM {ticket} t WHERE t.status = {p} AND t.day = {p}"
-    " AND t.priority_rank = {p} AND t.queued_at = {p} AND t.id < {p})"
+    " AND t.priority_rank = {p} AND t.queued_at = {p} AND t.id < {p}),"
+    # The open counters, in the same statement: one round trip less on every ticket answer.
+    ' (SELECT COUNT(*) FROM "counter" c WHERE c.active)'
 )
 
 
@@ -131,10 +132,9 @@ def hall_position(ticket: Ticket, service_minutes: int) -> tuple[int, int]:
     day, rank = Ticket.day.db_value(ticket.day), ticket.priority_rank
     params = [WAITING, day, rank, WAITING, day, rank, queued_at,
               WAITING, day, rank, queued_at, ticket.id]
-    ahead = db.execute_sql(sql, params).fetchone()[0]
+    ahead, counters = db.execute_sql(sql, params).fetchone()
     if ahead == 0:
         return 0, 0
-    counters = db.execute_sql(ACTIVE_COUNTERS_SQL).fetchone()[0]
     typical = typical_meeting_minutes(ticket.day or clock.today(), service_minutes)
     minutes = ahead * typical / max(1, counters)
     return ahead, math.ceil(minutes)
