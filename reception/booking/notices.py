@@ -72,8 +72,8 @@ def remind(appointment: Appointment, occurrence, base_url: str) -> bool:
     return True
 
 
-# Does a booking stand behind this ticket (written out: every call asks)?
-BOOKED_TICKET_SQL = 'SELECT 1 FROM "booking_appointment" a WHERE a.ticket_id = {p} LIMIT 1'
+# Whether a ticket in a counter's line came from a booking, read with its place in line.
+BOOKED = 'EXISTS (SELECT 1 FROM "booking_appointment" a WHERE a.ticket_id = t.id)'
 
 
 def after_call(counter_id: int) -> bool:
@@ -83,14 +83,12 @@ def after_call(counter_id: int) -> bool:
     param = db.obj.param
     day = Ticket.day.db_value(clock.today())
     found = db.execute_sql(
-        IN_LINE_SQL.format(columns="t.id, t.number", limit=1, offset=TURN_NEAR_AHEAD,
-                           p=param),
+        IN_LINE_SQL.format(columns=f"t.id, t.number, {BOOKED}", limit=1,
+                           offset=TURN_NEAR_AHEAD, p=param),
         [WAITING, day, counter_id, counter_id]).fetchone()
-    if found is None:
+    if found is None or not found[2]:
         return False
-    ticket_id, number = found
-    if db.execute_sql(BOOKED_TICKET_SQL.format(p=param), [ticket_id]).fetchone() is None:
-        return False
+    ticket_id, number, _booked = found
     about = f"ticket:{ticket_id}:turn_near"
     with write_transaction():
         appointment = Appointment.get(Appointment.ticket == ticket_id)
