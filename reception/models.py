@@ -167,9 +167,9 @@ class Ticket(BaseModel):
         return f"/t/{self.public_token}"
 
 
-# The calling order (reception.waiting.CALLING_ORDER) read straight off an index, so the next
+# The calling order (reception.waiting.IN_LINE_SQL) read straight off an index, so the next
 # ticket and a desk's next few cost the same with 50 or 5,000 waiting. The trailing columns
-# let the counter filter and the hall's totals (reception.tallies) run on the index alone.
+# let a counter's filter run on the index alone.
 CALLING_ORDER_INDEX = "ticket_calling_order"
 Ticket.add_index(
     Ticket.index(Ticket.status, Ticket.day, Ticket.priority_rank.desc(), Ticket.queued_at,

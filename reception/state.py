@@ -30,15 +30,14 @@ OPEN_TICKETS_SQL = ('SELECT * FROM "ticket" WHERE status IN ({p}, {p})'
                     " AND counter_id IS NOT NULL ORDER BY called_at")
 
 
-def _counter_rows():
+def _counter_rows(services: dict):
     counters = list(statements.rows(Counter, COUNTERS_SQL, []))
     links: dict[int, set[int]] = {}
     for counter_id, service_id in db.execute_sql(LINKS_SQL).fetchall():
         links.setdefault(counter_id, set()).add(service_id)
     open_rows = list(statements.rows(Ticket, OPEN_TICKETS_SQL.format(p=db.obj.param),
                                      list(OPEN_AT_COUNTER)))
-    if open_rows:
-        statements.attach(open_rows, "service", statements.every(Service))
+    statements.attach(open_rows, "service", services)
     open_tickets = {ticket.counter_id: ticket for ticket in open_rows}
     return counters, links, open_tickets
 
@@ -49,6 +48,7 @@ class Facts:
 
     day: object
     totals: list
+    services: dict
     counters: list
     links: dict
     open_tickets: dict
@@ -63,7 +63,8 @@ class Facts:
 def facts() -> Facts:
     """Read today's waiting totals and the counters once, for several snapshots."""
     day = clock.today()
-    return Facts(day, tallies.in_hall(day), *_counter_rows())
+    services = statements.every(Service)
+    return Facts(day, tallies.in_hall(day), services, *_counter_rows(services))
 
 
 def _waiting_at(counter_id, links, groups) -> int:
@@ -154,7 +155,7 @@ def queue_summary(staff: bool = False) -> dict:
         ],
     }
     if staff:
-        services = {s.id: s for s in Service.select()}
+        services = shared.services
         waiting = {s.code: 0 for s in services.values() if s.active}
         for service_id, _target, tickets, _people in groups:
             code = services[service_id].code
@@ -175,7 +176,6 @@ DESK_PUBLIC_SQL = (
     ' AND t.service_id NOT IN (SELECT s.id FROM "service" s WHERE s.confidential)'
     " ORDER BY t.priority_rank DESC, t.queued_at, t.id LIMIT {limit}"
 )
-SERVICES_SQL = 'SELECT id, code, name_vi, confidential FROM "service"'
 
 
 def desk_state(shared: Facts | None = None) -> dict:
@@ -190,7 +190,7 @@ def desk_state(shared: Facts | None = None) -> dict:
     day, groups, counters, links, open_tickets = (
         shared.day, shared.groups, shared.counters, shared.links, shared.open_tickets)
     now = clock.stored_now()
-    services = {row[0]: row for row in db.execute_sql(SERVICES_SQL).fetchall()}
+    services = shared.services
     param, columns = db.obj.param, ", ".join(f"t.{c}" for c in DESK_COLUMNS)
     by_counter = IN_LINE_SQL.format(columns=columns, p=param, limit=DESK_LISTED, offset=0)
     day_value = Ticket.day.db_value(day)
@@ -211,8 +211,8 @@ def desk_state(shared: Facts | None = None) -> dict:
             {
                 "id": ticket_id,
                 "number": number,
-                "service": services[service_id][1],
-                "service_name": services[service_id][2],
+                "service": services[service_id].code,
+                "service_name": services[service_id].name_vi,
                 "party_size": party_size,
                 "is_group": bool(is_group),
                 "priority": priority,
@@ -229,7 +229,7 @@ def desk_state(shared: Facts | None = None) -> dict:
                 "number": c.number,
                 "name": c.name,
                 "services": sorted(links.get(c.id, set())),
-                "service_codes": sorted(services[i][1] for i in links.get(c.id, set())
+                "service_codes": sorted(services[i].code for i in links.get(c.id, set())
                                         if i in services),
                 "waiting": _waiting_at(c.id, links, groups),
                 "ticket": _open_view(open_tickets.get(c.id)),

@@ -1,8 +1,8 @@
 """Totals of a day's tickets in the hall by matter, status and the counter they were sent to.
 
-One grouped count, read off the calling-order index without touching the ticket rows
-(models.CALLING_ORDER_INDEX covers every column it needs), shared by the board's, the desks'
-and the crowd view's snapshots of one publish.
+One grouped count, read off the "ticket_hall_totals" index in its own order (it covers every
+column the count needs: no ticket row is read and nothing is sorted), shared by the board's,
+the desks' and the crowd view's snapshots of one publish.
 """
 
 from dataclasses import dataclass

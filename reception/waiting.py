@@ -7,14 +7,10 @@ from reception import clock
 from reception.extensions import db
 from reception.models import SERVED, WAITING, Counter, CounterService, Ticket
 
-# Who is called first: a higher priority rank, then the earlier arrival (a transfer keeps it).
-# The index models.CALLING_ORDER_INDEX holds the waiting tickets in this order.
-CALLING_ORDER = (Ticket.priority_rank.desc(), Ticket.queued_at, Ticket.id)
-
-
-# The tickets from a place on (offset 0: the next one) in a counter's line, in CALLING_ORDER,
-# read off the calling-order index; written out once because every call and every desk
-# snapshot runs it.
+# The tickets from a place on (offset 0: the next one) in a counter's line, in calling order:
+# a higher priority rank first, then the earlier arrival (a transfer keeps it), then the lower
+# id. Read off models.CALLING_ORDER_INDEX, which holds the waiting tickets in this order;
+# written out once because every call and every desk snapshot runs it.
 IN_LINE_SQL = (
     'SELECT {columns} FROM "ticket" t WHERE t.status = {p} AND t.day = {p}'
     " AND (t.target_counter_id = {p} OR (t.target_counter_id IS NULL AND t.service_id IN"
