@@ -102,7 +102,7 @@ def publish_states() -> None:
         shared = state.facts()
         display = state.display_state(shared)
         desk = state.desk_state(shared)
-        secret = state.confidential_codes()
+        secret = state.confidential_codes(shared.services)
     socketio.emit("queue_state", display, namespace=DISPLAY)
     socketio.emit("desk_state", desk, namespace=DESK, to=STAFF_ROOM)
     for counter in desk["counters"]:

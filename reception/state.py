@@ -257,9 +257,13 @@ def _open_view(ticket: Ticket | None) -> dict | None:
     }
 
 
-def confidential_codes() -> set[str]:
-    """Return the codes of confidential matters (denunciations)."""
-    return {code for (code,) in Service.select(Service.code).where(Service.confidential).tuples()}
+def confidential_codes(services: dict | None = None) -> set[str]:
+    """Return the codes of confidential matters (denunciations).
+
+    :param services: every matter by id (Facts.services) when the caller has just read them.
+    """
+    services = services if services is not None else statements.every(Service)
+    return {service.code for service in services.values() if service.confidential}
 
 
 def desk_view(snapshot: dict, counter_id: int | None, secret: set[str]) -> dict:
